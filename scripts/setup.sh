@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Create .venv and install hustings with every extra, pinned by constraints.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY="${PYTHON:-python3.11}"
+command -v "$PY" >/dev/null 2>&1 || PY=python3
+if [ ! -x .venv/bin/python ]; then
+    "$PY" -m venv .venv
+fi
+# torch is pinned to the CPU build that the machine's wheel folder carries.
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -c constraints.txt -e ".[web,lot,text,dev]"

@@ -1,0 +1,1 @@
+"""The command-line interface: thin renderers over the library's result objects."""
