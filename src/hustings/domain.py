@@ -60,7 +60,7 @@ _ALIASES: dict[str, str] = {
     "pc": "PC", "plaid cymru": "PC", "plaid cymru - the party of wales": "PC",
     "grn": "GRN", "green": "GRN", "green party": "GRN", "scottish green": "GRN",
     "scottish green party": "GRN", "greens": "GRN",
-    "ruk": "RUK", "reform uk": "RUK", "reform": "RUK", "brexit": "RUK", "brx": "RUK",
+    "ruk": "RUK", "reform uk": "RUK", "brexit": "RUK", "brx": "RUK",
     "brexit party": "RUK", "the brexit party": "RUK",
     "dup": "DUP", "democratic unionist party": "DUP",
     "sf": "SF", "sinn fein": "SF", "sinn féin": "SF",
@@ -68,7 +68,7 @@ _ALIASES: dict[str, str] = {
     "uup": "UUP", "ulster unionist party": "UUP", "ucunf": "UUP",
     "apni": "APNI", "alliance": "APNI", "alliance party": "APNI",
     "tuv": "TUV", "traditional unionist voice": "TUV",
-    "spk": "SPK", "speaker": "SPK", "the speaker": "SPK",
+    "spk": "SPK", "speaker": "SPK", "the speaker": "SPK", "green party of england and wales": "GRN",
     "ind": "IND", "independent": "IND",
 }  # fmt: skip
 
@@ -83,11 +83,21 @@ def canonical_party(label: str, election: str | None = None) -> str:
     """
     key = " ".join(label.strip().lower().split())
     if key in ("ukip", "uk independence party"):
-        year = int(election[:4]) if election and election[:4].isdigit() else 2017
-        return "RUK" if year <= 2017 else "OTH"
+        return "RUK" if year_of(election) <= 2017 else "OTH"
+    if key == "reform":
+        return "RUK" if year_of(election) >= 2021 else "OTH"
     if _IND_NUMBERED.match(key):
         return "IND"
     return _ALIASES.get(key, "OTH")
+
+
+def year_of(election: str | None) -> int:
+    """The year an election id refers to (``'2019-notional'`` -> 2019; unknown -> 2017)."""
+    if election and election[:4].isdigit():
+        return int(election[:4])
+    if election and election.startswith("by-") and election[3:7].isdigit():
+        return int(election[3:7])
+    return 2017
 
 
 def party_aliases() -> list[tuple[str, str]]:

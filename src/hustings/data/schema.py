@@ -53,7 +53,7 @@ TABLES: dict[str, str] = {
     "hexes": """
         layout VARCHAR NOT NULL, boundary_set VARCHAR NOT NULL, gss VARCHAR NOT NULL,
         name VARCHAR, q INTEGER NOT NULL, r INTEGER NOT NULL, orientation VARCHAR NOT NULL""",
-    "overlaps": """
+    "seat_overlaps": """
         gss_2010 VARCHAR NOT NULL, gss_2024 VARCHAR NOT NULL, pop_share DOUBLE NOT NULL,
         area_share DOUBLE""",
     "predictions": """

@@ -4,6 +4,7 @@ Facts taken from the publishers' files (checksums of the bytes as published).
 """
 
 from __future__ import annotations
+
 from typing import NamedTuple
 
 

@@ -1,0 +1,243 @@
+"""Reading the store: elections, seats, results and national totals as domain objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from hustings.data.store import connect
+from hustings.domain import (
+    GB_NATIONS,
+    CandidateResult,
+    Constituency,
+    Election,
+    SeatResult,
+)
+from hustings.errors import InvalidInputError, NotFoundError
+from hustings.settings import Settings
+
+if TYPE_CHECKING:
+    import duckdb
+    import numpy as np
+    import numpy.typing as npt
+
+ELECTION_ALIASES = {"notional": "2019-notional", "2019notional": "2019-notional"}
+
+
+@dataclass(frozen=True)
+class NationalResult:
+    """Seats, votes and shares per party for an election, UK-wide and for Great Britain,
+    optionally broken down by nation or region."""
+
+    election: str
+    seats: dict[str, int]
+    votes: dict[str, int]
+    shares: dict[str, float]
+    gb_seats: dict[str, int]
+    gb_votes: dict[str, int]
+    gb_shares: dict[str, float]
+    by: str = "party"
+    breakdown: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain-JSON form (the documented ``hustings results --json`` shape)."""
+        body: dict[str, Any] = {
+            "election": self.election,
+            "seats": self.seats,
+            "votes": self.votes,
+            "shares": self.shares,
+            "gb": {"seats": self.gb_seats, "votes": self.gb_votes, "shares": self.gb_shares},
+        }
+        if self.breakdown:
+            body["by"] = self.by
+            body["breakdown"] = self.breakdown
+        return body
+
+
+@dataclass(frozen=True)
+class VoteMatrix:
+    """Votes of one election as arrays: ``votes[i, j]`` is seat ``gss[i]``, party ``parties[j]``."""
+
+    election: str
+    gss: tuple[str, ...]
+    names: tuple[str, ...]
+    nations: tuple[str, ...]
+    regions: tuple[str, ...]
+    parties: tuple[str, ...]
+    votes: npt.NDArray[np.float64]
+    valid_votes: npt.NDArray[np.float64]
+    electorate: npt.NDArray[np.float64]
+
+    @property
+    def shares(self) -> npt.NDArray[np.float64]:
+        """Row-normalised vote shares."""
+        return self.votes / self.valid_votes[:, None]
+
+
+class Store:
+    """A read-only view of the embedded store."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open read-only connection (opened on first use)."""
+        if self._con is None:
+            self._con = connect(self.settings)
+        return self._con
+
+    def close(self) -> None:
+        """Close the connection."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        """Rows of a parameterised SQL query."""
+        return self.con.execute(sql, params or []).fetchall()
+
+    @cached_property
+    def elections(self) -> dict[str, Election]:
+        """Every election in the store by id."""
+        rows = self.query(
+            "SELECT election, kind, boundary_set, label, date FROM elections "
+            "ORDER BY date, election"
+        )
+        return {r[0]: Election(r[0], r[1], r[2], r[3], r[4]) for r in rows}
+
+    def election(self, name: str) -> Election:
+        """An election by id (``2019``, ``2019-notional``, ``by-2018-lewisham-east``)."""
+        key = ELECTION_ALIASES.get(name.strip().lower(), name.strip())
+        if key.startswith("ge") and key[2:].isdigit():
+            key = key[2:]
+        if key not in self.elections:
+            general = [e for e, v in self.elections.items() if v.kind != "by-election"]
+            raise NotFoundError(
+                f"no election '{name}'",
+                hint="known elections: " + ", ".join(general) + " (and by-elections)",
+                election=name,
+            )
+        return self.elections[key]
+
+    def constituencies(self, boundary_set: str | None = None) -> list[Constituency]:
+        """Constituencies, on one boundary set or both."""
+        sql = "SELECT gss, name, nation, region, boundary_set, seat_type FROM constituencies"
+        params: list[Any] = []
+        if boundary_set:
+            sql += " WHERE boundary_set = ?"
+            params.append(boundary_set)
+        return [Constituency(*r) for r in self.query(sql + " ORDER BY name", params)]
+
+    def seat_results(self, gss: str) -> list[SeatResult]:
+        """Every result of a seat (general, notional and by-elections), oldest first."""
+        rows = self.query(
+            "SELECT r.election, r.gss, c.name, r.winner, r.majority, r.valid_votes, "
+            "r.electorate, r.turnout FROM results r JOIN elections e USING (election) "
+            "JOIN constituencies c ON c.gss = r.gss AND c.boundary_set = e.boundary_set "
+            "WHERE r.gss = ? ORDER BY e.date, r.election",
+            [gss],
+        )
+        cands = self.query(
+            "SELECT election, party, party_name, votes, share, elected, candidate "
+            "FROM candidates WHERE gss = ? ORDER BY election, rank",
+            [gss],
+        )
+        by_election: dict[str, list[CandidateResult]] = {}
+        for e, *rest in cands:
+            by_election.setdefault(e, []).append(CandidateResult(*rest))
+        return [
+            SeatResult(
+                election=r[0],
+                gss=r[1],
+                name=r[2],
+                winner=r[3],
+                majority=r[4],
+                valid_votes=r[5],
+                electorate=r[6],
+                turnout=r[7],
+                candidates=tuple(by_election.get(r[0], [])),
+            )
+            for r in rows
+        ]
+
+    def national(self, election: str, *, by: str = "party") -> NationalResult:
+        """Seats, votes and shares per party, UK and GB, optionally by nation or region."""
+        if by not in ("party", "nation", "region"):
+            raise InvalidInputError(
+                f"cannot break results down by '{by}'", hint="use party, nation or region"
+            )
+        e = self.election(election)
+        rows = self.query(
+            "SELECT c.party, k.nation, k.region, sum(c.votes), "
+            "count(*) FILTER (WHERE c.elected) FROM candidates c "
+            "JOIN constituencies k ON k.gss = c.gss AND k.boundary_set = ? "
+            "WHERE c.election = ? GROUP BY 1, 2, 3",
+            [e.boundary_set, e.id],
+        )
+        return _national(e.id, rows, by)
+
+    def vote_matrix(self, election: str, *, gb_only: bool = True) -> VoteMatrix:
+        """The election's votes as a seats x parties array (Great Britain only by default)."""
+        import numpy as np
+
+        e = self.election(election)
+        seats = self.query(
+            "SELECT r.gss, k.name, k.nation, k.region, r.valid_votes, r.electorate "
+            "FROM results r JOIN constituencies k ON k.gss = r.gss AND k.boundary_set = ? "
+            "WHERE r.election = ? ORDER BY r.gss",
+            [e.boundary_set, e.id],
+        )
+        if gb_only:
+            seats = [s for s in seats if s[2] in GB_NATIONS]
+        index = {s[0]: i for i, s in enumerate(seats)}
+        votes = self.query(
+            "SELECT gss, party, sum(votes) FROM candidates WHERE election = ? GROUP BY 1, 2",
+            [e.id],
+        )
+        parties = tuple(sorted({p for g, p, _ in votes if g in index}))
+        column = {p: j for j, p in enumerate(parties)}
+        matrix = np.zeros((len(seats), len(parties)))
+        for g, p, v in votes:
+            if g in index:
+                matrix[index[g], column[p]] = v
+        return VoteMatrix(
+            e.id,
+            tuple(s[0] for s in seats),
+            tuple(s[1] for s in seats),
+            tuple(s[2] for s in seats),
+            tuple(s[3] for s in seats),
+            parties,
+            matrix,
+            np.array([s[4] for s in seats], dtype=float),
+            np.array([s[5] or 0 for s in seats], dtype=float),
+        )
+
+
+def _national(election: str, rows: list[tuple[Any, ...]], by: str) -> NationalResult:
+    def totals(keep: Any) -> tuple[dict[str, int], dict[str, int], dict[str, float]]:
+        seats: dict[str, int] = {}
+        votes: dict[str, int] = {}
+        for party, nation, region, v, s in rows:
+            if keep(nation, region):
+                votes[party] = votes.get(party, 0) + int(v)
+                seats[party] = seats.get(party, 0) + int(s)
+        total = sum(votes.values()) or 1
+        order = sorted(votes, key=lambda p: (-seats[p], -votes[p]))
+        return (
+            {p: seats[p] for p in order if seats[p]},
+            {p: votes[p] for p in order},
+            {p: round(votes[p] / total, 5) for p in order},
+        )
+
+    uk = totals(lambda n, r: True)
+    gb = totals(lambda n, r: n in GB_NATIONS)
+    breakdown: dict[str, dict[str, dict[str, float]]] = {}
+    if by != "party":
+        keys = sorted({(row[1] if by == "nation" else row[2]) for row in rows})
+        for key in keys:
+            s, v, sh = totals(lambda n, r, k=key: (n if by == "nation" else r) == k)
+            breakdown[key] = {"seats": dict(s), "votes": dict(v), "shares": sh}
+    return NationalResult(election, *uk, *gb, by=by, breakdown=breakdown)

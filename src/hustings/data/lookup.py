@@ -1,0 +1,75 @@
+"""Finding a seat by GSS code or by name, forgiving of case, punctuation and "&"/"and"."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from hustings.data.api import Store
+from hustings.domain import Constituency
+from hustings.errors import NotFoundError
+
+_CODE = re.compile(r"^[ENSW]\d{8}$", re.IGNORECASE)
+_NON_WORD = re.compile(r"[^a-z0-9 ]+")
+
+
+def normalise(name: str) -> str:
+    """A seat name reduced for matching: lower case, '&' as 'and', no punctuation."""
+    text = name.lower().replace("&", " and ").replace("ô", "o").replace("'", "")
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def _token_key(name: str) -> str:
+    return " ".join(sorted(normalise(name).split()))
+
+
+@dataclass(frozen=True)
+class Successor:
+    """A 2024 seat that covers part of an older seat, with the share of its population."""
+
+    seat: Constituency
+    pop_share: float
+
+
+def find_seats(store: Store, query: str, *, boundary_set: str | None = None) -> list[Constituency]:
+    """Every constituency matching ``query`` (code or name), newest boundary set first.
+
+    Raises :class:`NotFoundError` with "did you mean" suggestions when nothing matches.
+    """
+    seats = store.constituencies(boundary_set)
+    text = query.strip()
+    if _CODE.match(text):
+        found = [s for s in seats if s.gss.upper() == text.upper()]
+    else:
+        key = normalise(text)
+        found = [s for s in seats if normalise(s.name) == key]
+        if not found:
+            found = [s for s in seats if _token_key(s.name) == _token_key(text)]
+    if found:
+        return sorted(found, key=lambda s: s.boundary_set, reverse=True)
+    raise NotFoundError(
+        f"no constituency '{query}'",
+        hint=_suggest(text, seats),
+        query=query,
+    )
+
+
+def _suggest(text: str, seats: list[Constituency]) -> str:
+    names = {normalise(s.name): s.name for s in seats}
+    close = difflib.get_close_matches(normalise(text), list(names), n=3, cutoff=0.6)
+    if not close:
+        return "give a GSS code (e.g. E14001170) or a name as in 'hustings data seats'"
+    quoted = " or ".join(f"'{names[c]}'" for c in close)
+    return f"did you mean {quoted}?"
+
+
+def successors(store: Store, gss_2010: str) -> list[Successor]:
+    """The 2024 seats overlapping a 2010-2019 seat, by share of its population."""
+    rows = store.query(
+        "SELECT o.gss_2024, o.pop_share FROM seat_overlaps o WHERE o.gss_2010 = ? "
+        "AND o.pop_share >= 0.005 ORDER BY o.pop_share DESC",
+        [gss_2010],
+    )
+    new = {s.gss: s for s in store.constituencies("2024")}
+    return [Successor(new[g], float(share)) for g, share in rows if g in new]

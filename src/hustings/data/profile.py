@@ -1,0 +1,103 @@
+"""A seat's profile: every result since 2010, notional result, Leave estimate, census summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from hustings.data.api import Store
+from hustings.data.lookup import Successor, find_seats, successors
+from hustings.domain import Constituency, SeatResult
+
+CENSUS_SUMMARY = (
+    "age_65_plus",
+    "degree",
+    "no_qualifications",
+    "nssec_routine_semi",
+    "owner_occupied",
+    "social_rented",
+)
+
+
+@dataclass(frozen=True)
+class SeatProfile:
+    """Everything hustings knows about one seat."""
+
+    seat: Constituency
+    results: tuple[SeatResult, ...]
+    leave_share: float | None
+    census: dict[str, float]
+    successors: tuple[Successor, ...] = field(default_factory=tuple)
+    also: tuple[Constituency, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented ``hustings seat --json`` shape."""
+        return {
+            "gss": self.seat.gss,
+            "name": self.seat.name,
+            "nation": self.seat.nation,
+            "region": self.seat.region,
+            "boundary_set": self.seat.boundary_set,
+            "results": [_result_json(r) for r in self.results],
+            "leave_share": self.leave_share,
+            "census": self.census,
+            "successors_2024": [
+                {"gss": s.seat.gss, "name": s.seat.name, "pop_share": round(s.pop_share, 4)}
+                for s in self.successors
+            ],
+            "same_name_other_boundaries": [
+                {"gss": c.gss, "boundary_set": c.boundary_set} for c in self.also
+            ],
+        }
+
+
+def _result_json(r: SeatResult) -> dict[str, Any]:
+    return {
+        "election": r.election,
+        "winner": r.winner,
+        "majority": r.majority,
+        "majority_share": round(r.majority_share, 5),
+        "valid_votes": r.valid_votes,
+        "electorate": r.electorate,
+        "turnout": None if r.turnout is None else round(r.turnout, 5),
+        "candidates": [
+            {
+                "candidate": c.candidate,
+                "party": c.party,
+                "party_name": c.party_name,
+                "votes": c.votes,
+                "share": round(c.share, 5),
+                "elected": c.elected,
+            }
+            for c in r.candidates
+        ],
+    }
+
+
+def seat_profile(store: Store, query: str, *, boundary_set: str | None = None) -> SeatProfile:
+    """The profile of the seat named by ``query`` (the newest boundary set if both match)."""
+    matches = find_seats(store, query, boundary_set=boundary_set)
+    seat = matches[0]
+    leave = store.query(
+        "SELECT leave_share FROM euref WHERE gss = ? AND boundary_set = ?",
+        [seat.gss, seat.boundary_set],
+    )
+    census = store.query(
+        "SELECT measure, value FROM census WHERE gss = ? AND boundary_set = ? "
+        "AND measure IN (SELECT unnest(?::VARCHAR[])) ORDER BY measure",
+        [seat.gss, seat.boundary_set, list(CENSUS_SUMMARY)],
+    )
+    return SeatProfile(
+        seat=seat,
+        results=tuple(
+            sorted(
+                (r for m in matches for r in store.seat_results(m.gss)),
+                key=lambda r: (store.elections[r.election].date or date.min, r.election),
+            )
+        ),
+        leave_share=float(leave[0][0]) if leave else None,
+        census={m: round(float(v), 5) for m, v in census},
+        successors=tuple(successors(store, seat.gss)) if seat.boundary_set == "2010" else (),
+        also=tuple(matches[1:]),
+    )
