@@ -1,0 +1,191 @@
+"""Read and write the BLT ballot format (OpenSTV / ERS).
+
+Layout: ``ncandidates nseats``; an optional line of withdrawn candidates as negative
+indices; one line per ballot type ``weight pref1 pref2 ... 0``; a line ``0``; one
+candidate name per line (quoted or not; PrefLib-style ``# ALTERNATIVE NAME n: Name``
+comments are accepted too); the title last.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hustings.ballots.model import Election, build_election
+from hustings.errors import InvalidInputError, NotFoundError
+
+_ALT_NAME = re.compile(r"^#\s*ALTERNATIVE NAME\s+\d+\s*:\s*(.*)$", re.IGNORECASE)
+
+
+def read_blt(path: str | Path) -> Election:
+    """Parse a BLT file; errors name the file and line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise NotFoundError(
+            f"no ballot file '{path}'", hint="check the path", file=str(path)
+        ) from None
+    return parse_blt(text, source=str(path))
+
+
+def parse_blt(text: str, *, source: str = "<blt>") -> Election:
+    """Parse BLT text; ``source`` names the input in error messages."""
+    lines = text.splitlines()
+    pos = _skip_blank(lines, 0)
+    if pos >= len(lines):
+        raise InvalidInputError(
+            f"{source}: empty file", hint="a BLT file starts with 'candidates seats'", file=source
+        )
+    n_cands, seats = _header(lines[pos], source, pos + 1)
+    pos = _skip_blank(lines, pos + 1)
+    withdrawn: frozenset[int] = frozenset()
+    if pos < len(lines) and lines[pos].lstrip().startswith("-"):
+        withdrawn = _withdrawn(lines[pos], n_cands, source, pos + 1)
+        pos += 1
+    ballots, pos = _ballots(lines, pos, n_cands, source)
+    names, title = _names(lines, pos, n_cands, source)
+    return build_election(names, seats, ballots, withdrawn=withdrawn, title=title)
+
+
+def _skip_blank(lines: list[str], pos: int) -> int:
+    while pos < len(lines) and not lines[pos].strip():
+        pos += 1
+    return pos
+
+
+def _ints(line: str, source: str, lineno: int) -> list[int]:
+    try:
+        return [int(tok) for tok in line.split()]
+    except ValueError:
+        raise InvalidInputError(
+            f"{source}, line {lineno}: expected whole numbers, got '{line.strip()}'",
+            hint="ballot lines are 'weight pref1 pref2 ... 0'",
+            file=source,
+            line=lineno,
+        ) from None
+
+
+def _header(line: str, source: str, lineno: int) -> tuple[int, int]:
+    values = _ints(line, source, lineno)
+    if len(values) != 2 or values[0] < 1 or values[1] < 1:
+        raise InvalidInputError(
+            f"{source}, line {lineno}: expected 'candidates seats', got '{line.strip()}'",
+            hint="the first line gives the number of candidates and of seats",
+            file=source,
+            line=lineno,
+        )
+    return values[0], values[1]
+
+
+def _withdrawn(line: str, n_cands: int, source: str, lineno: int) -> frozenset[int]:
+    values = _ints(line, source, lineno)
+    for v in values:
+        if not -n_cands <= v <= -1:
+            raise InvalidInputError(
+                f"{source}, line {lineno}: withdrawn candidate {v} out of range 1..{n_cands}",
+                hint="withdrawn candidates are listed as -index",
+                file=source,
+                line=lineno,
+            )
+    return frozenset(-v - 1 for v in values)
+
+
+def _ballots(
+    lines: list[str], pos: int, n_cands: int, source: str
+) -> tuple[list[tuple[int, list[int]]], int]:
+    ballots: list[tuple[int, list[int]]] = []
+    while pos < len(lines):
+        line = lines[pos]
+        pos += 1
+        if not line.strip():
+            continue
+        values = _ints(line, source, pos)
+        if values == [0]:
+            return ballots, pos
+        ballots.append(_ballot(values, n_cands, source, pos))
+    raise InvalidInputError(
+        f"{source}: no '0' line ends the ballots",
+        hint="end the ballot section with a line holding just 0, then the candidate names",
+        file=source,
+    )
+
+
+def _ballot(values: list[int], n_cands: int, source: str, lineno: int) -> tuple[int, list[int]]:
+    def bad(message: str, hint: str) -> InvalidInputError:
+        return InvalidInputError(
+            f"{source}, line {lineno}: {message}", hint=hint, file=source, line=lineno
+        )
+
+    weight, prefs = values[0], values[1:]
+    if weight < 0:
+        raise bad(f"negative weight {weight}", "a ballot's weight is how many voters cast it")
+    if not prefs or prefs[-1] != 0:
+        raise bad("ballot does not end with 0", "end every ballot line with 0")
+    prefs = prefs[:-1]
+    seen: set[int] = set()
+    for p in prefs:
+        if not 1 <= p <= n_cands:
+            raise bad(f"preference {p} out of range 1..{n_cands}", "number candidates from 1")
+        if p in seen:
+            raise bad(f"candidate {p} ranked twice", "rank each candidate at most once")
+        seen.add(p)
+    return weight, [p - 1 for p in prefs]
+
+
+def _unquote(line: str) -> str:
+    line = line.strip()
+    match = _ALT_NAME.match(line)
+    if match:
+        line = match.group(1).strip()
+    if len(line) >= 2 and line[0] == line[-1] == '"':
+        line = line[1:-1]
+    return line
+
+
+def _names(lines: list[str], pos: int, n_cands: int, source: str) -> tuple[tuple[str, ...], str]:
+    rest = []
+    for line in lines[pos:]:
+        stripped = line.strip()
+        if not stripped or (stripped.startswith("#") and not _ALT_NAME.match(stripped)):
+            continue
+        rest.append(_unquote(stripped))
+    if len(rest) < n_cands:
+        raise InvalidInputError(
+            f"{source}: {n_cands} candidates declared but {len(rest)} names given",
+            hint="list one name per candidate after the '0' line",
+            file=source,
+        )
+    if len(rest) > n_cands + 1:
+        raise InvalidInputError(
+            f"{source}: {n_cands} candidates declared but {len(rest) - 1} names given",
+            hint="give one name per candidate, then the title",
+            file=source,
+        )
+    names = tuple(rest[:n_cands])
+    if len(set(names)) != len(names):
+        dup = next(n for n in names if names.count(n) > 1)
+        raise InvalidInputError(
+            f"{source}: candidate name '{dup}' given twice",
+            hint="names must be unique",
+            file=source,
+        )
+    return names, rest[n_cands] if len(rest) > n_cands else ""
+
+
+def format_blt(election: Election) -> str:
+    """The election as BLT text (names and title quoted)."""
+    out = [f"{len(election.candidates)} {election.seats}"]
+    if election.withdrawn:
+        out.append(" ".join(f"-{w + 1}" for w in sorted(election.withdrawn)))
+    for weight, prefs in election.ballots():
+        out.append(" ".join(str(v) for v in (weight, *(p + 1 for p in prefs), 0)))
+    out.append("0")
+    out.extend(f'"{name}"' for name in election.candidates)
+    out.append(f'"{election.title}"')
+    return "\n".join(out) + "\n"
+
+
+def write_blt(election: Election, path: str | Path) -> None:
+    """Write the election to ``path`` in BLT format."""
+    Path(path).write_text(format_blt(election), encoding="utf-8")

@@ -1,0 +1,30 @@
+"""The registry of counting methods: name -> function ``(election, options) -> CountResult``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from hustings.ballots.model import CountOptions, CountResult, Election
+from hustings.ballots.scottish import count_scottish
+from hustings.errors import InvalidInputError
+
+Counter = Callable[[Election, CountOptions], CountResult]
+
+METHODS: dict[str, Counter] = {
+    "scottish-stv": count_scottish,
+}
+
+
+def count(
+    election: Election, method: str = "scottish-stv", options: CountOptions | None = None
+) -> CountResult:
+    """Count ``election`` with the named method."""
+    try:
+        counter = METHODS[method]
+    except KeyError:
+        raise InvalidInputError(
+            f"no counting method '{method}'",
+            hint=f"choose one of: {', '.join(sorted(METHODS))}",
+            value=method,
+        ) from None
+    return counter(election, options or CountOptions())

@@ -1,0 +1,188 @@
+"""Shared types of the ballots capability: an election, one stage of a count, a count's result.
+
+Ballots are kept as a compact integer matrix: one row per distinct ballot, the candidates'
+indices in order of preference, padded with ``-1``; ``weights`` holds how many voters cast
+each row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, eq=False)
+class Election:
+    """A ranked-ballot election: candidates, seats and weighted ballots."""
+
+    candidates: tuple[str, ...]
+    seats: int
+    rankings: IntArray
+    weights: IntArray
+    withdrawn: frozenset[int] = frozenset()
+    title: str = ""
+
+    @property
+    def n_voters(self) -> int:
+        """Total number of ballots (the sum of the weights)."""
+        return int(self.weights.sum())
+
+    def ballots(self) -> list[tuple[int, tuple[int, ...]]]:
+        """Ballots as ``(weight, preferences)`` tuples of candidate indices."""
+        out = []
+        for weight, row in zip(self.weights.tolist(), self.rankings.tolist(), strict=True):
+            out.append((weight, tuple(c for c in row if c >= 0)))
+        return out
+
+    def first_preferences(self) -> dict[str, int]:
+        """First-preference votes per candidate name (withdrawn candidates skipped)."""
+        firsts = _first_valid(self.rankings, self.withdrawn, len(self.candidates))
+        valid = firsts >= 0
+        totals = np.bincount(firsts[valid], weights=self.weights[valid], minlength=len(self))
+        return {name: int(v) for name, v in zip(self.candidates, totals.tolist(), strict=True)}
+
+    def with_seats(self, seats: int) -> Election:
+        """The same ballots with another number of seats."""
+        return Election(
+            self.candidates, seats, self.rankings, self.weights, self.withdrawn, self.title
+        )
+
+    def __len__(self) -> int:
+        return len(self.candidates)
+
+
+def _first_valid(rankings: IntArray, withdrawn: frozenset[int], n: int) -> IntArray:
+    ok = np.ones(n + 1, dtype=bool)
+    ok[-1] = False
+    for w in withdrawn:
+        ok[w] = False
+    mask = ok[rankings]
+    has = mask.any(axis=1)
+    pos = mask.argmax(axis=1)
+    firsts = rankings[np.arange(len(rankings)), pos]
+    return np.where(has, firsts, -1).astype(np.int64)
+
+
+def build_election(
+    candidates: tuple[str, ...],
+    seats: int,
+    ballots: list[tuple[int, list[int]]],
+    *,
+    withdrawn: frozenset[int] = frozenset(),
+    title: str = "",
+) -> Election:
+    """An :class:`Election` from ``(weight, [candidate index, ...])`` pairs (0-based)."""
+    width = max((len(prefs) for _, prefs in ballots), default=0)
+    rankings = np.full((len(ballots), max(width, 1)), -1, dtype=np.int64)
+    for i, (_, prefs) in enumerate(ballots):
+        rankings[i, : len(prefs)] = prefs
+    weights = np.array([w for w, _ in ballots], dtype=np.int64)
+    return Election(candidates, seats, rankings, weights, withdrawn, title)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of a count: each candidate's total after it and what was done."""
+
+    number: int
+    action: str
+    subject: str | None
+    totals: tuple[Decimal, ...]
+    transfers: tuple[Decimal, ...]
+    non_transferable: Decimal
+    quota: Decimal | None
+    rounding_loss: Decimal = Decimal(0)
+    elected: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    note: str = ""
+
+    def to_json(self, candidates: tuple[str, ...]) -> dict[str, Any]:
+        """The stage as plain JSON values (numbers as exact decimal strings)."""
+        return {
+            "stage": self.number,
+            "action": self.action,
+            "subject": self.subject,
+            "quota": None if self.quota is None else str(self.quota),
+            "totals": {c: str(v) for c, v in zip(candidates, self.totals, strict=True)},
+            "transfers": {c: str(v) for c, v in zip(candidates, self.transfers, strict=True)},
+            "non_transferable": str(self.non_transferable),
+            "rounding_loss": str(self.rounding_loss),
+            "elected": list(self.elected),
+            "excluded": list(self.excluded),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class TieBreak:
+    """A tie and how it was broken: by an earlier stage, or by a seeded draw."""
+
+    stage: int
+    reason: str
+    tied: tuple[str, ...]
+    chosen: str
+    how: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON values."""
+        return {
+            "stage": self.stage,
+            "reason": self.reason,
+            "tied": list(self.tied),
+            "chosen": self.chosen,
+            "how": self.how,
+        }
+
+
+@dataclass(frozen=True)
+class CountResult:
+    """The outcome of a count: who was elected, in order, and the audit of every stage."""
+
+    method: str
+    title: str
+    candidates: tuple[str, ...]
+    seats: int
+    elected: tuple[str, ...]
+    stages: tuple[Stage, ...]
+    quota: Decimal | None = None
+    ties: tuple[TieBreak, ...] = ()
+    seed: int = 0
+    notes: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        """The result as plain JSON values."""
+        return {
+            "method": self.method,
+            "title": self.title,
+            "seats": self.seats,
+            "candidates": list(self.candidates),
+            "elected": list(self.elected),
+            "quota": None if self.quota is None else str(self.quota),
+            "seed": self.seed,
+            "ties": [t.to_json() for t in self.ties],
+            "stages": [s.to_json(self.candidates) for s in self.stages],
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class Reserved:
+    """Reserved places: at least ``minimum`` of the elected must come from ``group``."""
+
+    group: frozenset[str]
+    minimum: int
+
+
+@dataclass(frozen=True)
+class CountOptions:
+    """Options every counting method accepts (each uses the ones that apply to it)."""
+
+    seed: int = 0
+    threshold: float = 50.0
+    reserved: Reserved | None = None

@@ -1,0 +1,226 @@
+"""STV under the Scottish Local Government Elections Order 2007 (SSI 2007/42, rules 45-52).
+
+Droop quota ``floor(valid / (seats + 1)) + 1``; every surplus is transferred by the weighted
+inclusive Gregory method, each paper's new value being ``value x surplus / total`` truncated to
+five decimal places; excluded candidates' papers move at their current value; the largest
+surplus goes first; ties look back to the most recent stage at which the tied candidates
+differed, then are settled by a seeded lot. All arithmetic is on integers in units of 1e-5.
+
+Optionally, reserved places (``CountOptions.reserved``): see :mod:`hustings.ballots.reserved`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+
+from hustings.ballots.model import (
+    CountOptions,
+    CountResult,
+    Election,
+    IntArray,
+    Stage,
+    TieBreak,
+)
+from hustings.ballots.reserved import Reservation
+from hustings.ballots.ties import break_tie, order_by_votes
+
+UNIT = 100_000
+HOPEFUL, ELECTED, EXCLUDED = 0, 1, 2
+
+
+def _dec(units: int) -> Decimal:
+    return Decimal(units).scaleb(-5)
+
+
+class _Count:
+    """Mutable state of one count: papers grouped by identical ranking, integer values."""
+
+    def __init__(self, election: Election, options: CountOptions) -> None:
+        n = len(election.candidates)
+        self.n = n
+        self.names = election.candidates
+        self.seats = election.seats
+        self.ranks = np.where(election.rankings < 0, n, election.rankings)
+        self.cols = np.arange(self.ranks.shape[1])
+        self.counts = election.weights.astype(np.int64)
+        self.value = np.full(len(self.counts), UNIT, dtype=np.int64)
+        self.pos = np.full(len(self.counts), -1, dtype=np.int64)
+        self.holder = np.full(len(self.counts), n, dtype=np.int64)
+        self.state = np.zeros(n, dtype=np.int64)
+        for w in election.withdrawn:
+            self.state[w] = EXCLUDED
+        self.votes = np.zeros(n, dtype=np.int64)
+        self.lost = 0
+        self.rounding = 0
+        self.order: list[int] = []
+        self.pending: list[int] = []
+        self.history: list[list[int]] = []
+        self.stages: list[Stage] = []
+        self.ties: list[TieBreak] = []
+        self.rng = np.random.default_rng(options.seed)
+        self.reserve = Reservation.make(options.reserved, election)
+        self.quota = election.n_voters // (self.seats + 1) + 1
+
+    def continuing(self) -> IntArray:
+        return np.flatnonzero(self.state == HOPEFUL)
+
+    def seats_left(self) -> int:
+        return self.seats - len(self.order)
+
+    def advance(self, rows: IntArray) -> IntArray:
+        """Move ``rows`` to their next continuing preference; returns the new holders."""
+        ok = np.append(self.state == HOPEFUL, False)
+        sub = self.ranks[rows]
+        mask = ok[sub] & (self.cols > self.pos[rows, None])
+        has = mask.any(axis=1)
+        nxt = mask.argmax(axis=1)
+        holders = np.where(has, sub[np.arange(len(rows)), nxt], self.n)
+        self.pos[rows] = np.where(has, nxt, self.cols.size)
+        self.holder[rows] = holders
+        return holders
+
+    def credit(self, rows: IntArray, holders: IntArray) -> IntArray:
+        """Add the papers' values to their holders; returns the amount per candidate."""
+        amounts = self.counts[rows] * self.value[rows]
+        # float64 sums are exact here: every total is far below 2**53 units
+        got = np.bincount(holders, weights=amounts, minlength=self.n + 1).astype(np.int64)
+        self.votes += got[: self.n]
+        self.lost += int(got[self.n])
+        return got
+
+    def first_stage(self) -> None:
+        rows = np.arange(len(self.counts))
+        self.credit(rows, self.advance(rows))
+        self.record("first preferences", None, np.zeros(self.n + 1, dtype=np.int64))
+
+    def transfer_surplus(self, cand: int) -> None:
+        rows = np.flatnonzero(self.holder == cand)
+        total = int(self.votes[cand])
+        surplus = total - self.quota * UNIT
+        self.value[rows] = self.value[rows] * surplus // total
+        got = self.credit(rows, self.advance(rows))
+        self.rounding += surplus - int(got.sum())
+        got[cand] = -surplus
+        self.votes[cand] = self.quota * UNIT
+        self.record("surplus", cand, got)
+
+    def exclude(self, cand: int, why: str) -> None:
+        self.state[cand] = EXCLUDED
+        rows = np.flatnonzero(self.holder == cand)
+        got = self.credit(rows, self.advance(rows))
+        got[cand] = -int(self.votes[cand])
+        self.votes[cand] = 0
+        self.record(why, cand, got)
+
+    def record(self, action: str, cand: int | None, got: IntArray) -> None:
+        totals = self.votes.tolist()
+        self.history.append(totals)
+        self.stages.append(
+            Stage(
+                number=len(self.stages) + 1,
+                action=action,
+                subject=None if cand is None else self.names[cand],
+                totals=tuple(_dec(v) for v in totals),
+                transfers=tuple(_dec(int(v)) for v in got[: self.n]),
+                non_transferable=_dec(self.lost),
+                rounding_loss=_dec(self.rounding),
+                quota=_dec(self.quota * UNIT),
+                excluded=() if cand is None or action == "surplus" else (self.names[cand],),
+            )
+        )
+
+    def elect(self, cands: list[int], how: str) -> None:
+        if not cands:
+            return
+        stage = len(self.stages)
+        ranked = order_by_votes(
+            cands,
+            self.votes.tolist(),
+            self.history[:-1],
+            rng=self.rng,
+            names=self.names,
+            stage=stage,
+            reason="order of election",
+            ties=self.ties,
+        )
+        for c in ranked:
+            self.state[c] = ELECTED
+            self.order.append(c)
+            if how == "quota" and self.votes[c] > self.quota * UNIT:
+                self.pending.append(c)
+        last = self.stages[-1]
+        names = last.elected + tuple(self.names[c] for c in ranked)
+        note = (last.note + "; " if last.note else "") + (
+            "" if how == "quota" else "last vacancies filled (rule 52)"
+        )
+        self.stages[-1] = _replace(last, elected=names, note=note.strip("; "))
+
+    def elect_quota(self) -> None:
+        reached = [int(c) for c in self.continuing() if self.votes[c] >= self.quota * UNIT]
+        allowed = self.reserve.electable(reached, self, self.votes.tolist())
+        self.elect(allowed[: self.seats_left()], "quota")
+
+    def complete(self) -> bool:
+        return self.seats_left() <= 0 or len(self.continuing()) <= self.seats_left()
+
+    def pick(self, pool: list[int], *, highest: bool, reason: str) -> int:
+        votes = self.votes.tolist()
+        best = max(votes[c] for c in pool) if highest else min(votes[c] for c in pool)
+        tied = [c for c in pool if votes[c] == best]
+        return break_tie(
+            tied,
+            self.history[:-1],
+            highest=highest,
+            rng=self.rng,
+            names=self.names,
+            stage=len(self.stages) + 1,
+            reason=reason,
+            ties=self.ties,
+        )
+
+    def step(self) -> None:
+        if self.pending:
+            cand = self.pick(self.pending, highest=True, reason="largest surplus")
+            self.pending.remove(cand)
+            self.transfer_surplus(cand)
+            return
+        forced = self.reserve.must_exclude(self)
+        if forced:
+            self.exclude(
+                self.pick(forced, highest=False, reason="reserved places"),
+                "exclusion (reserved places)",
+            )
+            return
+        pool = self.reserve.excludable([int(c) for c in self.continuing()], self)
+        self.exclude(self.pick(pool, highest=False, reason="lowest vote"), "exclusion")
+
+
+def _replace(stage: Stage, **changes: object) -> Stage:
+    from dataclasses import replace
+
+    return replace(stage, **changes)  # type: ignore[arg-type]
+
+
+def count_scottish(election: Election, options: CountOptions) -> CountResult:
+    """Count ``election`` under the Scottish STV rules (exact, 5-decimal fixed point)."""
+    run = _Count(election, options)
+    run.first_stage()
+    run.elect_quota()
+    while not run.complete():
+        run.step()
+        run.elect_quota()
+    if run.seats_left() > 0:
+        run.elect([int(c) for c in run.continuing()], "last")
+    return CountResult(
+        method="scottish-stv",
+        title=election.title,
+        candidates=election.candidates,
+        seats=election.seats,
+        elected=tuple(run.names[c] for c in run.order),
+        stages=tuple(run.stages),
+        quota=Decimal(run.quota),
+        ties=tuple(run.ties),
+        seed=options.seed,
+    )

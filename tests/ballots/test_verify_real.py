@@ -1,0 +1,33 @@
+"""Scottish STV against real elections: 351 wards of 2017 (official results) and Glasgow 2007
+(Droop's reference dumps, stage by stage)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hustings.ballots.droop import verify_glasgow
+from hustings.ballots.verify import verify_scotland
+
+pytestmark = pytest.mark.mirror
+
+
+def test_scotland_2017_all_wards_match_official(mirror: Path) -> None:
+    report = verify_scotland(mirror)
+    assert len(report.wards) == 351
+    assert report.elected_matches == 351
+    assert report.ok == 351
+    errata = [(w.ward, m.candidate, m.stage) for w in report.wards for m in w.mismatches]
+    assert sorted(errata) == [
+        ("Linn", "Alan DIGNEY (Grn)", 3),
+        ("Penicuik", "Joe WALLACE (SNP)", 3),
+    ]
+    assert sum(w.stages_compared for w in report.wards) == 1977
+
+
+def test_glasgow_2007_stage_by_stage_equals_droop(mirror: Path) -> None:
+    checks = verify_glasgow(mirror)
+    assert len(checks) == 21
+    assert [c.ward for c in checks if not c.ok] == []
+    assert sum(c.stages for c in checks) == sum(c.stages_matched for c in checks) > 150
