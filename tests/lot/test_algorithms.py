@@ -1,0 +1,107 @@
+"""LEXIMIN, MAXIMIN and LEGACY on hand-made instances, against a brute-force LEXIMIN."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from hustings import lot
+from hustings.errors import InvalidInputError
+from hustings.lot.model import Instance, Person, Pool, Quota, Quotas
+from hustings.lot.select import composition_problems
+
+from .reference import brute_leximin
+
+
+def _per_person(result: lot.SelectionResult) -> np.ndarray:
+    probs = result.probabilities
+    return np.array([probs[p.id] for p in result.instance.people])
+
+
+def test_leximin_matches_brute_force_on_the_hand_made_pool(tiny: Instance) -> None:
+    result = lot.select(tiny, seed="1", method="leximin")
+    assert _per_person(result) == pytest.approx(brute_leximin(tiny), abs=1e-6)
+    assert sum(result.probabilities.values()) == pytest.approx(4.0)
+
+
+def test_every_panel_in_the_support_meets_quotas_and_households(tiny: Instance) -> None:
+    for method in lot.METHODS:
+        dist = lot.select(tiny, seed="1", method=method).distribution
+        assert all(not composition_problems(tiny, c) for c in dist.compositions)
+        assert sum(dist.weights) == pytest.approx(1.0)
+
+
+def test_types_do_not_change_the_answer(lot_dir: Path) -> None:
+    quotas = lot.read_quotas(lot_dir / "quotas.csv", size=4)
+    pool = lot.read_pool(lot_dir / "pool.csv", features=quotas.features)
+    grouped = lot.build_instance(pool, quotas, 4)
+    single = lot.build_instance(pool, quotas, 4, group_types=False)
+    assert len(grouped.types) < len(single.types) == 10
+    a = lot.select(grouped, seed="x").probabilities
+    b = lot.select(single, seed="x").probabilities
+    assert a == pytest.approx(b, abs=1e-6)
+
+
+def test_leximin_is_at_least_as_fair_as_maximin_and_legacy(tiny: Instance) -> None:
+    lex = lot.select(tiny, seed="s", method="leximin")
+    mm = lot.select(tiny, seed="s", method="maximin")
+    legacy = lot.select(tiny, seed="s", method="legacy")
+    assert lex.min_probability >= mm.min_probability - 1e-6
+    assert lex.min_probability >= legacy.min_probability - 1e-6
+    rounded = [sorted(np.round(_per_person(r), 6)) for r in (lex, mm)]
+    assert rounded[0] >= rounded[1]
+
+
+def test_infeasible_quotas_name_the_conflict_and_the_smallest_relaxation(lot_dir: Path) -> None:
+    quotas = lot.read_quotas(lot_dir / "conflicting_quotas.csv", size=4)
+    pool = lot.read_pool(lot_dir / "pool.csv", features=quotas.features)
+    instance = lot.build_instance(pool, quotas, 4)
+    relaxation = lot.diagnose(instance)
+    assert relaxation.total == 1 and relaxation.within_flex
+    assert set(relaxation.to_json()["conflicting"]) <= {"gender=female", "gender=male"}
+    with pytest.raises(InvalidInputError) as info:
+        lot.select(instance, seed="1")
+    assert info.value.message.startswith("no panel of 4 meets every quota: conflicting gender=")
+    assert info.value.hint is not None
+    assert info.value.hint.startswith("smallest relaxation: gender=")
+
+
+FEATURES = ("f", "g")
+
+
+@st.composite
+def instances(draw: st.DrawFn) -> Instance:
+    n = draw(st.integers(5, 8))
+    rows = [(draw(st.sampled_from("ab")), draw(st.sampled_from("xyz"))) for _ in range(n)]
+    size = draw(st.integers(2, 4))
+    people = tuple(
+        Person(str(i), {"f": f, "g": g}, i + 2, household=str(draw(st.integers(0, n))))
+        for i, (f, g) in enumerate(rows)
+    )
+    items = []
+    for feature, values in (("f", "ab"), ("g", "xyz")):
+        for v in values:
+            lo = draw(st.integers(0, 1))
+            items.append(Quota(feature, v, lo, lo + draw(st.integers(1, size))))
+    return lot.build_instance(
+        Pool(people), Quotas(tuple(items)), size, one_per_household=draw(st.booleans())
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_leximin_equals_brute_force_on_random_small_instances(instance: Instance) -> None:
+    try:
+        result = lot.select(instance, seed="h")
+    except InvalidInputError as exc:  # infeasible quotas are diagnosed, not solved
+        assert exc.message.startswith("no panel of")
+        event("infeasible")
+        return
+    event("solved")
+    assert _per_person(result) == pytest.approx(brute_leximin(instance), abs=1e-5)
+    assert all(not composition_problems(instance, c) for c in result.distribution.compositions)
+    assert not lot.panel_problems(instance, result.panel)
