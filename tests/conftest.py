@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hustings.settings import find_mirror
+from hustings.settings import Settings, find_mirror
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -26,3 +26,13 @@ def mirror() -> Path:
 def fixtures() -> Path:
     """The folder of small hand-made fixture files."""
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def synced(mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings whose store was built once for the session from the mirror."""
+    from hustings.data.store import sync
+
+    settings = Settings(home=tmp_path_factory.mktemp("hustings-home"), mirror=mirror)
+    sync(settings)
+    return settings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pandas as pd
@@ -9,16 +10,35 @@ import pandas as pd
 from hustings.errors import DataError
 
 
-def read_csv(path: Path, **kwargs: object) -> pd.DataFrame:
-    """A CSV read as text (no type guessing), with a clear error when it cannot be read."""
+def read_csv(path: Path, *, encoding: str = "utf-8") -> pd.DataFrame:
+    """A CSV read as text (no type guessing), with a clear error when it cannot be read
+    or when its last line is cut short."""
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, **kwargs)  # type: ignore[call-overload,no-any-return]
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
+        _check_last_line(path, encoding, len(frame.columns), len(frame))
+        return frame
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise DataError(
             f"{path.name}: cannot be read as CSV ({exc})",
             hint="the file may be truncated or corrupt; sync again from the publisher",
             file=str(path),
         ) from exc
+
+
+def _check_last_line(path: Path, encoding: str, width: int, rows: int) -> None:
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - 65536))
+        tail = handle.read().decode(encoding, errors="replace").rstrip("\r\n")
+    last = tail.rsplit("\n", 1)[-1]
+    fields = next(csv.reader([last]), [])
+    if rows and len(fields) < width:
+        raise DataError(
+            f"{path.name}: line {rows + 1} has {len(fields)} of {width} columns "
+            "(the file is truncated)",
+            hint="restore the published file (hustings data list shows its source)",
+            file=str(path),
+            line=rows + 1,
+        )
 
 
 def read_sheet(path: Path, sheet: str) -> pd.DataFrame:
@@ -46,18 +66,31 @@ def require_columns(frame: pd.DataFrame, path: Path, columns: list[str]) -> None
             )
 
 
-def numeric(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
-    """A column as numbers; a non-numeric cell fails with its line number and value."""
+def numeric(
+    frame: pd.DataFrame, column: str, path: Path, *, blank_is_zero: bool = False
+) -> pd.Series:
+    """A column as numbers; a non-numeric cell fails with its line number and value.
+
+    Blank cells are zero only where the publisher leaves them blank for "did not stand";
+    elsewhere a blank means a damaged (often truncated) file.
+    """
     raw = frame[column]
     text = raw.astype(str).str.replace(",", "", regex=False).str.strip()
-    values = pd.to_numeric(text.where(text != "", "0"), errors="coerce")
+    if blank_is_zero:
+        text = text.where(text != "", "0")
+    values = pd.to_numeric(text.where(text != "", "blank"), errors="coerce")
     bad = values.isna()
     if bad.any():
         index = int(bad.to_numpy().nonzero()[0][0])
+        value = str(raw.iloc[index])
+        problem = (
+            "is empty (the file may be truncated)"
+            if not value.strip()
+            else (f"'{value}' is not a number")
+        )
         raise DataError(
-            f"{path.name}: line {index + 2}, column '{column}': "
-            f"'{raw.iloc[index]}' is not a number",
-            hint="fix or re-download the file",
+            f"{path.name}: line {index + 2}, column '{column}' {problem}",
+            hint="restore the published file (hustings data list shows its source)",
             file=str(path),
             line=index + 2,
             column=column,

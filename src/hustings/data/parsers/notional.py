@@ -45,13 +45,13 @@ def parse(files: Mapping[str, Path]) -> dict[str, pd.DataFrame]:
     unique(sheet, "ONS code", path)
     gss = sheet["ONS code"].str.strip().replace(SCOTTISH_CODE_FIXES)
     vote_cols = [c for c in sheet.columns if c.endswith("v") and c not in _AGGREGATES]
-    votes = pd.DataFrame({c: numeric(sheet, c, path) for c in vote_cols})
+    votes = pd.DataFrame({c: numeric(sheet, c, path, blank_is_zero=True) for c in vote_cols})
     total = numeric(sheet, "total_votes", path)
     rest = total - votes.sum(axis=1)
     speaker = sheet["Win19"].str.strip().str.lower().str.startswith("spk")
     votes["Speakerv"] = rest.where(speaker, 0)
     votes["Otherv"] = rest.where(~speaker, 0)
-    votes.insert(0, "gss", gss.to_numpy())
+    votes = pd.concat([pd.DataFrame({"gss": gss.to_numpy()}), votes], axis=1)
     long = votes.melt(id_vars="gss", var_name="column", value_name="votes")
     long = long[long["votes"] > 0]
     labels = long["column"].str[:-1]

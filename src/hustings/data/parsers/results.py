@@ -50,6 +50,7 @@ def parse_2010(files: Mapping[str, Path]) -> dict[str, pd.DataFrame]:
     long_names = dict(zip(names.iloc[:, 0].astype(str), names.iloc[:, 1].astype(str), strict=True))
     require_columns(flat, path, ["Press Association Reference", "Electorate", "Votes"])
     flat = flat[flat["Press Association Reference"].astype(str).str.strip() != ""]
+    flat = flat.reset_index(drop=True)
     pano = numeric(flat, "Press Association Reference", path).astype(int)
     codes = _pano_to_gss(files[EC_2015])
     gss = pano.map(codes)
@@ -58,8 +59,8 @@ def parse_2010(files: Mapping[str, Path]) -> dict[str, pd.DataFrame]:
         raise _unmapped(path, bad)
     columns = [str(c) for c in flat.columns]
     party_cols = columns[columns.index("Votes") + 1 :]
-    cands = flat[party_cols].replace("", pd.NA).apply(pd.to_numeric, errors="coerce")
-    cands.insert(0, "gss", gss.to_numpy())
+    votes = pd.DataFrame({c: numeric(flat, c, path, blank_is_zero=True) for c in party_cols})
+    cands = pd.concat([pd.DataFrame({"gss": gss.to_numpy()}), votes.where(votes > 0)], axis=1)
     long = cands.melt(id_vars="gss", var_name="label", value_name="votes").dropna()
     long = long.assign(
         candidate=None,
