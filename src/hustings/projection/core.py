@@ -1,0 +1,235 @@
+"""``project()``: from GB (or nation/region) shares to seat-by-seat shares, winners and,
+with simulations, win probabilities and seat-total intervals."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from hustings.domain import NOTIONAL_2019
+from hustings.errors import InvalidInputError, NotFoundError
+from hustings.projection.models import ModelContext, get_model
+from hustings.projection.shares import check_shares, target_vector
+
+if TYPE_CHECKING:
+    from hustings.data.api import Store
+    from hustings.projection.simulate import Simulation
+
+Array = npt.NDArray[np.float64]
+MAJORITY = 326  # of the 650 seats in the Commons
+
+
+@dataclass(frozen=True, eq=False)
+class Base:
+    """A base election as arrays (GB seats only)."""
+
+    election: str
+    gss: tuple[str, ...]
+    names: tuple[str, ...]
+    nations: tuple[str, ...]
+    regions: tuple[str, ...]
+    parties: tuple[str, ...]
+    shares: Array
+    votes: Array
+
+    def area_shares(self, rows: npt.NDArray[np.bool_] | None = None) -> Array:
+        """Vote-weighted shares over the seats in ``rows`` (all seats by default)."""
+        votes = self.votes if rows is None else self.votes[rows]
+        total = votes.sum()
+        return np.asarray(
+            votes.sum(axis=0) / total if total else votes.sum(axis=0), dtype=np.float64
+        )
+
+    def rows_in(self, area: str) -> npt.NDArray[np.bool_]:
+        """Seats whose nation or region is ``area``."""
+        return np.array(
+            [n == area or r == area for n, r in zip(self.nations, self.regions, strict=True)]
+        )
+
+
+_BASES: weakref.WeakKeyDictionary[Any, dict[str, Base]] = weakref.WeakKeyDictionary()
+
+
+def load_base(store: Store, base: str) -> Base:
+    """The base election's GB vote matrix (cached per store)."""
+    election = store.election(base)
+    if election.kind == "by-election":
+        raise InvalidInputError(
+            f"'{base}' is a by-election, not a base for projection",
+            hint=f"use a general election (2010-2024) or {NOTIONAL_2019}",
+        )
+    cache = _BASES.setdefault(store, {})
+    if election.id not in cache:
+        vm = store.vote_matrix(election.id, gb_only=True)
+        cache[election.id] = Base(
+            vm.election, vm.gss, vm.names, vm.nations, vm.regions, vm.parties,
+            vm.shares, vm.votes,
+        )  # fmt: skip
+    return cache[election.id]
+
+
+@dataclass(frozen=True, eq=False)
+class ProjectionResult:
+    """Projected shares and winners per GB seat, seat totals and (with sims) probabilities."""
+
+    base: str
+    model: str
+    gss: tuple[str, ...]
+    names: tuple[str, ...]
+    parties: tuple[str, ...]
+    shares: Array
+    winners: tuple[str, ...]
+    seats: dict[str, int]
+    target: dict[str, float]
+    sims: int = 0
+    seed: int | None = None
+    win_probability: Array | None = None
+    seats_interval: dict[str, tuple[int, int]] | None = None
+    seats_median: dict[str, int] | None = None
+    majority_probability: dict[str, float] | None = None
+    largest_probability: dict[str, float] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented ``hustings project --json`` shape."""
+        body: dict[str, Any] = {
+            "base": self.base,
+            "model": self.model,
+            "sims": self.sims,
+            "seed": self.seed,
+            "target": {p: round(v, 5) for p, v in self.target.items()},
+            "seats": self.seats,
+            "seats_interval": {p: list(v) for p, v in self.seats_interval.items()}
+            if self.seats_interval
+            else None,
+            "seats_median": self.seats_median,
+            "majority_probability": self.majority_probability,
+            "largest_party_probability": self.largest_probability,
+            "seat_results": {g: self._seat_json(i) for i, g in enumerate(self.gss)},
+        }
+        return body
+
+    def _seat_json(self, i: int) -> dict[str, Any]:
+        shares = {
+            p: round(float(s), 5)
+            for p, s in zip(self.parties, self.shares[i], strict=True)
+            if s > 0
+        }
+        probs = None
+        if self.win_probability is not None:
+            row = self.win_probability[i]
+            probs = {p: round(float(q), 4) for p, q in zip(self.parties, row, strict=True) if q > 0}
+        return {
+            "name": self.names[i],
+            "shares": shares,
+            "winner": self.winners[i],
+            "win_probability": probs,
+        }
+
+
+def project(
+    store: Store,
+    base: str = NOTIONAL_2019,
+    shares: Mapping[str, float] | None = None,
+    model: str = "uns",
+    sims: int = 0,
+    seed: int | None = None,
+    by: Mapping[str, Mapping[str, float]] | None = None,
+    *,
+    normalise: bool = False,
+) -> ProjectionResult:
+    """Project ``shares`` (GB fractions; ``by`` overrides them per nation or region) from the
+    ``base`` election with a swing model; with ``sims > 0`` add Monte Carlo probabilities."""
+    if shares is None and not by:
+        raise InvalidInputError("no target shares given", hint="pass shares={'LAB': .34, ...}")
+    if sims < 0:
+        raise InvalidInputError(f"sims is {sims}, below zero", hint="use 0 for no simulation")
+    b = load_base(store, base)
+    fn = get_model(model)
+    base_area, target_area, target = targets(b, shares, by, normalise=normalise)
+    context = model_context(store, b, model)
+    projected = fn(b.shares, base_area, target_area, context)
+    winners = tuple(b.parties[j] for j in projected.argmax(axis=1))
+    result = ProjectionResult(
+        b.election, model, b.gss, b.names, b.parties, projected, winners,
+        seat_totals(winners, b.parties), target,
+    )  # fmt: skip
+    if sims == 0:
+        return result
+    from hustings.projection.simulate import simulate
+    from hustings.projection.uncertainty import error_model
+
+    errors = error_model(store, model=model, before=None)
+    sim = simulate(
+        projected, b.regions, errors.sigmas(projected, target_area), sims=sims, seed=seed
+    )
+    return with_simulation(result, sim, seed)
+
+
+def targets(
+    b: Base,
+    shares: Mapping[str, float] | None,
+    by: Mapping[str, Mapping[str, float]] | None,
+    *,
+    normalise: bool = False,
+) -> tuple[Array, Array, dict[str, float]]:
+    """Per-seat base and target area shares, and the GB target as a dict."""
+    gb_base = b.area_shares()
+    base_area = np.tile(gb_base, (len(b.gss), 1))
+    if shares is not None:
+        gb_target = target_vector(
+            check_shares(shares, normalise=normalise), b.parties, gb_base, b.election
+        )
+    else:
+        gb_target = gb_base.copy()
+    target_area = np.tile(gb_target, (len(b.gss), 1))
+    for area, area_shares in (by or {}).items():
+        rows = b.rows_in(area)
+        if not rows.any():
+            known = sorted(set(b.nations) | set(b.regions))
+            raise NotFoundError(
+                f"no nation or region '{area}'", hint="known: " + ", ".join(known), area=area
+            )
+        local = b.area_shares(rows)
+        base_area[rows] = local
+        target_area[rows] = target_vector(
+            check_shares(area_shares, normalise=normalise), b.parties, local, b.election
+        )
+    return base_area, target_area, dict(zip(b.parties, (float(v) for v in gb_target), strict=True))
+
+
+def model_context(store: Store, b: Base, model: str) -> ModelContext:
+    """Seat features and fitted coefficients where the model needs them."""
+    if model != "ours":
+        return ModelContext()
+    from hustings.projection.features import fitted_context
+
+    return fitted_context(store, b)
+
+
+def seat_totals(winners: tuple[str, ...], parties: tuple[str, ...]) -> dict[str, int]:
+    """Seats per party, largest first (parties with no seat are left out)."""
+    counts = {p: winners.count(p) for p in parties}
+    return {p: n for p, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n}
+
+
+def with_simulation(
+    result: ProjectionResult, sim: Simulation, seed: int | None
+) -> ProjectionResult:
+    """``result`` with the simulation's probabilities, intervals and majority odds."""
+    parties = result.parties
+    keep = [j for j, p in enumerate(parties) if sim.histogram[j, 1:].any() or result.seats.get(p)]
+    return replace(
+        result,
+        sims=sim.sims,
+        seed=seed,
+        win_probability=sim.win_counts / sim.sims,
+        seats_interval={parties[j]: sim.interval(j) for j in keep},
+        seats_median={parties[j]: sim.quantile(j, 0.5) for j in keep},
+        majority_probability={parties[j]: float(sim.majority[j] / sim.sims) for j in keep},
+        largest_probability={parties[j]: float(sim.largest[j] / sim.sims) for j in keep},
+    )

@@ -1,0 +1,156 @@
+"""Target shares: parsing ``LAB=33.7,...``, ``final-polls-YEAR`` and ``actual-YEAR``, checking
+them against a base election, and spreading them into per-seat target arrays."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from hustings.domain import GENERAL_ELECTIONS, PARTIES
+from hustings.errors import InvalidInputError, NotFoundError
+
+if TYPE_CHECKING:
+    from hustings.data.api import Store
+
+Array = npt.NDArray[np.float64]
+
+TOLERANCE = 0.005  # shares must sum to 1 within half a point
+OTHERS = "OTH"
+# Polls report Conservative, Labour, Lib Dem, Green and the Reform lineage; the rest of a poll
+# ("others") is split among these parties in proportion to their previous GB shares.
+POLLED = ("CON", "LAB", "LD", "GRN", "RUK")
+_PAIR = re.compile(r"^\s*([A-Za-z]+)\s*=\s*(-?\d+(?:\.\d+)?)\s*$")
+PREVIOUS = {"2015": "2010", "2017": "2015", "2019": "2017", "2024": "2019"}
+
+
+def parse_shares(
+    text: str, store: Store | None = None, *, normalise: bool = False
+) -> dict[str, float]:
+    """GB shares as fractions from ``LAB=33.7,CON=23.7`` (percent), ``final-polls-YEAR`` or
+    ``actual-YEAR``; parties left out of a ``LAB=..`` list share the rest as others."""
+    spec = text.strip().lower()
+    if spec.startswith(("final-polls-", "actual-")):
+        if store is None:
+            raise InvalidInputError(
+                f"'{text}' needs the election store", hint="run `hustings data sync`"
+            )
+        year = spec.rsplit("-", 1)[1]
+        if spec.startswith("actual-"):
+            return actual_shares(store, year)
+        return final_poll_shares(store, year)
+    pairs: dict[str, float] = {}
+    for item in filter(None, (p.strip() for p in text.split(","))):
+        match = _PAIR.match(item)
+        if not match:
+            raise InvalidInputError(
+                f"cannot read share '{item}'",
+                hint="write PARTY=PERCENT pairs (LAB=33.7), final-polls-YEAR or actual-YEAR",
+                value=item,
+            )
+        code = match.group(1).upper()
+        if code in pairs:
+            raise InvalidInputError(f"party '{code}' is given twice", hint="give each party once")
+        pairs[code] = float(match.group(2)) / 100.0
+    if not pairs:
+        raise InvalidInputError("no shares given", hint="e.g. --shares LAB=33.7,CON=23.7")
+    return check_shares(pairs, normalise=normalise)
+
+
+def check_shares(shares: Mapping[str, float], *, normalise: bool = False) -> dict[str, float]:
+    """Check codes, signs and the total; with ``normalise`` rescale to sum to 1."""
+    for code, value in shares.items():
+        if code not in PARTIES:
+            raise InvalidInputError(
+                f"unknown party '{code}'", hint="party codes: " + ", ".join(PARTIES), party=code
+            )
+        if not np.isfinite(value) or value < 0:
+            raise InvalidInputError(
+                f"share of {code} is {value * 100:g}, below zero",
+                hint="shares are percentages between 0 and 100",
+                party=code,
+            )
+    total = float(sum(shares.values()))
+    if normalise and total > 0:
+        return {k: v / total for k, v in shares.items()}
+    complete = OTHERS in shares
+    if total > 1 + TOLERANCE or (complete and abs(total - 1) > TOLERANCE):
+        raise InvalidInputError(
+            f"shares sum to {total * 100:.1f}, not 100",
+            hint="fix the shares or pass --normalise to rescale them",
+            total=round(total * 100, 3),
+        )
+    return dict(shares)
+
+
+def actual_shares(store: Store, year: str) -> dict[str, float]:
+    """An election's GB shares."""
+    _known_year(year)
+    return {p: float(v) for p, v in store.national(year).gb_shares.items()}
+
+
+def final_poll_shares(store: Store, year: str) -> dict[str, float]:
+    """The average of the pollsters' final GB polls before ``year``'s election.
+
+    Polls give no SNP or Plaid Cymru figure: their "others" is split among SNP, Plaid and the
+    rest in proportion to the previous election's GB shares (all known before polling day).
+    """
+    _known_year(year)
+    rows = store.query(
+        "SELECT party, avg(share) FROM (SELECT poll_id, party, sum(share) AS share FROM polls "
+        "WHERE final_poll_for = ? GROUP BY 1, 2) GROUP BY 1",
+        [year],
+    )
+    if not rows:
+        raise NotFoundError(
+            f"no final polls for {year}", hint="polls cover 2015, 2017, 2019 and 2024"
+        )
+    polled = {str(p): float(s) for p, s in rows}
+    total = sum(polled.values())
+    out = {p: polled.get(p, 0.0) / total for p in POLLED}
+    rest = 1.0 - sum(out.values())
+    previous = store.national(PREVIOUS[year]).gb_shares
+    others = {p: float(v) for p, v in previous.items() if p not in POLLED}
+    pool = sum(others.values())
+    for party, share in others.items():
+        out[party] = rest * share / pool
+    return out
+
+
+def _known_year(year: str) -> None:
+    if year not in GENERAL_ELECTIONS or year == "2010":
+        raise NotFoundError(
+            f"no general election '{year}' to take shares from",
+            hint="use final-polls-YEAR or actual-YEAR with YEAR in 2015, 2017, 2019, 2024",
+        )
+
+
+def target_vector(shares: Mapping[str, float], parties: tuple[str, ...], base_area: Array,
+                  base_name: str) -> Array:  # fmt: skip
+    """Target shares over ``parties`` for one area, summing to 1.
+
+    Parties not named share the rest (``1 - named``, or the ``OTH`` figure when given) in
+    proportion to their base shares in the area.
+    """
+    missing = [p for p in shares if p not in parties]
+    if missing:
+        raise InvalidInputError(
+            f"party '{missing[0]}' did not stand in the base election {base_name}",
+            hint="parties in the base: " + ", ".join(parties),
+            party=missing[0],
+        )
+    named = {p: v for p, v in shares.items() if p != OTHERS}
+    rest = shares.get(OTHERS, max(0.0, 1.0 - sum(named.values())))
+    target = np.zeros(len(parties))
+    unnamed = np.array([p not in named for p in parties])
+    for j, party in enumerate(parties):
+        if party in named:
+            target[j] = named[party]
+    pool = float(base_area[unnamed].sum())
+    if pool > 0:
+        target[unnamed] = rest * base_area[unnamed] / pool
+    total = target.sum()
+    return np.asarray(target / total if total > 0 else target, dtype=np.float64)
