@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from hustings.data.parsers import euref, hexmaps, overlaps, tactical
+from hustings.data.parsers import euref, hexmaps, overlaps, polls, tactical
 from hustings.data.parsers._secondary import SCOTTISH_2024_CODES
 from hustings.errors import DataError
 
@@ -84,3 +87,12 @@ def test_scottish_codes_map_to_2024() -> None:
         "S14000110",
         "S14000111",
     ]
+
+
+@given(
+    start=st.dates(min_value=date(2010, 1, 1), max_value=date(2025, 12, 31)),
+    last=st.integers(min_value=1, max_value=31),
+)
+def test_fieldwork_never_ends_before_it_starts(start: date, last: int) -> None:
+    end = polls.fieldwork_end(f"{start.day}-{last}", start)
+    assert start <= end <= start + timedelta(days=31)
