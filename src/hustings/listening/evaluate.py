@@ -1,0 +1,275 @@
+"""Evaluation on the themefinder gambling-XS set (synthetic, with ground-truth codes).
+
+(a) coding against the given codebook: sample-averaged multi-label F1 and stance accuracy,
+with the knobs tuned leave-one-question-out (tuned on the other question only);
+(b) discovery without the codebook: how many ground-truth themes a discovered theme matches.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from hustings.errors import NotFoundError, require
+from hustings.listening.coding import CodingConfig, code, read_codebook
+from hustings.listening.embed import Embedder
+from hustings.listening.model import CodedResponse, Response, Theme
+
+DATASET = "listening/themefinder-gambling-xs"
+RUN = "outputs/mapping/2025-07-22"
+GRID = {"gap": (0.5, 0.8, 1.1), "sentence_weight": (0.3, 0.5, 0.7), "self_train": (0.0, 0.4)}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the evaluation set with its responses and ground truth."""
+
+    name: str
+    text: str
+    responses: tuple[Response, ...]
+    codebook: tuple[Theme, ...]
+    gold: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+
+
+def load_question(root: Path, name: str) -> Question:
+    """Read ``inputs/<name>`` and ``outputs/.../<name>`` of the evaluation set."""
+    inputs, outputs = root / "inputs" / name, root / RUN / name
+    if not inputs.is_dir():
+        raise NotFoundError(f"no evaluation question at {inputs}", hint="check the data mirror")
+    attributes = _respondents(root / "inputs" / "respondents.jsonl")
+    responses = tuple(
+        Response(str(d["response_id"]), d["response"], attributes.get(str(d["response_id"]), {}))
+        for d in _jsonl(inputs / "responses.jsonl")
+    )
+    gold = {
+        str(d["response_id"]): (tuple(d["labels"]), tuple(d["stances"]))
+        for d in _jsonl(outputs / "mapping.jsonl")
+    }
+    codebook = read_codebook(json.loads((outputs / "themes.json").read_text()), name)
+    text = json.loads((inputs / "question.json").read_text())["question_text"]
+    return Question(name, text, responses, codebook, gold)
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def _respondents(path: Path) -> dict[str, dict[str, str]]:
+    if not path.is_file():
+        return {}
+    names = {"Do you live in:": "nation"}
+    out = {}
+    for d in _jsonl(path):
+        demo = d.get("demographic_data", {})
+        out[str(d["response_id"])] = {names.get(k, "disability"): v for k, v in demo.items()}
+    return out
+
+
+def sample_f1(pred: Sequence[str], gold: Sequence[str]) -> float:
+    """F1 of one response's predicted against true labels (1 when both are empty)."""
+    p, g = set(pred), set(gold)
+    if not p and not g:
+        return 1.0
+    hits = len(p & g)
+    return 2 * hits / (len(p) + len(g)) if hits else 0.0
+
+
+def mapping_f1(coded: Sequence[CodedResponse], question: Question) -> float:
+    """Sample-averaged multi-label F1 over the responses with ground truth."""
+    scores = [sample_f1(c.labels, question.gold[c.response_id][0]) for c in coded]
+    return float(np.mean(scores))
+
+
+def stance_accuracy(coded: Sequence[CodedResponse], question: Question) -> tuple[float, int]:
+    """Share of correctly found labels whose stance is also right, and how many were scored."""
+    right = total = 0
+    for c in coded:
+        gold = dict(zip(*question.gold[c.response_id], strict=True))
+        for label, stance in zip(c.labels, c.stances, strict=True):
+            if label in gold:
+                total += 1
+                right += stance == gold[label]
+    return (right / total if total else 0.0), total
+
+
+def tune(question: Question, embedder: Embedder) -> CodingConfig:
+    """The grid point with the best mapping F1 on ``question``."""
+    best, best_f1 = CodingConfig(), -1.0
+    keys = list(GRID)
+    for values in itertools.product(*(GRID[k] for k in keys)):
+        settings: dict[str, Any] = dict(zip(keys, values, strict=True))
+        config = replace(CodingConfig(), **settings)
+        f1 = mapping_f1(
+            code(question.responses, question.codebook, embedder, config=config), question
+        )
+        if f1 > best_f1:
+            best, best_f1 = config, f1
+    return best
+
+
+@dataclass(frozen=True)
+class CodingResult:
+    """Scores of codebook coding on one question."""
+
+    question: str
+    f1_default: float
+    f1_tuned_on_other: float
+    tuned_config: dict[str, float]
+    stance_accuracy: float
+    stances_scored: int
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON form."""
+        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+
+
+def evaluate_coding(root: Path, embedder: Embedder) -> tuple[CodingResult, ...]:
+    """Coding scores per question: default knobs, and knobs tuned on the other question."""
+    questions = [load_question(root, f"question_part_{n}") for n in (1, 2)]
+    tuned = [tune(q, embedder) for q in questions]
+    out = []
+    for index, question in enumerate(questions):
+        other = tuned[1 - index]
+        default = code(question.responses, question.codebook, embedder)
+        transfer = code(question.responses, question.codebook, embedder, config=other)
+        accuracy, scored = stance_accuracy(default, question)
+        out.append(
+            CodingResult(
+                question.name,
+                mapping_f1(default, question),
+                mapping_f1(transfer, question),
+                {k: getattr(other, k) for k in GRID},
+                accuracy,
+                scored,
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class DiscoveryResult:
+    """How well themes found without the codebook recover the ground-truth themes."""
+
+    question: str
+    system: str
+    n_themes: int
+    n_gold: int
+    matched: int
+    mean_best_dice: float
+    unassigned_share: float
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON form."""
+        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+
+
+MATCH_DICE = 0.4
+"""A ground-truth theme counts as found when a discovered theme's members overlap its
+members with a Dice coefficient of at least this."""
+
+
+def match_themes(found: Sequence[Sequence[str]], question: Question) -> tuple[int, int, float]:
+    """Ground-truth themes matched, ground-truth themes, and their mean best Dice."""
+    ids = list(question.gold)
+    gold_sets: dict[str, set[str]] = {}
+    for rid in ids:
+        for label in question.gold[rid][0]:
+            gold_sets.setdefault(label, set()).add(rid)
+    found_sets: dict[str, set[str]] = {}
+    for rid, labels in zip(ids, found, strict=True):
+        for label in labels:
+            found_sets.setdefault(label, set()).add(rid)
+    best = [
+        max((2 * len(g & f) / (len(g) + len(f)) for f in found_sets.values()), default=0.0)
+        for g in gold_sets.values()
+    ]
+    return sum(b >= MATCH_DICE for b in best), len(best), float(np.mean(best))
+
+
+def evaluate_discovery(
+    question: Question, embedder: Embedder, *, peer: bool, seed: int = 0
+) -> list[DiscoveryResult]:
+    """Our discovery and, when ``peer``, BERTopic on the same embeddings."""
+    from hustings.listening.discover import discover
+
+    ordered = [r for r in question.responses if r.id in question.gold]
+    ours = discover(ordered, embedder, seed=seed)
+    matched, n_gold, dice = match_themes(ours.assignments, question)
+    out = [
+        DiscoveryResult(
+            question.name,
+            "hustings",
+            len(ours.themes),
+            n_gold,
+            matched,
+            dice,
+            ours.unassigned_share,
+        )
+    ]
+    if peer:
+        out.append(_bertopic(question, ordered, embedder, seed))
+    return out
+
+
+def _bertopic(
+    question: Question, ordered: Sequence[Response], embedder: Embedder, seed: int
+) -> DiscoveryResult:
+    bertopic = require("bertopic", "bench")
+    umap = require("umap", "bench")
+    texts = [r.text for r in ordered]
+    reducer = umap.UMAP(
+        n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=seed
+    )
+    model = bertopic.BERTopic(umap_model=reducer, min_topic_size=5, calculate_probabilities=False)
+    topics, _ = model.fit_transform(texts, embeddings=embedder.encode(texts))
+    labels = [() if t == -1 else (str(t),) for t in topics]
+    matched, n_gold, dice = match_themes(labels, question)
+    n_topics = len({t for t in topics if t != -1})
+    unassigned = sum(t == -1 for t in topics) / len(topics)
+    return DiscoveryResult(question.name, "BERTopic", n_topics, n_gold, matched, dice, unassigned)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Coding and discovery scores per question."""
+
+    coding: tuple[CodingResult, ...]
+    discovery: tuple[DiscoveryResult, ...]
+    embedder: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON form."""
+        return {
+            "dataset": DATASET,
+            "embedder": self.embedder,
+            "coding": [c.to_json() for c in self.coding],
+            "discovery": [d.to_json() for d in self.discovery],
+        }
+
+
+def run_evaluation(
+    *, root: Path | None = None, embedder: Embedder | None = None, peer: bool = True
+) -> Evaluation:
+    """The full evaluation on the mirror's themefinder gambling-XS set."""
+    from hustings.listening.embed import default_embedder
+    from hustings.settings import find_mirror
+
+    if root is None:
+        mirror = find_mirror()
+        if mirror is None:
+            raise NotFoundError("no data mirror", hint="set HUSTINGS_DATA_MIRROR to shared/data")
+        root = mirror / DATASET
+    embedder = embedder or default_embedder()
+    coding = evaluate_coding(root, embedder)
+    discovery: list[DiscoveryResult] = []
+    for n in (1, 2):
+        discovery += evaluate_discovery(
+            load_question(root, f"question_part_{n}"), embedder, peer=peer
+        )
+    return Evaluation(coding, tuple(discovery), embedder.name)

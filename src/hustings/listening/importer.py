@@ -1,0 +1,148 @@
+"""Import survey exports, emails, meeting notes and Pol.is exports as one :class:`Dataset`.
+
+Survey shapes (Google Forms, Typeform, Microsoft Forms) are all "one row per respondent, one
+column per question"; the free-text column is named or guessed (the longest answers), columns
+with few distinct answers become respondent attributes and closed questions, and columns
+that identify a person (name, email, phone, timestamp) are dropped on import.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from hustings.errors import InvalidInputError, NotFoundError
+from hustings.listening import messages, tabular
+from hustings.listening.model import Dataset, Response
+from hustings.listening.tabular import Row
+
+MAX_CATEGORIES = 20
+_ID_NAMES = ("response_id", "respondent id", "response id", "respondent_id", "id", "comment-id")
+_TEXT_NAMES = ("text", "response", "answer", "comment", "comment-body", "body", "message")
+_DROP = re.compile(
+    r"(e-?mail|name|phone|mobile|telephone|postcode|post code|zip|address|timestamp|"
+    r"start time|completion time|submitted at|date|ip)\b",
+    re.I,
+)
+
+
+def load(
+    paths: Sequence[Path | str],
+    *,
+    text_column: str | None = None,
+    encoding: str | None = None,
+) -> Dataset:
+    """Read every input file into one dataset; the source of each response is its file name."""
+    if not paths:
+        raise InvalidInputError("no input files given", hint="name at least one file")
+    responses: list[Response] = []
+    closed: list[str] = []
+    chosen = ""
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_file():
+            raise NotFoundError(f"no such file: {path}", hint="check the path")
+        rows, is_table = _rows(path, encoding)
+        column = _text_column(path, rows, text_column) if is_table else "text"
+        chosen = chosen or column
+        for number, row in enumerate(rows, start=1):
+            responses.append(_response(row, column, path, number))
+        if is_table:
+            closed.extend(c for c in _categorical(rows, column) if c not in closed)
+    return _finish(responses, chosen, closed, paths)
+
+
+def _rows(path: Path, encoding: str | None) -> tuple[list[Row], bool]:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xls", ".ods"):
+        return tabular.read_xlsx(path), True
+    if suffix in (".csv", ".tsv"):
+        rows = tabular.read_csv(path, encoding)
+        return (tabular.polis_rows(rows), False) if tabular.is_polis(rows) else (rows, True)
+    if suffix in (".jsonl", ".ndjson"):
+        return tabular.read_jsonl(path, encoding), True
+    if suffix == ".eml":
+        return messages.read_eml(path), False
+    if suffix == ".mbox":
+        return messages.read_mbox(path), False
+    text = tabular.read_text(path, encoding)
+    if text.startswith("From ") and "\nFrom " in text:
+        return messages.read_mbox(path), False
+    if messages.looks_like_email(text):
+        return messages.read_eml(path), False
+    return messages.read_notes(path, encoding), False
+
+
+def _text_column(path: Path, rows: list[Row], wanted: str | None) -> str:
+    columns = list(rows[0])
+    if wanted:
+        if wanted in columns:
+            return wanted
+        close = difflib.get_close_matches(wanted, columns, n=1)
+        raise InvalidInputError(
+            f"{path}: no column '{wanted}'" + (f"; did you mean '{close[0]}'?" if close else ""),
+            hint=f"columns are: {', '.join(columns)}",
+            column=wanted,
+        )
+    for name in _TEXT_NAMES:
+        for column in columns:
+            if column.lower() == name:
+                return column
+    return max(columns, key=lambda c: sum(len(r.get(c, "")) for r in rows))
+
+
+def _id_of(row: Row, fallback: str) -> str:
+    lowered = {k.lower(): v for k, v in row.items()}
+    for name in _ID_NAMES:
+        if lowered.get(name):
+            return lowered[name]
+    return fallback
+
+
+def _response(row: Row, column: str, path: Path, number: int) -> Response:
+    attributes = {
+        k.lower(): v
+        for k, v in row.items()
+        if k not in (column, "id", "text") and v and not _DROP.search(k) and len(v) <= 80
+    }
+    for key in ("subject", "date", "author", "agrees", "disagrees"):
+        attributes.pop(key, None)
+    return Response(
+        id=_id_of(row, f"{path.stem}-{number}"),
+        text=" ".join(row.get(column, "").split()),
+        attributes=attributes,
+        source=path.name,
+    )
+
+
+def _categorical(rows: list[Row], text_column: str) -> list[str]:
+    out: list[str] = []
+    for column in rows[0]:
+        if column == text_column or _DROP.search(column) or column.lower() in _ID_NAMES:
+            continue
+        values = [r.get(column, "") for r in rows]
+        distinct = {v for v in values if v}
+        if 1 <= len(distinct) <= MAX_CATEGORIES and len(distinct) < max(2, len(values)):
+            out.append(column.lower())
+    return out
+
+
+def _finish(
+    responses: list[Response],
+    column: str,
+    closed: list[str],
+    paths: Sequence[Path | str],
+) -> Dataset:
+    if not responses:
+        raise InvalidInputError(
+            f"no responses found in {', '.join(map(str, paths))}", hint="check the files"
+        )
+    if not any(r.text.strip() for r in responses):
+        raise InvalidInputError(
+            f"every answer in column '{column}' is blank",
+            hint="pick the free-text column with --text-column",
+            column=column,
+        )
+    return Dataset(responses=tuple(responses), text_column=column, closed=tuple(closed))

@@ -1,0 +1,146 @@
+"""Render a :class:`Report` as a self-contained HTML page (inline SVG bars) or Markdown.
+
+The file is written to a temporary name and renamed, so a failure never leaves half a report.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from html import escape
+from pathlib import Path
+
+from hustings.errors import InvalidInputError
+from hustings.listening.model import Report, Tally, TallyRow, ThemeSummary
+
+CREDIT = (
+    "Cells and quote attributions describing fewer than 5 respondents are suppressed or "
+    "generalised; quotes are the respondents' exact words with personal data removed."
+)
+_CSS = """body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;
+padding:0 1rem;color:#222}
+h1{font-size:1.9rem}h2{border-bottom:2px solid #c00;padding-bottom:.2rem;margin-top:2.5rem}
+blockquote{border-left:4px solid #c00;margin:1rem 0;padding:.2rem 1rem;background:#faf7f7}
+blockquote footer{color:#555;font-size:.9rem}table{border-collapse:collapse;margin:.5rem 0}
+td,th{padding:.15rem .6rem;border-bottom:1px solid #ddd;text-align:left}.muted{color:#666}
+.bar{fill:#c00}.lbl{font-size:12px}"""
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def _bars(rows: Sequence[TallyRow], width: int = 420) -> str:
+    shown = [r for r in rows if not r.suppressed]
+    height = 22 * len(shown) + 4
+    parts = [f'<svg width="{width + 200}" height="{height}" role="img">']
+    for i, r in enumerate(shown):
+        y = 22 * i + 2
+        w = max(1, int(width * r.share))
+        label = f"{r.group}: {r.value}" if r.group else r.value
+        parts.append(
+            f'<text class="lbl" x="0" y="{y + 14}">{escape(label[:28])}</text>'
+            f'<rect class="bar" x="190" y="{y}" width="{w}" height="16"/>'
+            f'<text class="lbl" x="{196 + w}" y="{y + 14}">{_pct(r.share)}</text>'
+        )
+    return "".join(parts) + "</svg>"
+
+
+def _tally_html(t: Tally) -> str:
+    rows = "".join(
+        f"<tr><td>{escape(r.value)}</td><td>{r.count}</td><td>{_pct(r.share)}</td>"
+        f"<td class=muted>{_pct(r.low)} to {_pct(r.high)}</td></tr>"
+        for r in t.rows
+    )
+    note = f"weighted, effective n = {t.effective_n:.0f}" if t.weighted else "unweighted"
+    head = f"<h3>{escape(t.question)}" + (f" by {escape(t.by)}" if t.by else "") + "</h3>"
+    table = f"<table><tr><th>answer</th><th>n</th><th>share</th><th>95% CI</th></tr>{rows}</table>"
+    chart = _bars(t.breakdown) if t.by else _bars(t.rows)
+    return f"{head}<p class=muted>n = {t.n}, {note}</p>{table}{chart}"
+
+
+def _theme_html(s: ThemeSummary) -> str:
+    quotes = "".join(
+        f"<blockquote>“{escape(q.text)}”<footer>{escape(q.attribution)}</footer></blockquote>"
+        for q in s.quotes
+    )
+    terms = f"<p class=muted>Terms: {escape(', '.join(s.theme.terms))}</p>" if s.theme.terms else ""
+    desc = f"<p>{escape(s.theme.description)}</p>" if s.theme.description else ""
+    stance = f"{s.positive} positive, {s.negative} negative"
+    cells = _bars(s.breakdown) if s.breakdown else ""
+    return (
+        f"<h2>{escape(s.theme.label)}</h2>{desc}<p><strong>{s.count}</strong> responses "
+        f"({_pct(s.share)}); stance: {stance}</p>{terms}{quotes}{cells}"
+    )
+
+
+def to_html(report: Report) -> str:
+    """The report as one self-contained HTML page."""
+    sources = ", ".join(f"{escape(k)} ({v})" for k, v in report.sources.items())
+    removed = ", ".join(f"{v} {k}" for k, v in report.scrubbed.items()) or "none found"
+    appendix = "".join(
+        f"<tr><td>{escape(s.theme.id)}</td><td>{escape(s.theme.label)}</td><td>{s.count}</td>"
+        f"<td>{_pct(s.share)}</td></tr>"
+        for s in report.themes
+    )
+    return (
+        f"<!doctype html><html lang=en><meta charset=utf-8><title>{escape(report.title)}</title>"
+        f"<style>{_CSS}</style><h1>{escape(report.title)}</h1>"
+        f"<p>{report.n_responses} responses from {sources}. {len(report.themes)} themes; "
+        f"<strong>{_pct(report.unassigned_share)}</strong> of responses have no theme.</p>"
+        f"<h2>Method</h2><p>{escape(report.method)} Personal data removed: {removed}. "
+        f"{CREDIT}</p>"
+        + (
+            "<h2>Tallies</h2>" + "".join(_tally_html(t) for t in report.tallies)
+            if report.tallies
+            else ""
+        )
+        + "".join(_theme_html(s) for s in report.themes)
+        + "<h2>Appendix: all themes</h2><table><tr><th>id</th><th>theme</th><th>n</th>"
+        f"<th>share</th></tr>{appendix}</table></html>\n"
+    )
+
+
+def to_markdown(report: Report) -> str:
+    """The report as Markdown."""
+    lines = [f"# {report.title}", ""]
+    lines.append(
+        f"{report.n_responses} responses; {len(report.themes)} themes; "
+        f"{_pct(report.unassigned_share)} of responses have no theme."
+    )
+    lines += ["", "## Method", "", report.method, "", CREDIT, ""]
+    for t in report.tallies:
+        lines += [f"### {t.question}" + (f" by {t.by}" if t.by else ""), ""]
+        lines += ["| answer | n | share | 95% CI |", "|---|---|---|---|"]
+        lines += [
+            f"| {r.value} | {r.count} | {_pct(r.share)} | {_pct(r.low)}-{_pct(r.high)} |"
+            for r in t.rows
+        ]
+        lines.append("")
+    for s in report.themes:
+        lines += [f"## {s.theme.label}", "", f"{s.count} responses ({_pct(s.share)}).", ""]
+        for q in s.quotes:
+            lines += [f"> “{q.text}”", f"> — {q.attribution}", ""]
+    lines += ["## Appendix: all themes", "", "| id | theme | n | share |", "|---|---|---|---|"]
+    lines += [
+        f"| {s.theme.id} | {s.theme.label} | {s.count} | {_pct(s.share)} |" for s in report.themes
+    ]
+    return "\n".join(lines) + "\n"
+
+
+RENDERERS = {".html": to_html, ".htm": to_html, ".md": to_markdown, ".markdown": to_markdown}
+
+
+def write_report(report: Report, out: Path) -> Path:
+    """Write ``report`` to ``out`` (format from the suffix) atomically."""
+    render = RENDERERS.get(out.suffix.lower())
+    if render is None:
+        raise InvalidInputError(f"cannot write '{out.suffix}' reports", hint="use .html or .md")
+    text = render(report)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=out.parent, prefix=".report-", suffix=out.suffix)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    os.replace(tmp, out)
+    return out

@@ -1,0 +1,107 @@
+"""Quotes (verbatim, k>=5 attribution), the report, and the CLI (with the hashing embedder)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from hustings.cli.main import app
+from hustings.listening.model import Response
+from hustings.listening.quotes import attribute, attribution_counts, quotable
+
+runner = CliRunner()
+AREAS = ["Durham", "Durham", "Durham", "Durham", "Durham", "Stoke"]
+TOPICS = [
+    "We should use community organising in every town and village near us.",
+    "Trade unions must be at the heart of the party on pay and housing.",
+    "Buses in rural areas are a disgrace and nobody listens to us.",
+]
+
+
+def _write_survey(path: Path, n: int = 24) -> Path:
+    lines = ["id,role,area,region,answer"]
+    for i in range(n):
+        area = AREAS[i % len(AREAS)]
+        region = "North East" if area == "Durham" else "West Midlands"
+        lines.append(f'{i},Member,{area},{region},"{TOPICS[i % 3]} Reply {i}."')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_attribution_generalises_below_five() -> None:
+    people = [
+        Response(str(i), "", {"role": "member", "area": a, "region": "NE"})
+        for i, a in enumerate(AREAS)
+    ]
+    counts = attribution_counts(people)
+    assert attribute(people[0], counts) == "Member, Durham"
+    assert attribute(people[5], counts) == "Member, NE"
+
+
+def test_quote_is_verbatim_and_never_shows_scrubbed_data() -> None:
+    text = "Call me on [phone]. Housing is the issue on every doorstep here in town."
+    span = quotable(text, ["housing"], max_words=10)
+    assert span == "Housing is the issue on every doorstep here in town."
+    assert span in text
+    assert quotable("Ring [phone] now please", ["ring"]) == ""
+
+
+def test_report_html_and_markdown(tmp_path: Path) -> None:
+    survey = _write_survey(tmp_path / "survey.csv")
+    out = tmp_path / "report.html"
+    result = runner.invoke(
+        app, ["listen", "report", str(survey), "--by", "region", "--embedder", "hashing",
+              "--out", str(out), "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)["report"]
+    assert payload["n_responses"] == 24 and payload["unassigned_share"] < 0.1
+    answers = {line.split(",", 4)[4].strip('"') for line in survey.read_text().splitlines()[1:]}
+    for theme in payload["themes"]:
+        for quote in theme["quotes"]:
+            assert any(quote["text"] in a for a in answers)
+            assert quote["attribution"] in ("Member, Durham", "Member, North East", "Member")
+        for cell in theme["breakdown"]:
+            assert cell.get("suppressed") or cell["count"] >= 5
+    html = out.read_text()
+    assert html.startswith("<!doctype html>") and "Appendix: all themes" in html
+    md = tmp_path / "report.md"
+    assert (
+        runner.invoke(
+            app, ["listen", "report", str(survey), "--embedder", "hashing", "--out", str(md)]
+        ).exit_code
+        == 0
+    )
+    assert md.read_text().startswith("# Listening report")
+
+
+def test_bad_input_leaves_no_report(tmp_path: Path, fixtures: Path) -> None:
+    out = tmp_path / "r.html"
+    result = runner.invoke(
+        app, ["listen", "report", str(fixtures / "listening" / "one_value.csv"), "--by", "nation",
+              "--embedder", "hashing", "--out", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "attribute 'nation' has one value ('England')" in result.output
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_code_command_json(fixtures: Path) -> None:
+    result = runner.invoke(
+        app, ["listen", "code", str(fixtures / "listening" / "survey.csv"), "--codebook",
+              str(fixtures / "listening" / "codebook.json"), "--embedder", "hashing", "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert len(rows) == 5 and set(rows[0]) == {"response_id", "labels", "stances"}
+
+
+def test_themes_command_json(tmp_path: Path) -> None:
+    survey = _write_survey(tmp_path / "survey.csv")
+    result = runner.invoke(
+        app, ["listen", "themes", str(survey), "--embedder", "hashing", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.output)["themes"]) >= 3
