@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from hustings.ballots.meek import count_meek
 from hustings.ballots.model import CountOptions, CountResult, Election
 from hustings.ballots.scottish import count_scottish
+from hustings.ballots.simple import count_approval, count_irv, count_plurality
 from hustings.errors import InvalidInputError
 
 Counter = Callable[[Election, CountOptions], CountResult]
 
 METHODS: dict[str, Counter] = {
     "scottish-stv": count_scottish,
+    "meek": count_meek,
+    "irv": count_irv,
+    "approval": count_approval,
+    "plurality": count_plurality,
 }
 
 

@@ -215,3 +215,35 @@ def verify_scotland(
             )
         checks.append(check_ward(path.name, election, counter(election, CountOptions()), rows))
     return VerifyReport(tuple(checks))
+
+
+LABOUR_2010 = "ballots/preflib-uk-labour-leadership-2010/00030-00000001.soi"
+
+
+@dataclass(frozen=True)
+class LabourCheck:
+    """Labour leadership 2010 (MPs and MEPs): first preferences and the IRV winner."""
+
+    first_preferences: dict[str, int]
+    winner: str
+    final_round: dict[str, int]
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON values."""
+        return {
+            "first_preferences": self.first_preferences,
+            "winner": self.winner,
+            "final_round": self.final_round,
+        }
+
+
+def verify_labour(mirror: Path) -> LabourCheck:
+    """Count the Labour 2010 MPs' section by instant-runoff."""
+    from hustings.ballots.formats import read_ballots
+    from hustings.ballots.simple import count_irv
+
+    election = read_ballots(mirror / LABOUR_2010)
+    result = count_irv(election, CountOptions())
+    last = result.stages[-1]
+    final = {c: int(v) for c, v in zip(election.candidates, last.totals, strict=True) if v}
+    return LabourCheck(election.first_preferences(), result.elected[0], final)
