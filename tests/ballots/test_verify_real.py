@@ -31,3 +31,18 @@ def test_glasgow_2007_stage_by_stage_equals_droop(mirror: Path) -> None:
     assert len(checks) == 21
     assert [c.ward for c in checks if not c.ok] == []
     assert sum(c.stages for c in checks) == sum(c.stages_matched for c in checks) > 150
+
+
+def test_labour_2010_mps_section(mirror: Path) -> None:
+    from hustings.ballots.verify import verify_labour
+
+    check = verify_labour(mirror)
+    assert check.first_preferences == {
+        "D.Abbott": 7,
+        "E.Balls": 40,
+        "A.Burnhm": 24,
+        "D.Milbnd": 111,
+        "E.Milbnd": 84,
+    }
+    assert check.winner == "D.Milbnd"
+    assert check.final_round == {"D.Milbnd": 140, "E.Milbnd": 122}

@@ -150,16 +150,11 @@ def _names(lines: list[str], pos: int, n_cands: int, source: str) -> tuple[tuple
         if not stripped or (stripped.startswith("#") and not _ALT_NAME.match(stripped)):
             continue
         rest.append(_unquote(stripped))
-    if len(rest) < n_cands:
+    if len(rest) != n_cands + 1:
+        given = "0 names" if not rest else f"{len(rest) - 1} names and a title"
         raise InvalidInputError(
-            f"{source}: {n_cands} candidates declared but {len(rest)} names given",
-            hint="list one name per candidate after the '0' line",
-            file=source,
-        )
-    if len(rest) > n_cands + 1:
-        raise InvalidInputError(
-            f"{source}: {n_cands} candidates declared but {len(rest) - 1} names given",
-            hint="give one name per candidate, then the title",
+            f"{source}: {n_cands} candidates declared but {given} given",
+            hint="after the '0' line give one name per candidate, then the title",
             file=source,
         )
     names = tuple(rest[:n_cands])
@@ -170,7 +165,7 @@ def _names(lines: list[str], pos: int, n_cands: int, source: str) -> tuple[tuple
             hint="names must be unique",
             file=source,
         )
-    return names, rest[n_cands] if len(rest) > n_cands else ""
+    return names, rest[n_cands]
 
 
 def format_blt(election: Election) -> str:

@@ -1,0 +1,62 @@
+"""The ``hustings ballot`` commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from hustings.cli.main import app
+
+runner = CliRunner()
+
+
+def test_count_json_names_as_in_file(fixtures: Path, tmp_path: Path) -> None:
+    audit = tmp_path / "audit.csv"
+    result = runner.invoke(
+        app,
+        [
+            "ballot",
+            "count",
+            str(fixtures / "ballots" / "worked_example.blt"),
+            str(fixtures / "ballots" / "committee.csv"),
+            "--json",
+            "--audit",
+            str(audit),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert [p["elected"] for p in payload] == [["Ann", "Bob"], ["Ann", "Bob"]]
+    assert payload[0]["title"] == "Worked example"
+    assert payload[0]["stages"][1]["totals"]["Bob"] == "3.99996"
+    lines = audit.read_text().splitlines()
+    assert lines[0].startswith("file,method,stage,action")
+    assert len(lines) == 1 + 2 * 4 * 4
+
+
+def test_count_table_and_method(fixtures: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["ballot", "count", str(fixtures / "ballots" / "labour_like.soi"), "--method", "irv"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "elected: Bob" in result.output
+    assert "stage 2: exclusion: Cat; elected Bob" in result.output
+
+
+def test_bad_file_is_one_line_exit_2(fixtures: Path) -> None:
+    result = runner.invoke(
+        app, ["ballot", "count", str(fixtures / "ballots" / "repeated_preference.blt")]
+    )
+    assert result.exit_code == 2
+    assert "line 3: candidate 3 ranked twice" in result.output
+
+
+def test_reserved_places_option(tmp_path: Path) -> None:
+    path = tmp_path / "e.csv"
+    path.write_text("# seats: 2\ncount,p1,p2\n10,M1,M2\n8,M2,M1\n3,W1\n2,W2,W1\n")
+    args = ["ballot", "count", str(path), "--json", "--reserve", "W1", "--reserve", "W2"]
+    result = runner.invoke(app, [*args, "--reserve-min", "1"])
+    assert json.loads(result.output)[0]["elected"] == ["M1", "W1"]
