@@ -47,8 +47,10 @@ def test_2010_uk_valid_votes(synced: Settings) -> None:
 
 def test_lookup_forgives_case_punctuation_and_ampersand(synced: Settings) -> None:
     store = Store(synced)
-    seat = find_seats(store, "brighton kemptown AND peacehaven")[0]
-    assert seat.name == "Brighton Kemptown & Peacehaven"
+    seat = find_seats(store, "brighton kemptown & PEACEHAVEN")[0]
+    assert seat.name == "Brighton Kemptown and Peacehaven"
+    assert find_seats(store, "Brighton Kemptown")[0].name == "Brighton, Kemptown"
+    assert find_seats(store, "ynys mon")[0].gss == "W07000112"
     assert find_seats(store, "e14001170")[0].name == "Chorley"
 
 
