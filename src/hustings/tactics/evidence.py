@@ -90,7 +90,8 @@ def scenario(board: Board, i: int, party: int, opponent: int | None) -> str:
     if opponent is not None and board.shares[i, opponent] > 0:
         text += f" and {spoken(board.parties[opponent])} on {board.shares[i, opponent]:.0%}"
     if board.win_probability is not None:
-        text += f", and gives them a {percent(board.win_probability[i, party])} chance of winning"
+        chance = percent(board.win_probability[i, party])
+        text += f", and gives {spoken(board.parties[party])} a {chance} chance of winning"
     return text + "."
 
 
