@@ -149,25 +149,40 @@ def project(
     if sims < 0:
         raise InvalidInputError(f"sims is {sims}, below zero", hint="use 0 for no simulation")
     b = load_base(store, base)
-    fn = get_model(model)
-    base_area, target_area, target = targets(b, shares, by, normalise=normalise)
-    context = model_context(store, b, model)
-    projected = fn(b.shares, base_area, target_area, context)
-    winners = tuple(b.parties[j] for j in projected.argmax(axis=1))
-    result = ProjectionResult(
-        b.election, model, b.gss, b.names, b.parties, projected, winners,
-        seat_totals(winners, b.parties), target,
-    )  # fmt: skip
+    result = project_base(store, b, shares, by, model=model, before=None, normalise=normalise)
     if sims == 0:
         return result
     from hustings.projection.simulate import simulate
     from hustings.projection.uncertainty import error_model
 
     errors = error_model(store, model=model, before=None)
+    target_area = np.array([result.target[p] for p in b.parties])
     sim = simulate(
-        projected, b.regions, errors.sigmas(projected, target_area), sims=sims, seed=seed
+        result.shares, b.regions, errors.sigmas(result.shares, target_area), sims=sims, seed=seed
     )
     return with_simulation(result, sim, seed)
+
+
+def project_base(
+    store: Store,
+    b: Base,
+    shares: Mapping[str, float] | None,
+    by: Mapping[str, Mapping[str, float]] | None,
+    *,
+    model: str,
+    before: str | None,
+    normalise: bool = False,
+) -> ProjectionResult:
+    """The central projection (no simulation), the ``ours`` model fitted before ``before``."""
+    fn = get_model(model)
+    base_area, target_area, target = targets(b, shares, by, normalise=normalise)
+    context = model_context(store, b, model, before)
+    projected = fn(b.shares, base_area, target_area, context)
+    winners = tuple(b.parties[j] for j in projected.argmax(axis=1))
+    return ProjectionResult(
+        b.election, model, b.gss, b.names, b.parties, projected, winners,
+        seat_totals(winners, b.parties), target,
+    )  # fmt: skip
 
 
 def targets(
@@ -202,13 +217,13 @@ def targets(
     return base_area, target_area, dict(zip(b.parties, (float(v) for v in gb_target), strict=True))
 
 
-def model_context(store: Store, b: Base, model: str) -> ModelContext:
-    """Seat features and fitted coefficients where the model needs them."""
+def model_context(store: Store, b: Base, model: str, before: str | None) -> ModelContext:
+    """Seat features and coefficients (fitted on elections before ``before``) where needed."""
     if model != "ours":
         return ModelContext()
     from hustings.projection.features import fitted_context
 
-    return fitted_context(store, b)
+    return fitted_context(store, b, before)
 
 
 def seat_totals(winners: tuple[str, ...], parties: tuple[str, ...]) -> dict[str, int]:

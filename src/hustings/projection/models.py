@@ -125,7 +125,7 @@ def ours(base: Array, base_area: Array, target_area: Array, context: ModelContex
             hint="call project() with a store, which fits them on earlier elections",
         )
     x = design(base, base_area, target_area, context.features)
-    moved = base + x @ context.coefficients
+    moved = base + np.einsum("spk,pk->sp", x, context.coefficients)
     shares = normalise_rows(_keep_absent(moved, base, context))
     return match_area_totals(shares, target_area, base, context)
 

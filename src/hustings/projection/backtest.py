@@ -1,0 +1,253 @@
+"""Out-of-sample back-tests: 2015, 2017, 2019 and 2024 projected from the election before,
+from the actual shares and from the final polls, scored beside the published forecasters.
+
+Scoring is over GB seats except the target election's Speaker seat (631 seats).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from hustings.errors import InvalidInputError, NotFoundError
+from hustings.projection.features import PAIRS
+from hustings.projection.models import MODELS
+
+if TYPE_CHECKING:
+    from hustings.data.api import Store
+    from hustings.projection.core import Base
+
+Array = npt.NDArray[np.float64]
+
+INPUTS = ("actual", "actual-nations", "final-polls")
+TARGETS = tuple(t for _, t in PAIRS)
+BINS = np.linspace(0.0, 1.0, 11)
+DEFAULT_SIMS = 10_000
+
+
+@dataclass(frozen=True)
+class BacktestRow:
+    """One model (or published forecaster) scored on one target election."""
+
+    election: str
+    inputs: str
+    model: str
+    seats_correct: int
+    seats_total: int
+    brier: float | None
+    share_mae: float | None
+    seat_error: dict[str, int]
+    misses_by_region: dict[str, int] = field(default_factory=dict)
+    misses_by_seat_type: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def percent(self) -> float:
+        """Seats called right as a percentage of the seats scored."""
+        return 100.0 * self.seats_correct / self.seats_total if self.seats_total else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented ``hustings backtest --json`` row."""
+        return {
+            "election": self.election,
+            "inputs": self.inputs,
+            "model": self.model,
+            "seats_correct": self.seats_correct,
+            "seats_total": self.seats_total,
+            "percent": round(self.percent, 2),
+            "brier": None if self.brier is None else round(self.brier, 4),
+            "share_mae": None if self.share_mae is None else round(self.share_mae, 4),
+            "seat_error": self.seat_error,
+            "misses_by_region": self.misses_by_region,
+            "misses_by_seat_type": self.misses_by_seat_type,
+        }
+
+
+@dataclass(frozen=True)
+class BacktestReport:
+    """Every row, and the calibration table pooled over the simulated rows."""
+
+    rows: tuple[BacktestRow, ...]
+    calibration: tuple[tuple[float, float, float, int], ...]
+    sims: int
+
+    def to_json(self) -> list[dict[str, Any]]:
+        """A list of rows (the calibration is in :meth:`calibration_json`)."""
+        return [row.to_json() for row in self.rows]
+
+    def calibration_json(self) -> list[dict[str, Any]]:
+        """Calibration bins: predicted range, mean predicted, observed frequency, count."""
+        return [
+            {"bin": [float(BINS[k]), float(BINS[k + 1])], "predicted": round(p, 4),
+             "observed": round(o, 4), "count": n}
+            for k, (p, o, _, n) in enumerate(self.calibration)
+        ]  # fmt: skip
+
+
+def aligned_actual(store: Store, b: Base, target: str) -> Array:
+    """The target election's shares in the base's seats and party columns (others pooled)."""
+    vm = store.vote_matrix(target, gb_only=True)
+    if vm.gss != b.gss:
+        raise InvalidInputError(f"{b.election} and {target} are on different boundaries",
+                                hint="pair elections on the same boundary set")  # fmt: skip
+    out = np.zeros_like(b.shares)
+    shares = vm.shares
+    other = b.parties.index("OTH")
+    for j, party in enumerate(vm.parties):
+        out[:, b.parties.index(party) if party in b.parties else other] += shares[:, j]
+    return out
+
+
+def backtest(
+    store: Store,
+    *,
+    elections: tuple[str, ...] = TARGETS,
+    inputs: tuple[str, ...] = INPUTS,
+    models: tuple[str, ...] = tuple(MODELS),
+    sims: int = DEFAULT_SIMS,
+    seed: int = 0,
+    forecasters: bool = True,
+) -> BacktestReport:
+    """Score every model on every target from every input, and the published forecasters."""
+    for e in elections:
+        if e not in TARGETS:
+            raise NotFoundError(
+                f"no back-test for election '{e}'", hint="targets: " + ", ".join(TARGETS)
+            )
+    for name in inputs:
+        if name not in INPUTS:
+            raise InvalidInputError(f"no inputs '{name}'", hint="inputs: " + ", ".join(INPUTS))
+    rows: list[BacktestRow] = []
+    bins = np.zeros((len(BINS) - 1, 3))
+    for target in elections:
+        for name in inputs:
+            for model in models:
+                row, cal = run_one(store, target, name, model, sims=sims, seed=seed)
+                rows.append(row)
+                bins += cal
+        if forecasters:
+            rows.extend(score_forecasters(store, target))
+    calibration = tuple(
+        (float(p / n) if n else 0.0, float(o / n) if n else 0.0, 0.0, int(n)) for p, o, n in bins
+    )
+    return BacktestReport(tuple(rows), calibration, sims)
+
+
+def run_one(store: Store, target: str, inputs: str, model: str, *, sims: int,
+            seed: int) -> tuple[BacktestRow, Array]:  # fmt: skip
+    """One projection of ``target`` scored: the row and its calibration bin sums."""
+    from hustings.projection.core import load_base, project_base
+    from hustings.projection.shares import actual_shares, final_poll_shares
+
+    base_id = dict((t, b) for b, t in PAIRS)[target]
+    b = load_base(store, base_id)
+    by = None
+    if inputs == "final-polls":
+        shares = final_poll_shares(store, target)
+    else:
+        shares = actual_shares(store, target)
+        if inputs == "actual-nations":
+            by = {
+                n: dict(v["shares"])
+                for n, v in store.national(target, by="nation").breakdown.items()
+            }
+            by = {n: v for n, v in by.items() if n in set(b.nations)}
+    result = project_base(store, b, shares, by, model=model, before=target)
+    actual = aligned_actual(store, b, target)
+    probs = None
+    if sims:
+        probs = _probabilities(store, b, result.shares, result.target, model, target, sims, seed)
+    return score(store, b, target, inputs, model, result.shares, actual, probs)
+
+
+def _probabilities(store: Store, b: Base, central: Array, target: dict[str, float], model: str,
+                   before: str, sims: int, seed: int) -> Array:  # fmt: skip
+    from hustings.projection.simulate import simulate
+    from hustings.projection.uncertainty import error_model
+
+    errors = error_model(store, model=model, before=before)
+    gb = np.array([target[p] for p in b.parties])
+    sim = simulate(central, b.regions, errors.sigmas(central, gb), sims=sims, seed=seed)
+    return np.asarray(sim.win_counts / sims, dtype=np.float64)
+
+
+def score(store: Store, b: Base, target: str, inputs: str, model: str, projected: Array,
+          actual: Array, probs: Array | None) -> tuple[BacktestRow, Array]:  # fmt: skip
+    """Seats called right, seat errors, share MAE, Brier and calibration bins."""
+    keep = np.array([b.parties[j] != "SPK" for j in actual.argmax(axis=1)])
+    called = np.where(projected.max(axis=1) > 0, projected.argmax(axis=1), -1)
+    won = actual.argmax(axis=1)
+    onehot = np.eye(len(b.parties))[won][keep]
+    cal = np.zeros((len(BINS) - 1, 3))
+    brier = None
+    if probs is not None:
+        brier = float(((probs[keep] - onehot) ** 2).sum(axis=1).mean())
+        cal = calibration_bins(probs[keep], onehot)
+    row = BacktestRow(
+        target, inputs, model,
+        int((called == won)[keep].sum()), int(keep.sum()), brier,
+        float(np.abs(projected - actual)[keep].mean()),
+        seat_errors(b.parties, called[keep], won[keep]),
+        *breakdowns(store, b, keep & (called != won)),
+    )  # fmt: skip
+    return row, cal
+
+
+def calibration_bins(probs: Array, onehot: Array) -> Array:
+    """Per probability bin: summed predictions, summed outcomes, count (seat-party pairs)."""
+    p = probs.ravel()
+    o = onehot.ravel()
+    idx = np.clip(np.digitize(p, BINS) - 1, 0, len(BINS) - 2)
+    out = np.zeros((len(BINS) - 1, 3))
+    np.add.at(out, idx, np.stack([p, o, np.ones_like(p)], axis=1))
+    return out
+
+
+def seat_errors(parties: tuple[str, ...], called: npt.NDArray[np.intp],
+                won: npt.NDArray[np.intp]) -> dict[str, int]:  # fmt: skip
+    """Predicted minus actual seats per party (parties with either non-zero)."""
+    out: dict[str, int] = {}
+    for j, party in enumerate(parties):
+        c, w = int((called == j).sum()), int((won == j).sum())
+        if c or w:
+            out[party] = c - w
+    return out
+
+
+def breakdowns(
+    store: Store, b: Base, missed: npt.NDArray[np.bool_]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Missed seats by region and by seat type (Borough / County / Burgh)."""
+    bs = store.election(b.election).boundary_set
+    types = dict(store.query("SELECT gss, coalesce(seat_type, 'unknown') FROM constituencies "
+                             "WHERE boundary_set = ?", [bs]))  # fmt: skip
+    by_region: dict[str, int] = {}
+    by_type: dict[str, int] = {}
+    for i in np.flatnonzero(missed):
+        by_region[b.regions[i]] = by_region.get(b.regions[i], 0) + 1
+        kind = str(types.get(b.gss[i], "unknown"))
+        by_type[kind] = by_type.get(kind, 0) + 1
+    return dict(sorted(by_region.items())), dict(sorted(by_type.items()))
+
+
+def score_forecasters(store: Store, target: str) -> list[BacktestRow]:
+    """The published seat-by-seat calls for ``target`` scored with the same code."""
+    from hustings.projection.core import load_base
+    from hustings.projection.published import published_calls
+
+    base_id = dict((t, b) for b, t in PAIRS)[target]
+    b = load_base(store, base_id)
+    actual = aligned_actual(store, b, target)
+    rows = []
+    for forecaster, calls in published_calls(store, target).items():
+        called = np.array(
+            [b.parties.index(calls[g]) if calls.get(g) in b.parties else -1 for g in b.gss]
+        )
+        onehot = np.zeros_like(actual)
+        hit = called >= 0
+        onehot[np.flatnonzero(hit), called[hit]] = 1.0
+        row, _ = score(store, b, target, "published", forecaster, onehot, actual, onehot)
+        rows.append(row.__class__(**{**row.__dict__, "share_mae": None}))
+    return rows
