@@ -1,9 +1,57 @@
-"""Commands of this capability (registered by ``hustings.cli.main``)."""
+"""``hustings serve``: the web app and JSON API under uvicorn."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import typer
+
+from hustings.cli._common import handle_errors, print_json
+
+
+@handle_errors
+def serve_command(
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    mirror: Path | None = typer.Option(
+        None, "--mirror", help="Data mirror to build the store from when there is none yet."
+    ),
+    workers: int = typer.Option(1, "--workers", min=1, max=16, help="uvicorn worker processes."),
+    as_json: bool = typer.Option(False, "--json", help="Print the address as JSON on start."),
+) -> None:
+    """Serve the map, seat pages, swingometer, tactical lookup and the /api/v1 JSON API."""
+    from hustings.errors import NoStoreError, require
+    from hustings.settings import Settings, find_mirror
+
+    uvicorn = require("uvicorn", "web")
+    require("fastapi", "web")
+    settings = Settings(mirror=find_mirror(mirror))
+    if not settings.store_path.is_file():
+        if settings.mirror is None:
+            raise NoStoreError(
+                f"no data store at {settings.store_path}",
+                hint="build it with: hustings data sync (or pass --mirror FOLDER)",
+            )
+        from hustings.data.store import sync
+
+        sys.stderr.write(f"no store yet: building it from {settings.mirror} ...\n")
+        sync(settings)
+    url = f"http://{host}:{port}/"
+    if as_json:
+        print_json({"url": url, "store": str(settings.store_path), "docs": url + "docs"})
+    else:
+        sys.stderr.write(f"serving {settings.store_path} at {url} (API docs at {url}docs)\n")
+    if workers > 1:
+        uvicorn.run(
+            "hustings.web.app:create_app", factory=True, host=host, port=port, workers=workers
+        )
+        return
+    from hustings.web import create_app
+
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this capability's commands to ``app``."""
+    """Add ``serve`` to ``app``."""
+    app.command("serve")(serve_command)

@@ -1,0 +1,93 @@
+"""What one running app holds: its settings, one read-only store connection and caches.
+
+DuckDB connections are not safe to share between threads, so each worker thread gets its own
+cursor on the app's single read-only connection (wrapped in a :class:`Store`). The store does
+not change while the app runs, so answers derived only from it are cached for the app's life.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from hustings.data.api import Store
+from hustings.data.store import connect
+from hustings.settings import Settings
+
+if TYPE_CHECKING:
+    import duckdb
+
+T = TypeVar("T")
+FEW = 64
+"""How many answers to unbounded questions (scenarios) are kept."""
+MANY = 20_000
+"""Past this many cached answers to bounded questions, the cache starts again."""
+
+
+class CursorStore(Store):
+    """A :class:`Store` reading through a cursor of a shared connection (one per thread)."""
+
+    def __init__(self, settings: Settings, cursor: duckdb.DuckDBPyConnection) -> None:
+        super().__init__(settings)
+        self._con = cursor
+
+
+class AppState:
+    """Per-app state: the store connection, one :class:`Store` per thread, and caches."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._root: duckdb.DuckDBPyConnection | None = None
+        self._local = threading.local()
+        self._cache: dict[tuple[Any, ...], Any] = {}
+        self._few: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+
+    def store(self) -> Store:
+        """This thread's store (opening the shared connection on first use)."""
+        found: Store | None = getattr(self._local, "store", None)
+        if found is None:
+            with self._lock:
+                if self._root is None:
+                    self._root = connect(self.settings)
+                cursor = self._root.cursor()
+            found = CursorStore(self.settings, cursor)
+            self._local.store = found
+        return found
+
+    def cached(self, key: tuple[Any, ...], build: Callable[[], T], *, few: bool = False) -> T:
+        """``build()`` once per key (the store is read-only); ``few`` keeps only the most
+        recent :data:`FEW` such answers (for unbounded keys such as scenarios)."""
+        table = self._few if few else self._cache
+        if key in table:
+            return table[key]  # type: ignore[no-any-return]
+        value = build()
+        with self._lock:
+            if few:
+                self._few[key] = value
+                while len(self._few) > FEW:
+                    self._few.popitem(last=False)
+            else:
+                if len(self._cache) > MANY:
+                    self._cache.clear()
+                self._cache[key] = value
+        return value
+
+    def peek(self, key: tuple[Any, ...]) -> Any:
+        """A cached value or ``None`` (no store access; safe on the event loop)."""
+        return self._cache.get(key)
+
+    @cached_property
+    def has_store(self) -> bool:
+        """Whether the store file exists."""
+        return self.settings.store_path.is_file()
+
+    def close(self) -> None:
+        """Close the shared connection."""
+        with self._lock:
+            if self._root is not None:
+                self._root.close()
+                self._root = None

@@ -1,0 +1,167 @@
+// hustings: small progressive enhancements; every page works without this file.
+(function () {
+  "use strict";
+
+  function seatInfo() {
+    var info = document.getElementById("seatinfo");
+    document.querySelectorAll("svg.hexmap").forEach(function (svg) {
+      function show(ev) {
+        var a = ev.target.closest("a[data-gss]");
+        if (a && info) info.textContent = a.getAttribute("aria-label");
+      }
+      svg.addEventListener("mouseover", show);
+      svg.addEventListener("focusin", show);
+    });
+  }
+
+  function partyName(code) {
+    var row = document.querySelector('#totals tr[data-party="' + code + '"] th');
+    return row ? row.textContent.trim() : code;
+  }
+
+  function swingometer() {
+    var form = document.getElementById("swing");
+    if (!form) return;
+    var status = document.getElementById("status");
+    var timer = null;
+    var serial = 0;
+
+    function shares() {
+      var out = [];
+      form.querySelectorAll('input[type=number][data-party]').forEach(function (n) {
+        out.push(n.dataset.party + "=" + Number(n.value || 0).toFixed(1));
+      });
+      return out;
+    }
+
+    function update() {
+      var mine = ++serial;
+      var base = form.elements.base.value, model = form.elements.model.value;
+      var list = shares();
+      var url = "/api/v1/project?base=" + encodeURIComponent(base) + "&model=" +
+        encodeURIComponent(model) + "&shares=" + encodeURIComponent(list.join(",")) + "&detail=false";
+      status.textContent = "Projecting…";
+      fetch(url).then(function (r) {
+        return r.json().then(function (body) { return { ok: r.ok, body: body }; });
+      }).then(function (res) {
+        if (mine !== serial) return;
+        if (!res.ok) {
+          var e = res.body.error || {};
+          status.textContent = (e.message || "error") + (e.hint ? " — " + e.hint : "");
+          return;
+        }
+        apply(res.body);
+        var query = "base=" + encodeURIComponent(base) + "&model=" + encodeURIComponent(model) +
+          "&" + list.join("&");
+        history.replaceState(null, "", "/swingometer?" + query);
+      }).catch(function () { status.textContent = "The projection could not be fetched."; });
+    }
+
+    function apply(body) {
+      var winners = body.winners_by_gss || {};
+      document.querySelectorAll("svg.hexmap a[data-gss]").forEach(function (a) {
+        var p = winners[a.dataset.gss];
+        var path = a.firstElementChild;
+        path.setAttribute("class", "hx p-" + (p || "none"));
+        var name = a.getAttribute("aria-label").split(":")[0];
+        var label = name + ": " + (p ? partyName(p) : "not projected");
+        a.setAttribute("aria-label", label);
+        if (path.firstElementChild) path.firstElementChild.textContent = label;
+      });
+      var seats = body.seats || {};
+      document.querySelectorAll("#totals tbody tr[data-party]").forEach(function (tr) {
+        tr.querySelector(".seats").textContent = seats[tr.dataset.party] || 0;
+      });
+      var summary = Object.keys(seats).filter(function (p) { return seats[p] > 0; })
+        .sort(function (a, b) { return seats[b] - seats[a]; })
+        .map(function (p) { return partyName(p) + " " + seats[p]; });
+      status.textContent = "Projected seats: " + summary.join(", ");
+    }
+
+    function sync(ev) {
+      var input = ev.target;
+      if (!input.dataset || !input.dataset.party) return;
+      var twin = form.querySelector((input.type === "range" ? "#n-" : "#r-") + input.dataset.party);
+      if (twin) twin.value = input.value;
+      var row = document.querySelector('#totals tr[data-party="' + input.dataset.party + '"]');
+      if (row) {
+        row.querySelector(".share").textContent = Number(input.value).toFixed(1) + "%";
+        row.querySelector(".bar").style.width = Number(input.value) + "%";
+      }
+      var total = 0;
+      form.querySelectorAll('input[type=number][data-party]').forEach(function (n) {
+        total += Number(n.value || 0);
+      });
+      var others = document.getElementById("others");
+      if (others) others.textContent = (100 - total).toFixed(1);
+      clearTimeout(timer);
+      timer = setTimeout(update, 120);
+    }
+    form.addEventListener("input", sync);
+    form.addEventListener("change", function (ev) {
+      if (ev.target.tagName === "SELECT") { clearTimeout(timer); timer = setTimeout(update, 10); }
+    });
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); update(); });
+  }
+
+  function sortable() {
+    document.querySelectorAll("table.sortable").forEach(function (table) {
+      table.querySelectorAll("th[data-key]").forEach(function (th, index) {
+        var button = document.createElement("button");
+        button.className = "sort";
+        button.type = "button";
+        button.textContent = th.textContent;
+        th.textContent = "";
+        th.appendChild(button);
+        button.addEventListener("click", function () {
+          var asc = th.getAttribute("aria-sort") !== "ascending";
+          table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+          th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+          var body = table.tBodies[0];
+          var rows = Array.prototype.slice.call(body.rows);
+          var numeric = th.dataset.type === "num";
+          rows.sort(function (a, b) {
+            var x = a.cells[index].dataset.v || a.cells[index].textContent;
+            var y = b.cells[index].dataset.v || b.cells[index].textContent;
+            var c = numeric ? (Number(x) - Number(y)) : x.localeCompare(y);
+            return asc ? c : -c;
+          });
+          rows.forEach(function (r) { body.appendChild(r); });
+        });
+      });
+    });
+  }
+
+  function typeahead() {
+    var input = document.getElementById("seat-q");
+    var list = document.getElementById("seat-suggest");
+    if (!input || !list) return;
+    var timer = null;
+    input.setAttribute("aria-controls", "seat-suggest");
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (q.length < 2) { list.innerHTML = ""; return; }
+      timer = setTimeout(function () {
+        fetch("/api/v1/seats?boundary_set=2024&q=" + encodeURIComponent(q)).then(function (r) {
+          return r.json();
+        }).then(function (seats) {
+          list.innerHTML = "";
+          (Array.isArray(seats) ? seats : []).slice(0, 8).forEach(function (s) {
+            var li = document.createElement("li");
+            var a = document.createElement("a");
+            a.href = "/tactical?seat=" + encodeURIComponent(s.gss);
+            a.textContent = s.name + " (" + s.region + ")";
+            li.appendChild(a);
+            list.appendChild(li);
+          });
+        });
+      }, 120);
+    });
+  }
+
+  seatInfo();
+  swingometer();
+  sortable();
+  typeahead();
+})();

@@ -1,0 +1,160 @@
+"""What the pages and the API show, built from the library's results (no modelling here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from hustings.data.api import Store
+from hustings.domain import PARTIES
+from hustings.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from hustings.projection import ProjectionResult
+
+SWING_PARTIES = ("LAB", "CON", "RUK", "LD", "GRN", "SNP", "PC")
+"""Parties with a slider; everyone else shares what is left as others."""
+MODELS = ("uns", "proportional")
+"""Used only when the projection library does not list its models."""
+DEFAULT_BASE = "2019-notional"
+
+
+@dataclass(frozen=True)
+class MapView:
+    """A map's content: who wins each seat, seat totals and national shares."""
+
+    title: str
+    boundary_set: str
+    winners: dict[str, str]
+    seats: dict[str, int]
+    shares: dict[str, float]
+    kind: str = "election"
+    note: str = ""
+    scenario: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain-JSON form (the ``/api/v1/map`` shape)."""
+        return {
+            "title": self.title,
+            "kind": self.kind,
+            "boundary_set": self.boundary_set,
+            "seats": self.seats,
+            "shares": self.shares,
+            "winners": self.winners,
+            "note": self.note,
+            "scenario": self.scenario,
+        }
+
+
+def party_names() -> dict[str, str]:
+    """Display names of every party code."""
+    return {code: p.name for code, p in PARTIES.items()}
+
+
+def election_map(store: Store, election: str) -> MapView:
+    """The map of an actual (or notional) election."""
+    e = store.election(election)
+    winners = dict(store.query("SELECT gss, winner FROM results WHERE election = ?", [e.id]))
+    national = store.national(e.id)
+    return MapView(
+        title=e.label,
+        boundary_set=e.boundary_set,
+        winners={str(g): str(w) for g, w in winners.items()},
+        seats=national.seats,
+        shares=national.shares,
+        kind="election",
+        note="United Kingdom: seats won and shares of the vote.",
+    )
+
+
+def projection_map(store: Store, base: str, shares: dict[str, float], model: str) -> MapView:
+    """The map of a projection from ``base`` with GB ``shares`` under ``model``."""
+    result = run_projection(store, base, shares, model, sims=0)
+    e = store.election(base)
+    winners = dict(zip(result.gss, result.winners, strict=True))
+    return MapView(
+        title=f"Projection from {e.label} ({model.upper()})",
+        boundary_set=e.boundary_set,
+        winners=winners,
+        seats={p: n for p, n in sorted(result.seats.items(), key=lambda kv: -kv[1]) if n},
+        shares={**shares, "OTH": shares.get("OTH", 0.0) + max(0.0, 1.0 - sum(shares.values()))},
+        kind="projection",
+        note="Great Britain only: Northern Ireland seats are not projected.",
+        scenario={"base": e.id, "model": model, "shares": shares},
+    )
+
+
+def run_projection(
+    store: Store, base: str, shares: dict[str, float], model: str, *, sims: int = 0
+) -> ProjectionResult:
+    """Call the projection library (raises its own errors for bad models or shares)."""
+    from hustings.projection import project
+
+    return project(store, base=base, shares=shares, model=model, sims=sims, seed=0)
+
+
+def parse_scenario(store: Store, text: str) -> dict[str, float]:
+    """Shares from a scenario string (``LAB=33.7,CON=23.7`` or a named scenario)."""
+    from hustings.projection import parse_shares
+
+    if not text.strip():
+        raise InvalidInputError(
+            "no shares given", hint="give shares such as LAB=33.7,CON=23.7 or final-polls-2024"
+        )
+    return dict(parse_shares(text, store))
+
+
+def form_scenario(params: dict[str, str]) -> str | None:
+    """A scenario string from per-party form fields (``LAB=33.7``); None when there are none."""
+    pairs = [f"{p}={params[p].strip()}" for p in SWING_PARTIES if params.get(p, "").strip()]
+    return ",".join(pairs) or None
+
+
+def shares_text(shares: dict[str, float]) -> str:
+    """A scenario string for ``shares`` (fractions) in percent."""
+    return ",".join(f"{p}={100 * s:.1f}" for p, s in shares.items())
+
+
+def base_shares(store: Store, base: str) -> dict[str, float]:
+    """GB shares of the base election for the parties on the swingometer."""
+    national = store.national(base)
+    gb = national.gb_shares
+    return {p: round(gb.get(p, 0.0), 4) for p in SWING_PARTIES}
+
+
+def seat_list(store: Store, boundary_set: str | None, q: str | None) -> list[dict[str, Any]]:
+    """Constituencies as plain rows, optionally filtered by a name fragment."""
+    seats = store.constituencies(boundary_set)
+    if q:
+        needle = q.strip().lower()
+        seats = [s for s in seats if needle in s.name.lower() or needle == s.gss.lower()]
+    return [
+        {
+            "gss": s.gss,
+            "name": s.name,
+            "nation": s.nation,
+            "region": s.region,
+            "boundary_set": s.boundary_set,
+        }
+        for s in seats
+    ]
+
+
+def check_model(model: str) -> str:
+    """A known model name or an :class:`InvalidInputError` listing them."""
+    known = available_models()
+    if model not in known:
+        raise InvalidInputError(
+            f"unknown model '{model}'", hint="use one of: " + ", ".join(known), model=model
+        )
+    return model
+
+
+def available_models() -> tuple[str, ...]:
+    """Swing models the projection library offers (its registry if it exposes one)."""
+    try:
+        import hustings.projection as projection
+    except ImportError:
+        return MODELS
+    registry = getattr(projection, "MODELS", None)
+    return tuple(registry) if registry else MODELS
