@@ -7,6 +7,7 @@ command -v "$PY" >/dev/null 2>&1 || PY=python3
 if [ ! -x .venv/bin/python ]; then
     "$PY" -m venv .venv
 fi
-# torch is pinned to the CPU build that the machine's wheel folder carries.
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -c constraints.txt -e ".[web,lot,text,dev]"
+quiet() { "$@" 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }; }
+# torch is pinned (constraints.txt) to the CPU build that the machine's wheel folder carries.
+quiet .venv/bin/python -m pip install --quiet --upgrade pip
+quiet .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[web,lot,text,dev]"
