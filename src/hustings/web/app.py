@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from hustings import __version__
 from hustings.domain import PARTIES
 from hustings.settings import Settings
-from hustings.web import api, errors, pages
+from hustings.web import api, errors, pages, tactics_pages
 from hustings.web.state import AppState
 
 HERE = Path(__file__).parent
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=2000)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(tactics_pages.router)
     app.include_router(pages.router)
     errors.install(app)
     return app
