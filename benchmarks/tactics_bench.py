@@ -39,9 +39,8 @@ def main() -> None:
         f"tactical advice, 632 seats, {SIMS:,} sims (incl. projection)",
         lambda: advise(store, shares=shares, sims=SIMS, seed=1),
     )
-    print(
-        f"advice / projection alone: {adv / proj:.2f}x; target < 2 s: {'ok' if adv < 2 else 'MISSED'}"
-    )
+    verdict = "ok" if adv < 2 else "MISSED"
+    print(f"advice / projection alone: {adv / proj:.2f}x; target < 2 s: {verdict}")
     board = load_board(store, "2024")
     rerun = timed(
         "alliance re-run (RUK stands down everywhere, 2024 base)",
