@@ -9,9 +9,12 @@ comments are accepted too); the title last.
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
-from hustings.ballots.model import Election, build_election
+import numpy as np
+
+from hustings.ballots.model import Election, IntArray, build_election
 from hustings.errors import InvalidInputError, NotFoundError
 
 _ALT_NAME = re.compile(r"^#\s*ALTERNATIVE NAME\s+\d+\s*:\s*(.*)$", re.IGNORECASE)
@@ -43,9 +46,48 @@ def parse_blt(text: str, *, source: str = "<blt>") -> Election:
     if pos < len(lines) and lines[pos].lstrip().startswith("-"):
         withdrawn = _withdrawn(lines[pos], n_cands, source, pos + 1)
         pos += 1
-    ballots, pos = _ballots(lines, pos, n_cands, source)
+    fast = _fast_ballots(lines, pos, n_cands)
+    if fast is None:
+        ballots, pos = _ballots(lines, pos, n_cands, source)
+        names, title = _names(lines, pos, n_cands, source)
+        return build_election(names, seats, ballots, withdrawn=withdrawn, title=title)
+    rankings, weights, pos = fast
     names, title = _names(lines, pos, n_cands, source)
-    return build_election(names, seats, ballots, withdrawn=withdrawn, title=title)
+    return Election(names, seats, rankings, weights, withdrawn, title)
+
+
+def _fast_ballots(
+    lines: list[str], pos: int, n_cands: int
+) -> tuple[IntArray, IntArray, int] | None:
+    """The ballot section parsed in bulk, or ``None`` when anything is unusual; the
+    line-by-line reader then finds and names the defect."""
+    try:
+        end = lines.index("0", pos)
+    except ValueError:
+        return None
+    body = lines[pos:end]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            tokens = np.fromstring("\n".join(body), dtype=np.int64, sep=" ")
+        except (DeprecationWarning, ValueError):
+            return None
+    zeros = np.flatnonzero(tokens == 0)
+    starts = np.concatenate(([0], zeros[:-1] + 1))
+    if len(zeros) != sum(1 for line in body if line.strip()) or (tokens[starts] <= 0).any():
+        return None
+    lengths = zeros - starts - 1
+    rows = np.repeat(np.arange(len(starts)), lengths)
+    cols = np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    prefs = tokens[np.repeat(starts + 1, lengths) + cols]
+    if len(prefs) and (prefs.min() < 1 or prefs.max() > n_cands):
+        return None
+    rankings = np.full((len(starts), max(int(lengths.max(initial=0)), 1)), -1, dtype=np.int64)
+    rankings[rows, cols] = prefs - 1
+    ordered = np.sort(rankings, axis=1)
+    if ((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] >= 0)).any():
+        return None
+    return rankings, tokens[starts].copy(), end + 1
 
 
 def _skip_blank(lines: list[str], pos: int) -> int:

@@ -247,3 +247,18 @@ def verify_labour(mirror: Path) -> LabourCheck:
     last = result.stages[-1]
     final = {c: int(v) for c, v in zip(election.candidates, last.totals, strict=True) if v}
     return LabourCheck(election.first_preferences(), result.elected[0], final)
+
+
+def official_elected(mirror: Path, elections: dict[str, Election]) -> dict[str, frozenset[str]]:
+    """The officially elected, as the names in each BLT file, keyed like ``elections``."""
+    official = _official_wards(mirror / SCOTLAND_CSV)
+    out: dict[str, frozenset[str]] = {}
+    for key, election in elections.items():
+        rows = official.get(tuple(sorted(election.first_preferences().values())))
+        if rows is None:
+            raise DataError(f"{key}: not found in the official results", hint="2017 wards only")
+        matched = match_candidates(election, rows)
+        out[key] = frozenset(
+            election.candidates[i] for i, r in matched.items() if r["elected"] == "1"
+        )
+    return out
