@@ -1,9 +1,187 @@
-"""Commands of this capability (registered by ``hustings.cli.main``)."""
+"""``hustings project`` and ``hustings backtest``."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 import typer
+
+from hustings.cli._common import console, handle_errors, print_json
+
+if TYPE_CHECKING:
+    from hustings.projection.backtest import BacktestReport
+    from hustings.projection.core import ProjectionResult
+
+JsonFlag = typer.Option(False, "--json", help="Print JSON instead of tables.")
+
+
+def project_command(
+    shares: str = typer.Option(
+        None,
+        "--shares",
+        help="GB shares: LAB=33.7,CON=23.7,... (percent; parties left out share the rest as "
+        "others), final-polls-YEAR or actual-YEAR.",
+    ),
+    base: str = typer.Option(
+        "2019-notional", "--base", help="Base election: 2010-2024 or 2019-notional."
+    ),
+    by: Path | None = typer.Option(
+        None,
+        "--by",
+        help='JSON file of nation or region shares, e.g. {"Scotland": {"SNP": 30, "LAB": 35}}; '
+        "those seats swing from their area instead of GB.",
+    ),
+    model: str = typer.Option(
+        "uns", "--model", help="Swing model: uns, proportional, transition, ours."
+    ),
+    sims: int = typer.Option(
+        0, "--sims", help="Monte Carlo simulations (0: central projection only)."
+    ),
+    seed: int | None = typer.Option(None, "--seed", help="Random seed of the simulations."),
+    normalise: bool = typer.Option(False, "--normalise", help="Rescale shares to sum to 100."),
+    as_json: bool = JsonFlag,
+) -> None:
+    """Project seats from national (or nation/region) shares with a swing model."""
+    import json
+
+    from hustings.data.api import Store
+    from hustings.errors import InvalidInputError, NotFoundError
+    from hustings.projection import parse_shares, project
+    from hustings.projection.shares import parse_by
+
+    store = Store()
+    areas = None
+    if by is not None:
+        if not by.is_file():
+            raise NotFoundError(f"no file '{by}'", hint="give a JSON file of area shares")
+        try:
+            raw = json.loads(by.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise InvalidInputError(f"{by}: not JSON ({exc.msg}, line {exc.lineno})",
+                                    hint="write an object of area -> shares") from None  # fmt: skip
+        if not isinstance(raw, dict):
+            raise InvalidInputError(
+                f"{by}: not a JSON object", hint="write an object of area -> shares"
+            )
+        areas = parse_by(raw, store, normalise=normalise)
+    if shares is None and areas is None:
+        raise InvalidInputError("no shares given", hint="pass --shares LAB=33.7,... or --by FILE")
+    target = parse_shares(shares, store, normalise=normalise) if shares else None
+    result = project(store, base=base, shares=target, model=model, sims=sims, seed=seed, by=areas,
+                     normalise=normalise)  # fmt: skip
+    if as_json:
+        print_json(result.to_json())
+        return
+    _render_projection(result)
+
+
+def _render_projection(result: ProjectionResult) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"Projection from {result.base} ({result.model}, GB seats)")
+    table.add_column("party")
+    table.add_column("share", justify="right")
+    table.add_column("seats", justify="right")
+    if result.seats_interval:
+        for name in ("median", "5-95%", "P(majority)", "P(largest)"):
+            table.add_column(name, justify="right")
+    shown = [p for p in result.seats] + [
+        p for p in result.parties if p not in result.seats and result.target.get(p, 0.0) >= 0.005
+    ]
+    for party in shown:
+        seats = result.seats.get(party, 0)
+        row = [party, f"{100 * result.target.get(party, 0.0):.1f}", str(seats)]
+        if result.seats_interval and result.seats_median:
+            lo, hi = result.seats_interval.get(party, (0, 0))
+            row += [
+                str(result.seats_median.get(party, 0)),
+                f"{lo}-{hi}",
+                f"{(result.majority_probability or {}).get(party, 0.0):.1%}",
+                f"{(result.largest_probability or {}).get(party, 0.0):.1%}",
+            ]
+        table.add_row(*row)
+    out = console()
+    out.print(table)
+    if result.sims:
+        out.print(f"{result.sims:,} simulations, seed {result.seed}")
+
+
+def backtest_command(
+    election: str | None = typer.Option(
+        None, "--election", help="2015, 2017, 2019 or 2024 (default: all)."
+    ),
+    inputs: str | None = typer.Option(
+        None, "--inputs", help="actual (GB shares), actual-nations, final-polls (default: all)."
+    ),
+    model: str = typer.Option("all", "--model", help="Swing model name, or all."),
+    sims: int = typer.Option(
+        10_000, "--sims", help="Simulations per projection (for Brier scores)."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Random seed of the simulations."),
+    as_json: bool = JsonFlag,
+) -> None:
+    """Back-test the models out of sample, beside the published forecasters."""
+    from hustings.data.api import Store
+    from hustings.projection.backtest import INPUTS, TARGETS, backtest
+    from hustings.projection.models import MODELS, get_model
+
+    if model != "all":
+        get_model(model)
+    report = backtest(
+        Store(),
+        elections=(election,) if election else TARGETS,
+        inputs=(inputs,) if inputs else INPUTS,
+        models=(model,) if model != "all" else tuple(MODELS),
+        sims=sims,
+        seed=seed,
+    )
+    if as_json:
+        print_json(report.to_json())
+        return
+    _render_backtest(report)
+
+
+def _render_backtest(report: BacktestReport) -> None:
+    from rich.table import Table
+
+    from hustings.projection.published import PUBLISHED_2024
+
+    table = Table(title="Back-tests (GB seats, Speaker's seat excluded)")
+    for name in ("election", "inputs", "model", "right", "%", "share MAE", "Brier", "seat error"):
+        table.add_column(
+            name, justify="right" if name in ("right", "%", "share MAE", "Brier") else "left"
+        )
+    for row in report.rows:
+        errors = " ".join(f"{p}{v:+d}" for p, v in row.seat_error.items() if v)
+        table.add_row(
+            row.election, row.inputs, row.model, f"{row.seats_correct}/{row.seats_total}",
+            f"{row.percent:.1f}", _fmt(row.share_mae), _fmt(row.brier), errors,
+        )  # fmt: skip
+    out = console()
+    out.print(table)
+    if any(r.election == "2024" for r in report.rows):
+        notes = ", ".join(f"{k} {v[1]:.1f}%" for k, v in PUBLISHED_2024.items())
+        out.print(f"Published 2024 figures (their own counts): {notes}")
+    cal = Table(title=f"Calibration (all simulated rows, {report.sims:,} sims each)")
+    for name in ("bin", "predicted", "observed", "seat-party pairs"):
+        cal.add_column(name, justify="right")
+    for item in report.calibration_json():
+        lo, hi = item["bin"]
+        cal.add_row(
+            f"{lo:.1f}-{hi:.1f}",
+            f"{item['predicted']:.3f}",
+            f"{item['observed']:.3f}",
+            str(item["count"]),
+        )
+    out.print(cal)
+
+
+def _fmt(value: Any) -> str:
+    return "" if value is None else f"{value:.4f}"
 
 
 def register(app: typer.Typer) -> None:
     """Add this capability's commands to ``app``."""
+    app.command("project")(handle_errors(project_command))
+    app.command("backtest")(handle_errors(backtest_command))

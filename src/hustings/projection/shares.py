@@ -154,3 +154,28 @@ def target_vector(shares: Mapping[str, float], parties: tuple[str, ...], base_ar
         target[unnamed] = rest * base_area[unnamed] / pool
     total = target.sum()
     return np.asarray(target / total if total > 0 else target, dtype=np.float64)
+
+
+def parse_by(areas: Mapping[str, object], store: Store | None = None,
+             *, normalise: bool = False) -> dict[str, dict[str, float]]:  # fmt: skip
+    """Nation or region shares from a mapping of area -> ``"LAB=35,SNP=30"`` or
+    ``{"LAB": 35, ...}`` (percent)."""
+    out: dict[str, dict[str, float]] = {}
+    for area, value in areas.items():
+        if isinstance(value, str):
+            out[str(area)] = parse_shares(value, store, normalise=normalise)
+        elif isinstance(value, Mapping):
+            try:
+                pairs = {str(k).upper(): float(v) / 100.0 for k, v in value.items()}
+            except (TypeError, ValueError) as exc:
+                raise InvalidInputError(
+                    f"shares for '{area}' are not numbers", hint="give percentages", area=str(area)
+                ) from exc
+            out[str(area)] = check_shares(pairs, normalise=normalise)
+        else:
+            raise InvalidInputError(
+                f"shares for '{area}' must be 'LAB=35,...' or an object of percentages",
+                hint='e.g. {"Scotland": {"SNP": 30, "LAB": 35}}',
+                area=str(area),
+            )
+    return out

@@ -4,9 +4,12 @@ Each level's standard deviation for a party is ``k * sqrt(share)`` (errors grow 
 size, as binomial-like errors do):
 
 * national ``k`` from the pollsters' final-poll errors (average of final polls minus the GB
-  result, for the polled parties) of the elections before the target;
+  result, for the polled parties) of the elections before the target (``k**2`` = sum of
+  squared errors / sum of shares);
 * regional and seat ``k`` from the chosen model's back-test residuals (actual GB shares as
-  input) on the pairs before the target: the regional mean residual, and what is left.
+  input) on the pairs before the target: the regional mean residual, and what is left
+  (``k**2`` = sum of squared residuals / sum of projected shares, so that parties projected
+  near zero do not dominate).
 
 Without history (the 2015 back-test) documented priors are used.
 """
@@ -81,14 +84,14 @@ def poll_error_k(store: Store, years: tuple[str, ...]) -> float:
     """``k`` such that ``k * sqrt(actual)`` is the RMS final-poll error of the polled parties."""
     from hustings.projection.shares import POLLED, final_poll_shares
 
-    ratios: list[float] = []
+    squares = weights = 0.0
     for year in years:
         polls = final_poll_shares(store, year)
         actual = store.national(year).gb_shares
         for party in POLLED:
-            if party in actual and actual[party] > 0:
-                ratios.append((polls[party] - actual[party]) ** 2 / actual[party])
-    return float(np.sqrt(np.mean(ratios))) if ratios else PRIOR_NATIONAL
+            squares += (polls[party] - actual.get(party, 0.0)) ** 2
+            weights += actual.get(party, 0.0)
+    return float(np.sqrt(squares / weights)) if weights else PRIOR_NATIONAL
 
 
 def residual_k(
@@ -100,22 +103,21 @@ def residual_k(
     from hustings.projection.features import training_pairs
     from hustings.projection.shares import actual_shares
 
-    regional: list[Array] = []
-    seat: list[Array] = []
+    reg_sq = reg_w = seat_sq = seat_w = 0.0
     used: list[str] = []
     for base_id, target_id in training_pairs(before):
         b = load_base(store, base_id)
         shares = actual_shares(store, target_id)
         central = project_base(store, b, shares, None, model=model, before=target_id).shares
         residual = aligned_actual(store, b, target_id) - central
-        scale = np.sqrt(np.maximum(central, FLOOR))
         for region in sorted(set(b.regions)):
             rows = np.array([r == region for r in b.regions])
             mean = residual[rows].mean(axis=0)
-            regional.append(mean / np.sqrt(np.maximum(central[rows].mean(axis=0), FLOOR)))
-            seat.append(((residual[rows] - mean) / scale[rows]).ravel())
+            reg_sq += float((mean**2).sum())
+            reg_w += float(central[rows].mean(axis=0).sum())
+            seat_sq += float(((residual[rows] - mean) ** 2).sum())
+            seat_w += float(central[rows].sum())
         used.append(target_id)
     if not used:
         return PRIOR_REGIONAL, PRIOR_SEAT, ()
-    reg = float(np.sqrt(np.mean(np.concatenate(regional) ** 2)))
-    return reg, float(np.sqrt(np.mean(np.concatenate(seat) ** 2))), tuple(used)
+    return float(np.sqrt(reg_sq / reg_w)), float(np.sqrt(seat_sq / seat_w)), tuple(used)

@@ -1,0 +1,97 @@
+"""Projection and back-tests on the real data (the mirror)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from hustings.data.api import Store
+from hustings.errors import InvalidInputError, NotFoundError
+from hustings.projection import parse_shares, project
+from hustings.projection.backtest import backtest, score_forecasters
+from hustings.projection.features import coefficients, prior
+
+pytestmark = pytest.mark.mirror
+
+
+def test_actual_and_final_poll_shares(store: Store) -> None:
+    actual = parse_shares("actual-2024", store)
+    assert actual["LAB"] == pytest.approx(0.3464, abs=5e-4)
+    assert actual["RUK"] == pytest.approx(0.1469, abs=5e-4)
+    polls = parse_shares("final-polls-2024", store)
+    assert polls["LAB"] == pytest.approx(0.3875, abs=5e-4)  # PollBase README: 38.8
+    assert polls["CON"] == pytest.approx(0.2122, abs=5e-4)
+    assert sum(polls.values()) == pytest.approx(1.0)
+    assert parse_shares("final-polls-2017", store)["LAB"] == pytest.approx(0.363, abs=1e-3)
+
+
+def test_uns_from_the_notional_base_to_the_2024_shares(store: Store) -> None:
+    result = project(store, base="2019-notional", shares=parse_shares("actual-2024", store))
+    assert len(result.gss) == 632
+    assert sum(result.seats.values()) == 632
+    assert result.shares.sum(axis=1) == pytest.approx(np.ones(632))
+    assert result.win_probability is None and result.majority_probability is None
+    assert result.seats["SPK"] == 1
+    body = result.to_json()
+    assert set(body) >= {"seats", "seats_interval", "majority_probability", "seat_results"}
+    chorley = body["seat_results"]["E14001170"]
+    assert chorley["winner"] == "SPK"
+
+
+def test_simulated_projection_is_seeded(store: Store) -> None:
+    shares = parse_shares("LAB=33.7,CON=23.7,RUK=14.3,LD=12.2,GRN=6.7,SNP=2.5,PC=0.7", store)
+    a = project(store, shares=shares, model="transition", sims=4000, seed=5)
+    b = project(store, shares=shares, model="transition", sims=4000, seed=5)
+    assert a.win_probability is not None and b.win_probability is not None
+    assert np.array_equal(a.win_probability, b.win_probability)
+    assert a.win_probability.sum(axis=1) == pytest.approx(np.ones(632))
+    assert a.seats_interval is not None and a.majority_probability is not None
+    lo, hi = a.seats_interval["LAB"]
+    assert lo <= a.seats["LAB"] <= hi
+    assert a.majority_probability["LAB"] > 0.5
+
+
+def test_by_nation_overrides_gb_swing(store: Store) -> None:
+    gb = parse_shares("actual-2024", store)
+    scotland = {"SNP": 0.30, "LAB": 0.357, "CON": 0.127, "LD": 0.097, "RUK": 0.07, "GRN": 0.038}
+    result = project(store, shares=gb, by={"Scotland": scotland})
+    assert result.seats["SNP"] < 20
+    with pytest.raises(NotFoundError, match="no nation or region 'Narnia'"):
+        project(store, shares=gb, by={"Narnia": scotland})
+
+
+def test_bad_base_and_party(store: Store) -> None:
+    with pytest.raises(NotFoundError, match="no election '2005'"):
+        project(store, base="2005", shares={"LAB": 0.4})
+    with pytest.raises(InvalidInputError, match="party 'DUP' did not stand"):
+        project(store, shares={"LAB": 0.4, "DUP": 0.01})
+
+
+def test_ours_is_fitted_only_on_earlier_elections(store: Store) -> None:
+    assert not coefficients(store, "2015")  # nothing before 2015: uniform swing
+    later = coefficients(store, "2024")
+    assert set(later) >= {"CON", "LAB", "LD"}
+    assert not np.allclose(later["CON"], prior())
+    assert coefficients(store, "2017")["CON"] is not later["CON"]
+
+
+def test_forecasters_scored_with_the_same_code(store: Store) -> None:
+    rows = {r.model: r for r in score_forecasters(store, "2024")}
+    assert set(rows) == {"economist", "election-maps-uk", "new-statesman", "principal-fish"}
+    assert all(r.seats_total == 631 for r in rows.values())
+    assert rows["election-maps-uk"].seats_correct == 558
+    assert rows["new-statesman"].seats_correct == 549
+
+
+def test_backtest_2024_rows(store: Store) -> None:
+    report = backtest(store, elections=("2024",), inputs=("actual", "final-polls"),
+                      models=("uns", "transition"), sims=2000)  # fmt: skip
+    ours = [r for r in report.rows if r.inputs != "published"]
+    assert len(ours) == 4
+    for row in ours:
+        assert row.seats_total == 631
+        assert row.brier is not None and 0 < row.brier < 1
+        assert sum(row.misses_by_region.values()) == row.seats_total - row.seats_correct
+    uns = next(r for r in ours if r.model == "uns" and r.inputs == "actual")
+    assert 0.65 < uns.seats_correct / 631 < 0.80  # a perfect-poll UNS calls about 75%
+    assert sum(n for *_, n in report.calibration) == 4 * 631 * 10
