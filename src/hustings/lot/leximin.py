@@ -23,7 +23,7 @@ from hustings.lot.solver import FloatArray, Problem, solve
 Allocation = tuple[Distribution, dict[str, float]]
 DUAL_EPS = 1e-6
 PRICE_EPS = 1e-7
-FIX_SLACK = 1e-7
+FIX_SLACK = 1e-9
 SEED_PANELS = 12
 
 
