@@ -57,3 +57,18 @@ def test_blt_round_trip(election: Election) -> None:
     again = parse_blt(format_blt(election))
     assert again.ballots() == election.ballots()
     assert again.candidates == election.candidates
+
+
+@settings(max_examples=40, deadline=None)
+@given(elections())
+def test_compiled_and_numpy_transfers_agree(election: Election) -> None:
+    from hustings.ballots import scottish
+
+    compiled = count(election, "scottish-stv")
+    scottish.USE_COMPILED = False
+    try:
+        plain = count(election, "scottish-stv")
+    finally:
+        scottish.USE_COMPILED = True
+    assert [s.units for s in plain.stages] == [s.units for s in compiled.stages]
+    assert plain.elected == compiled.elected

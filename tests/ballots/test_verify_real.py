@@ -46,3 +46,15 @@ def test_labour_2010_mps_section(mirror: Path) -> None:
     }
     assert check.winner == "D.Milbnd"
     assert check.final_round == {"D.Milbnd": 140, "E.Milbnd": 122}
+
+
+def test_numpy_fallback_matches_on_real_wards(
+    mirror: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hustings.ballots import scottish
+
+    files = sorted((mirror / "ballots" / "scotland-2017-blt").glob("glasgow_2017_ward*.blt"))
+    monkeypatch.setattr(scottish, "USE_COMPILED", False)
+    report = verify_scotland(mirror, files=files)
+    assert len(report.wards) == 23
+    assert report.elected_matches == 23

@@ -13,8 +13,6 @@ down, keep factors up.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import numpy as np
 
 from hustings.ballots.model import CountOptions, CountResult, Election, IntArray, Stage, TieBreak
@@ -23,10 +21,6 @@ from hustings.ballots.ties import break_tie, order_by_votes
 SCALE = 10**9
 TOLERANCE = 1_000  # 1e-6 of a vote
 MAX_ITERATIONS = 500
-
-
-def _dec(units: int) -> Decimal:
-    return Decimal(units).scaleb(-9)
 
 
 def _distribute(ranks: IntArray, counts: IntArray, keep: IntArray, n: int) -> tuple[IntArray, int]:
@@ -89,10 +83,11 @@ class _Meek:
                 number=len(self.stages) + 1,
                 action=action,
                 subject=extra.pop("subject", None),  # type: ignore[arg-type]
-                totals=tuple(_dec(v) for v in totals),
-                transfers=tuple(_dec(a - b) for a, b in zip(totals, previous, strict=True)),
-                non_transferable=_dec(excess),
-                quota=_dec(quota),
+                units=tuple(totals),
+                moved=tuple(a - b for a, b in zip(totals, previous, strict=True)),
+                exhausted=excess,
+                quota_units=quota,
+                places=9,
                 **extra,  # type: ignore[arg-type]
             )
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -88,19 +89,53 @@ def build_election(
 
 @dataclass(frozen=True)
 class Stage:
-    """One stage of a count: each candidate's total after it and what was done."""
+    """One stage of a count: each candidate's total after it and what was done.
+
+    Figures are kept as integers in units of ``10**-places`` (exact for every rule here) and
+    read as :class:`~decimal.Decimal` through ``totals``, ``transfers``, ``non_transferable``,
+    ``rounding_loss`` and ``quota``.
+    """
 
     number: int
     action: str
     subject: str | None
-    totals: tuple[Decimal, ...]
-    transfers: tuple[Decimal, ...]
-    non_transferable: Decimal
-    quota: Decimal | None
-    rounding_loss: Decimal = Decimal(0)
+    units: tuple[int, ...]
+    moved: tuple[int, ...]
+    exhausted: int
+    quota_units: int | None
+    places: int = 0
+    lost: int = 0
     elected: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
     note: str = ""
+
+    def _dec(self, units: int) -> Decimal:
+        return Decimal(units).scaleb(-self.places)
+
+    @cached_property
+    def totals(self) -> tuple[Decimal, ...]:
+        """Each candidate's votes after this stage."""
+        return tuple(self._dec(v) for v in self.units)
+
+    @cached_property
+    def transfers(self) -> tuple[Decimal, ...]:
+        """Votes gained (or lost, negative) by each candidate at this stage."""
+        return tuple(self._dec(v) for v in self.moved)
+
+    @property
+    def non_transferable(self) -> Decimal:
+        """Votes on exhausted papers so far."""
+        return self._dec(self.exhausted)
+
+    @property
+    def rounding_loss(self) -> Decimal:
+        """Votes lost to rounding so far."""
+        return self._dec(self.lost)
+
+    @property
+    def quota(self) -> Decimal | None:
+        """The quota at this stage (``None`` where the rule has none)."""
+        return None if self.quota_units is None else self._dec(self.quota_units)
 
     def to_json(self, candidates: tuple[str, ...]) -> dict[str, Any]:
         """The stage as plain JSON values (numbers as exact decimal strings)."""

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import numpy as np
 
+from hustings.ballots import kernel
 from hustings.ballots.model import (
     CountOptions,
     CountResult,
@@ -27,11 +28,8 @@ from hustings.ballots.reserved import Reservation
 from hustings.ballots.ties import break_tie, order_by_votes
 
 UNIT = 100_000
+USE_COMPILED = True  # use hustings.ballots.kernel when numba is installed
 HOPEFUL, ELECTED, EXCLUDED = 0, 1, 2
-
-
-def _dec(units: int) -> Decimal:
-    return Decimal(units).scaleb(-5)
 
 
 class _Count:
@@ -42,15 +40,15 @@ class _Count:
         self.n = n
         self.names = election.candidates
         self.seats = election.seats
-        self.ranks = np.where(election.rankings < 0, n, election.rankings)
-        self.cols = np.arange(self.ranks.shape[1])
+        self.ranks = np.ascontiguousarray(np.where(election.rankings < 0, n, election.rankings))
         self.counts = election.weights.astype(np.int64)
         self.value = np.full(len(self.counts), UNIT, dtype=np.int64)
         self.pos = np.full(len(self.counts), -1, dtype=np.int64)
-        self.holder = np.full(len(self.counts), n, dtype=np.int64)
+        self.holder = np.full(len(self.counts), -1, dtype=np.int64)
         self.state = np.zeros(n, dtype=np.int64)
         for w in election.withdrawn:
             self.state[w] = EXCLUDED
+        self.status: list[int] = self.state.tolist()
         self.votes = np.zeros(n, dtype=np.int64)
         self.lost = 0
         self.rounding = 0
@@ -63,53 +61,83 @@ class _Count:
         self.reserve = Reservation.make(options.reserved, election)
         self.quota = election.n_voters // (self.seats + 1) + 1
 
-    def continuing(self) -> IntArray:
-        return np.flatnonzero(self.state == HOPEFUL)
+    def continuing(self) -> list[int]:
+        return [c for c, st in enumerate(self.status) if st == HOPEFUL]
+
+    def set_state(self, cand: int, state: int) -> None:
+        self.state[cand] = state
+        self.status[cand] = state
 
     def seats_left(self) -> int:
         return self.seats - len(self.order)
 
     def advance(self, rows: IntArray) -> IntArray:
-        """Move ``rows`` to their next continuing preference; returns the new holders."""
+        """Move ``rows`` to their next continuing preference; returns the new holders.
+
+        Steps one position at a time, only on the rows whose next preference is not
+        continuing, so the usual case (the very next preference) costs one gather."""
         ok = np.append(self.state == HOPEFUL, False)
-        sub = self.ranks[rows]
-        mask = ok[sub] & (self.cols > self.pos[rows, None])
-        has = mask.any(axis=1)
-        nxt = mask.argmax(axis=1)
-        holders = np.where(has, sub[np.arange(len(rows)), nxt], self.n)
-        self.pos[rows] = np.where(has, nxt, self.cols.size)
+        width = self.ranks.shape[1]
+        pos = self.pos[rows] + 1
+        holders = np.full(len(rows), self.n, dtype=np.int64)
+        todo = np.flatnonzero(pos < width)
+        while todo.size:
+            cand = self.ranks[rows[todo], pos[todo]]
+            good = ok[cand]
+            holders[todo[good]] = cand[good]
+            todo = todo[~good & (cand != self.n)]
+            pos[todo] += 1
+            todo = todo[pos[todo] < width]
+        self.pos[rows] = pos
         self.holder[rows] = holders
         return holders
 
-    def credit(self, rows: IntArray, holders: IntArray) -> IntArray:
-        """Add the papers' values to their holders; returns the amount per candidate."""
-        amounts = self.counts[rows] * self.value[rows]
-        # float64 sums are exact here: every total is far below 2**53 units
-        got = np.bincount(holders, weights=amounts, minlength=self.n + 1).astype(np.int64)
+    def move(self, cand: int, surplus: int = 0, total: int = 0) -> IntArray:
+        """Move every paper ``cand`` holds to its next continuing preference, revalued by
+        ``surplus / total`` (truncated) when ``total`` is given; returns the amounts moved."""
+        if USE_COMPILED and kernel.move_papers is not None:
+            ok = np.append(self.state == HOPEFUL, False)
+            got: IntArray = kernel.move_papers(
+                cand,
+                surplus,
+                total,
+                self.ranks,
+                self.pos,
+                self.holder,
+                self.counts,
+                self.value,
+                ok,
+                self.n,
+            )
+        else:
+            rows = np.flatnonzero(self.holder == cand)
+            if total:
+                self.value[rows] = self.value[rows] * surplus // total
+            amounts = self.counts[rows] * self.value[rows]
+            # float64 sums are exact here: every total is far below 2**53 units
+            got = np.bincount(self.advance(rows), weights=amounts, minlength=self.n + 1).astype(
+                np.int64
+            )
         self.votes += got[: self.n]
         self.lost += int(got[self.n])
         return got
 
     def first_stage(self) -> None:
-        rows = np.arange(len(self.counts))
-        self.credit(rows, self.advance(rows))
+        self.move(-1)
         self.record("first preferences", None, np.zeros(self.n + 1, dtype=np.int64))
 
     def transfer_surplus(self, cand: int) -> None:
-        rows = np.flatnonzero(self.holder == cand)
         total = int(self.votes[cand])
         surplus = total - self.quota * UNIT
-        self.value[rows] = self.value[rows] * surplus // total
-        got = self.credit(rows, self.advance(rows))
+        got = self.move(cand, surplus, total)
         self.rounding += surplus - int(got.sum())
         got[cand] = -surplus
         self.votes[cand] = self.quota * UNIT
         self.record("surplus", cand, got)
 
     def exclude(self, cand: int, why: str) -> None:
-        self.state[cand] = EXCLUDED
-        rows = np.flatnonzero(self.holder == cand)
-        got = self.credit(rows, self.advance(rows))
+        self.set_state(cand, EXCLUDED)
+        got = self.move(cand)
         got[cand] = -int(self.votes[cand])
         self.votes[cand] = 0
         self.record(why, cand, got)
@@ -122,11 +150,12 @@ class _Count:
                 number=len(self.stages) + 1,
                 action=action,
                 subject=None if cand is None else self.names[cand],
-                totals=tuple(_dec(v) for v in totals),
-                transfers=tuple(_dec(int(v)) for v in got[: self.n]),
-                non_transferable=_dec(self.lost),
-                rounding_loss=_dec(self.rounding),
-                quota=_dec(self.quota * UNIT),
+                units=tuple(totals),
+                moved=tuple(got[: self.n].tolist()),
+                exhausted=self.lost,
+                quota_units=self.quota * UNIT,
+                places=5,
+                lost=self.rounding,
                 excluded=() if cand is None or action == "surplus" else (self.names[cand],),
             )
         )
@@ -146,7 +175,7 @@ class _Count:
             ties=self.ties,
         )
         for c in ranked:
-            self.state[c] = ELECTED
+            self.set_state(c, ELECTED)
             self.order.append(c)
             if how == "quota" and self.votes[c] > self.quota * UNIT:
                 self.pending.append(c)
@@ -158,8 +187,9 @@ class _Count:
         self.stages[-1] = _replace(last, elected=names, note=note.strip("; "))
 
     def elect_quota(self) -> None:
-        reached = [int(c) for c in self.continuing() if self.votes[c] >= self.quota * UNIT]
-        allowed = self.reserve.electable(reached, self, self.votes.tolist())
+        votes, need = self.votes.tolist(), self.quota * UNIT
+        reached = [c for c in self.continuing() if votes[c] >= need]
+        allowed = self.reserve.electable(reached, self, votes)
         self.elect(allowed[: self.seats_left()], "quota")
 
     def complete(self) -> bool:
@@ -193,7 +223,7 @@ class _Count:
                 "exclusion (reserved places)",
             )
             return
-        pool = self.reserve.excludable([int(c) for c in self.continuing()], self)
+        pool = self.reserve.excludable(self.continuing(), self)
         self.exclude(self.pick(pool, highest=False, reason="lowest vote"), "exclusion")
 
 
@@ -212,7 +242,7 @@ def count_scottish(election: Election, options: CountOptions) -> CountResult:
         run.step()
         run.elect_quota()
     if run.seats_left() > 0:
-        run.elect([int(c) for c in run.continuing()], "last")
+        run.elect(run.continuing(), "last")
     return CountResult(
         method="scottish-stv",
         title=election.title,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import numpy as np
 
 from hustings.ballots.model import CountOptions, CountResult, Election, IntArray, Stage, TieBreak
@@ -41,10 +39,10 @@ def _stage(number: int, action: str, totals: list[int], exhausted: int, **extra:
         number=number,
         action=action,
         subject=extra.pop("subject", None),  # type: ignore[arg-type]
-        totals=tuple(Decimal(v) for v in totals),
-        transfers=tuple(Decimal(v) for v in moved),
-        non_transferable=Decimal(exhausted),
-        quota=extra.pop("quota", None),  # type: ignore[arg-type]
+        units=tuple(totals),
+        moved=tuple(moved),
+        exhausted=exhausted,
+        quota_units=extra.pop("quota", None),  # type: ignore[arg-type]
         **extra,  # type: ignore[arg-type]
     )
 
@@ -136,7 +134,7 @@ def count_irv(election: Election, options: CountOptions) -> CountResult:
         left = int(continuing.sum())
         winner = top * 2 > live or left == 1
         action = "first preferences" if subject is None else "exclusion"
-        extra: dict[str, object] = {"previous": previous, "quota": Decimal(live // 2 + 1)}
+        extra: dict[str, object] = {"previous": previous, "quota": live // 2 + 1}
         if subject is not None:
             extra["subject"] = election.candidates[subject]
             extra["excluded"] = (election.candidates[subject],)
