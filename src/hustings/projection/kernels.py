@@ -1,9 +1,12 @@
 """Compiled kernels of the fast simulation engine (numba; optional, the ``fast`` extra).
 
-Normals come from a counter-based generator: each 16-bit quarter of a splitmix64 hash of
-(seed, stream, index) picks one of 65,536 equiprobable normal quantiles, so every draw is
-reproducible whatever the thread count, and the largest possible draw (about 4.2 sd) is
-known, which makes pruning exact.
+Normals come from a counter-based generator: the top 12 bits of a splitmix64 hash of
+(seed, stream, index) pick one of 4,096 equiprobable normal quantiles (rescaled to unit
+variance; the table sits in L1 cache), so every draw is reproducible whatever the thread
+count and is only computed when needed. The largest possible draw (about 3.5 sd) is known,
+which makes two prunings exact: parties that cannot win a seat in any simulation are dropped
+up front, and in each simulation a party whose best possible share is below the best drawn
+so far is not drawn at all.
 """
 
 from __future__ import annotations
@@ -14,13 +17,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-TABLE_BITS = 16
+TABLE_BITS = 12
+TABLE_SIZE = 1 << TABLE_BITS
 
 
 def _quantiles() -> npt.NDArray[np.float64]:
-    size = 1 << TABLE_BITS
     dist = NormalDist()
-    return np.array([dist.inv_cdf((k + 0.5) / size) for k in range(size)], dtype=np.float64)
+    table = np.array([dist.inv_cdf((k + 0.5) / TABLE_SIZE) for k in range(TABLE_SIZE)])
+    return np.asarray(table / table.std(), dtype=np.float64)
 
 
 QUANTILES = _quantiles()
@@ -53,52 +57,64 @@ def _run_chunk(
     seed: Any,
     wins: Any,
     totals: Any,
+    table: Any,
+    nblocks: int,
 ) -> None:
     nseats, nparties = central.shape
-    table = QUANTILES_T
-    shift = np.empty((size, nregions, nparties))
+    width = cands.shape[1]
+    zmax = table[TABLE_SIZE - 1]
+    top = np.uint64(64 - TABLE_BITS)
     salt_nat = _splitmix_j(seed ^ np.uint64(0xA5A5A5A5))
     salt_reg = _splitmix_j(seed ^ np.uint64(0x5A5A5A5A))
-    for s in numba.prange(size):
-        sim = np.uint64(start + s)
-        for p in range(nparties):
-            zn = table[
-                _splitmix_j(salt_nat + sim * np.uint64(nparties) + np.uint64(p)) >> np.uint64(48)
-            ]
-            for r in range(nregions):
-                key = (sim * np.uint64(nregions) + np.uint64(r)) * np.uint64(nparties) + np.uint64(
-                    p
-                )
-                zr = table[_splitmix_j(salt_reg + key) >> np.uint64(48)]
-                shift[s, r, p] = sig_nat[p] * zn + sig_reg[p] * zr
-    winners = np.empty((size, nseats), dtype=np.int8)
-    width = cands.shape[1]
-    mask = np.uint64(0xFFFF)
-    for i in numba.prange(nseats):
-        r = region_idx[i]
-        for s in range(size):
+    cent = np.zeros((nseats, width))
+    sig = np.zeros((nseats, width))
+    count = np.zeros(nseats, dtype=np.int64)
+    for i in range(nseats):
+        for k in range(width):
+            if cands[i, k] >= 0:
+                cent[i, k] = central[i, cands[i, k]]
+                sig[i, k] = sig_seat[i, cands[i, k]]
+                count[i] += 1
+    local = np.zeros((nblocks, nseats, nparties), dtype=np.int64)
+    for b in numba.prange(nblocks):
+        shift = np.empty((nregions, nparties))
+        for s in range(b * size // nblocks, (b + 1) * size // nblocks):
             sim = np.uint64(start + s)
-            best = -1.0e9
-            arg = cands[i, 0]
-            base_key = (sim * np.uint64(nseats) + np.uint64(i)) * np.uint64(width)
-            bits = np.uint64(0)
-            for k in range(width):
-                p = cands[i, k]
-                if p < 0:
-                    break
-                if k % 4 == 0:
-                    bits = _splitmix_j(seed + base_key + np.uint64(k))
-                z = table[bits & mask]
-                bits = bits >> np.uint64(16)
-                v = central[i, p] + shift[s, r, p] + sig_seat[i, p] * z
-                if v > best:
-                    best = v
-                    arg = p
-            winners[s, i] = arg
-            wins[i, arg] += 1
-    for s in numba.prange(size):
-        for i in range(nseats):
-            totals[s, winners[s, i]] += 1
+            for p in range(nparties):
+                zn = table[_splitmix_j(salt_nat + sim * np.uint64(nparties) + np.uint64(p)) >> top]
+                for r in range(nregions):
+                    key = (sim * np.uint64(nregions) + np.uint64(r)) * np.uint64(nparties)
+                    zr = table[_splitmix_j(salt_reg + key + np.uint64(p)) >> top]
+                    shift[r, p] = sig_nat[p] * zn + sig_reg[p] * zr
+            for i in range(nseats):
+                r = region_idx[i]
+                key = (sim * np.uint64(nseats) + np.uint64(i)) * np.uint64(width) + seed
+                lead = cent[i, 0] + shift[r, cands[i, 0]]
+                best = lead - sig[i, 0] * zmax
+                safe = True
+                for k in range(1, count[i]):
+                    if cent[i, k] + shift[r, cands[i, k]] + sig[i, k] * zmax > best:
+                        safe = False
+                        break
+                if safe:  # no draw can unseat the leader in this simulation
+                    local[b, i, cands[i, 0]] += 1
+                    totals[s, cands[i, 0]] += 1
+                    continue
+                best = -1.0e9
+                arg = 0
+                for k in range(count[i]):
+                    moved = cent[i, k] + shift[r, cands[i, k]]
+                    if moved + sig[i, k] * zmax <= best:
+                        continue  # cannot win whatever its own draw: skip drawing it
+                    v = moved + sig[i, k] * table[_splitmix_j(key + np.uint64(k)) >> top]
+                    if v > best:
+                        best = v
+                        arg = k
+                p = cands[i, arg]
+                local[b, i, p] += 1
+                totals[s, p] += 1
+    for b in range(nblocks):
+        wins += local[b]
 
 
 def _missing(*args: Any) -> None:
@@ -108,8 +124,12 @@ def _missing(*args: Any) -> None:
     raise MissingExtraError("fast", "numba")
 
 
+def numba_threads() -> int:
+    """Threads the compiled engine uses (1 without numba)."""
+    return int(numba.get_num_threads()) if HAVE_NUMBA else 1
+
+
 run_chunk: Any = _missing
 if HAVE_NUMBA:
-    QUANTILES_T = QUANTILES
     _splitmix_j = numba.njit(inline="always", cache=True)(_splitmix)
     run_chunk = numba.njit(parallel=True, cache=True, fastmath=True)(_run_chunk)
