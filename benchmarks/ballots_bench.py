@@ -146,13 +146,14 @@ def main() -> None:
             f"{name:12} {variant:40} {seconds:8.2f} {voters / seconds:11,.0f} "
             f"{agree:5}/{len(files)} {seconds / ours:6.1f}x"
         )
-    fastest_peer = min(
-        (r for r in rows[1:] if r[3] == len(files)), key=lambda r: r[2], default=None
-    )
-    if fastest_peer:
+    fastest = min(rows[1:], key=lambda r: r[2], default=None)
+    if fastest:
+        print(f"hustings is {fastest[2] / ours:.1f}x the fastest peer ({fastest[0]})")
+    correct = [r for r in rows[1:] if r[3] == len(files)]
+    if correct:
+        best = min(correct, key=lambda r: r[2])
         print(
-            f"hustings is {fastest_peer[2] / ours:.1f}x the fastest correct peer "
-            f"({fastest_peer[0]})"
+            f"hustings is {best[2] / ours:.1f}x the fastest peer with every ward right ({best[0]})"
         )
 
 
