@@ -2,6 +2,7 @@
 Scottish and Meek rules, with reserved places), audit every stage, verify against real counts."""
 
 from hustings.ballots.blt import format_blt, parse_blt, read_blt, write_blt
+from hustings.ballots.formats import format_csv, parse_csv, read_ballots, write_csv
 from hustings.ballots.methods import METHODS, count
 from hustings.ballots.model import (
     CountOptions,
@@ -24,7 +25,11 @@ __all__ = [
     "build_election",
     "count",
     "format_blt",
+    "format_csv",
     "parse_blt",
+    "parse_csv",
+    "read_ballots",
     "read_blt",
     "write_blt",
+    "write_csv",
 ]

@@ -98,7 +98,7 @@ class _Meek:
         hopeful = [int(c) for c in np.flatnonzero(self.hopeful)]
         left = self.seats - len(self.elected)
         reached = [c for c in hopeful if votes[c] >= quota]
-        action = "first preferences" if first else "iteration"
+        prefix = "first preferences; " if first else ""
         if reached or len(hopeful) <= left:
             pool = reached if reached and len(hopeful) > left else hopeful
             ranked = order_by_votes(
@@ -113,7 +113,13 @@ class _Meek:
             )[:left]
             self.elected.extend(ranked)
             self.hopeful[ranked] = False
-            self.record(action, votes, excess, quota, elected=tuple(self.names[c] for c in ranked))
+            self.record(
+                prefix + "election",
+                votes,
+                excess,
+                quota,
+                elected=tuple(self.names[c] for c in ranked),
+            )
             return len(self.elected) >= self.seats or not self.hopeful.any()
         low = min(int(votes[c]) for c in hopeful)
         loser = break_tie(
@@ -127,7 +133,12 @@ class _Meek:
             ties=self.ties,
         )
         self.record(
-            action, votes, excess, quota, subject=self.names[loser], excluded=(self.names[loser],)
+            prefix + "exclusion",
+            votes,
+            excess,
+            quota,
+            subject=self.names[loser],
+            excluded=(self.names[loser],),
         )
         self.hopeful[loser] = False
         self.keep[loser] = 0

@@ -84,6 +84,8 @@ def _render_count(file: str, result: CountResult) -> None:
     if result.quota is not None:
         out.print(f"quota: {result.quota}")
     out.print("elected: " + ", ".join(result.elected))
+    for note in result.notes:
+        out.print(f"note: {note}")
     for tie in result.ties:
         out.print(f"tie at stage {tie.stage} ({tie.reason}): {tie.chosen} chosen {tie.how}")
 
