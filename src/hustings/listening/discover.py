@@ -112,7 +112,7 @@ def choose_k(vectors: np.ndarray, seed: int, k_range: Sequence[int]) -> int:
     metrics = require("sklearn.metrics", "text")
     best, best_score = k_range[0], -2.0
     for k in k_range:
-        labels = cluster.KMeans(k, n_init=3, random_state=seed).fit_predict(vectors)
+        labels = cluster.KMeans(k, n_init=1, random_state=seed).fit_predict(vectors)
         value = metrics.silhouette_score(
             vectors, labels, metric="cosine", sample_size=min(2000, len(vectors)), random_state=seed
         )
@@ -138,10 +138,11 @@ def discover(
             f"only {len(texts)} responses: too few to find themes", hint="code them with a codebook"
         )
     vectors = embedder.encode(texts)
-    upper = max(3, min(24, len(texts) // 8))
-    k = k or choose_k(vectors, seed, list(range(3, upper + 1, 1 if upper < 12 else 2)))
+    lower = max(3, min(8, len(texts) // 12))
+    upper = max(lower, min(24, len(texts) // 8))
+    k = k or choose_k(vectors, seed, list(range(lower, upper + 1, 1 if upper < 12 else 2)))
     cluster = require("sklearn.cluster", "text")
-    labels = cluster.KMeans(k, n_init=5, random_state=seed).fit_predict(vectors)
+    labels = cluster.KMeans(k, n_init=3, random_state=seed).fit_predict(vectors)
     order = [c for c, _ in Counter(labels.tolist()).most_common()]
     centroids = np.stack([vectors[labels == c].mean(axis=0) for c in order])
     centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)

