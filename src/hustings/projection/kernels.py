@@ -3,10 +3,9 @@
 Normals come from a counter-based generator: the top 12 bits of a splitmix64 hash of
 (seed, stream, index) pick one of 4,096 equiprobable normal quantiles (rescaled to unit
 variance; the table sits in L1 cache), so every draw is reproducible whatever the thread
-count and is only computed when needed. The largest possible draw (about 3.5 sd) is known,
-which makes two prunings exact: parties that cannot win a seat in any simulation are dropped
-up front, and in each simulation a party whose best possible share is below the best drawn
-so far is not drawn at all.
+count. The largest possible draw (about 3.5 sd) is known, so parties that cannot win a seat
+in any simulation are dropped up front, exactly. Seats run in parallel; within a seat each
+contender's draws run branch-free across the chunk of simulations (vectorised).
 """
 
 from __future__ import annotations
@@ -44,6 +43,34 @@ def _splitmix(x: Any) -> Any:
     return x ^ (x >> np.uint64(31))
 
 
+def _draw_row(best: Any, arg: Any, row: Any, centre: float, sigma: float, salt: Any,
+              start: int, table: Any, party: Any) -> None:  # fmt: skip
+    """One contender in one seat over a chunk of simulations: draw, compare, keep the best
+    (branch-free, so the compiler vectorises it across simulations)."""
+    for s in range(best.size):
+        z = table[_splitmix_j(salt + np.uint64(start + s)) >> np.uint64(64 - TABLE_BITS)]
+        v = centre + row[s] + sigma * z
+        b = best[s]
+        best[s] = max(v, b)
+        arg[s] = party if v > b else arg[s]
+
+
+def _shifts(shift: Any, sig_nat: Any, sig_reg: Any, start: int, seed: Any, table: Any) -> None:
+    """National plus regional error of every region and party, per simulation."""
+    nregions, nparties, size = shift.shape
+    top = np.uint64(64 - TABLE_BITS)
+    salt_nat = _splitmix_j(seed ^ np.uint64(0xA5A5A5A5))
+    salt_reg = _splitmix_j(seed ^ np.uint64(0x5A5A5A5A))
+    for s in numba.prange(size):
+        sim = np.uint64(start + s)
+        for p in range(nparties):
+            zn = table[_splitmix_j(salt_nat + sim * np.uint64(nparties) + np.uint64(p)) >> top]
+            for r in range(nregions):
+                key = (sim * np.uint64(nregions) + np.uint64(r)) * np.uint64(nparties)
+                zr = table[_splitmix_j(salt_reg + key + np.uint64(p)) >> top]
+                shift[r, p, s] = sig_nat[p] * zn + sig_reg[p] * zr
+
+
 def _run_chunk(
     central: Any,
     region_idx: Any,
@@ -58,63 +85,31 @@ def _run_chunk(
     wins: Any,
     totals: Any,
     table: Any,
-    nblocks: int,
 ) -> None:
     nseats, nparties = central.shape
     width = cands.shape[1]
-    zmax = table[TABLE_SIZE - 1]
-    top = np.uint64(64 - TABLE_BITS)
-    salt_nat = _splitmix_j(seed ^ np.uint64(0xA5A5A5A5))
-    salt_reg = _splitmix_j(seed ^ np.uint64(0x5A5A5A5A))
-    cent = np.zeros((nseats, width))
-    sig = np.zeros((nseats, width))
-    count = np.zeros(nseats, dtype=np.int64)
-    for i in range(nseats):
+    shift = np.empty((nregions, nparties, size))
+    _shifts_j(shift, sig_nat, sig_reg, start, seed, table)
+    winners = np.empty((nseats, size), dtype=np.int8)
+    for i in numba.prange(nseats):
+        best = np.full(size, -1.0e9)
+        arg = np.zeros(size, dtype=np.int8)
         for k in range(width):
-            if cands[i, k] >= 0:
-                cent[i, k] = central[i, cands[i, k]]
-                sig[i, k] = sig_seat[i, cands[i, k]]
-                count[i] += 1
-    local = np.zeros((nblocks, nseats, nparties), dtype=np.int64)
-    for b in numba.prange(nblocks):
-        shift = np.empty((nregions, nparties))
-        for s in range(b * size // nblocks, (b + 1) * size // nblocks):
-            sim = np.uint64(start + s)
-            for p in range(nparties):
-                zn = table[_splitmix_j(salt_nat + sim * np.uint64(nparties) + np.uint64(p)) >> top]
-                for r in range(nregions):
-                    key = (sim * np.uint64(nregions) + np.uint64(r)) * np.uint64(nparties)
-                    zr = table[_splitmix_j(salt_reg + key + np.uint64(p)) >> top]
-                    shift[r, p] = sig_nat[p] * zn + sig_reg[p] * zr
-            for i in range(nseats):
-                r = region_idx[i]
-                key = (sim * np.uint64(nseats) + np.uint64(i)) * np.uint64(width) + seed
-                lead = cent[i, 0] + shift[r, cands[i, 0]]
-                best = lead - sig[i, 0] * zmax
-                safe = True
-                for k in range(1, count[i]):
-                    if cent[i, k] + shift[r, cands[i, k]] + sig[i, k] * zmax > best:
-                        safe = False
-                        break
-                if safe:  # no draw can unseat the leader in this simulation
-                    local[b, i, cands[i, 0]] += 1
-                    totals[s, cands[i, 0]] += 1
-                    continue
-                best = -1.0e9
-                arg = 0
-                for k in range(count[i]):
-                    moved = cent[i, k] + shift[r, cands[i, k]]
-                    if moved + sig[i, k] * zmax <= best:
-                        continue  # cannot win whatever its own draw: skip drawing it
-                    v = moved + sig[i, k] * table[_splitmix_j(key + np.uint64(k)) >> top]
-                    if v > best:
-                        best = v
-                        arg = k
-                p = cands[i, arg]
-                local[b, i, p] += 1
-                totals[s, p] += 1
-    for b in range(nblocks):
-        wins += local[b]
+            p = cands[i, k]
+            if p < 0:
+                break
+            salt = _splitmix_j(seed + np.uint64(i * width + k))
+            _draw_row_j(best, arg, shift[region_idx[i], p], central[i, p], sig_seat[i, p], salt,
+                        start, table, np.int8(p))  # fmt: skip
+        winners[i] = arg
+        for s in range(size):
+            wins[i, arg[s]] += 1
+    nblocks = (size + 255) // 256
+    for blk in numba.prange(nblocks):
+        lo, hi = blk * 256, min(size, (blk + 1) * 256)
+        for i in range(nseats):
+            for s in range(lo, hi):
+                totals[s, winners[i, s]] += 1
 
 
 def _missing(*args: Any) -> None:
@@ -124,12 +119,9 @@ def _missing(*args: Any) -> None:
     raise MissingExtraError("fast", "numba")
 
 
-def numba_threads() -> int:
-    """Threads the compiled engine uses (1 without numba)."""
-    return int(numba.get_num_threads()) if HAVE_NUMBA else 1
-
-
 run_chunk: Any = _missing
 if HAVE_NUMBA:
     _splitmix_j = numba.njit(inline="always", cache=True)(_splitmix)
+    _draw_row_j = numba.njit(cache=True, fastmath=True)(_draw_row)
+    _shifts_j = numba.njit(parallel=True, cache=True)(_shifts)
     run_chunk = numba.njit(parallel=True, cache=True, fastmath=True)(_run_chunk)

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from hustings.errors import InvalidInputError
-from hustings.projection.kernels import HAVE_NUMBA, QUANTILES, numba_threads, run_chunk
+from hustings.projection.kernels import HAVE_NUMBA, QUANTILES, run_chunk
 
 Array = npt.NDArray[np.float64]
 MAJORITY = 326
@@ -156,7 +156,6 @@ def _fast_chunk(
         wins,
         totals,
         QUANTILES,
-        min(size, 4 * numba_threads()),
     )
     return totals
 
