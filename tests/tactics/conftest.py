@@ -14,19 +14,15 @@ from hustings.tactics.board import Board
 
 
 @pytest.fixture(scope="session")
-def store_home(mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A HUSTINGS_HOME with a freshly synced store."""
-    from hustings.data.store import sync
-
-    home = tmp_path_factory.mktemp("tactics-home")
-    sync(Settings(home=home, mirror=mirror))
-    return home
+def store_home(synced: Settings) -> Path:
+    """A HUSTINGS_HOME with a freshly synced store (the session's shared one)."""
+    return synced.home
 
 
 @pytest.fixture(scope="session")
-def store(store_home: Path, mirror: Path) -> Iterator[Store]:
+def store(synced: Settings) -> Iterator[Store]:
     """A read-only store on the mirror's data."""
-    s = Store(Settings(home=store_home, mirror=mirror))
+    s = Store(synced)
     yield s
     s.close()
 

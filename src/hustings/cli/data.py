@@ -90,20 +90,7 @@ def list_command(as_json: bool = JsonFlag) -> None:
     from hustings.data.registry import all_datasets
 
     synced = _synced_at()
-    rows = [
-        {
-            "id": d.id,
-            "title": d.title,
-            "publisher": d.publisher,
-            "url": d.url,
-            "licence": d.licence,
-            "credit": d.credit,
-            "tables": list(d.tables),
-            "files": [{"path": f.path, "sha256": f.sha256, "url": f.url} for f in d.files],
-            "synced_at": synced.get(d.id),
-        }
-        for d in all_datasets()
-    ]
+    rows = [{**d.to_json(with_files=True), "synced_at": synced.get(d.id)} for d in all_datasets()]
     if as_json:
         print_json(rows)
         return

@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hustings.data.sources import SOURCES, SourceFile
 from hustings.errors import NotFoundError
@@ -53,6 +53,21 @@ class Dataset:
     def files(self) -> tuple[SourceFile, ...]:
         """The upstream files with their checksums and pinned download URLs."""
         return tuple(SOURCES[p] for p in self.paths)
+
+    def to_json(self, *, with_files: bool = False) -> dict[str, Any]:
+        """Plain-JSON form: who publishes it, under what licence, and how to credit it."""
+        body: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "publisher": self.publisher,
+            "url": self.url,
+            "licence": self.licence,
+            "credit": self.credit,
+        }
+        if with_files:
+            body["tables"] = list(self.tables)
+            body["files"] = [{"path": f.path, "sha256": f.sha256, "url": f.url} for f in self.files]
+        return body
 
 
 def all_datasets() -> tuple[Dataset, ...]:

@@ -180,14 +180,4 @@ def project(
 @router.get("/datasets", responses=ERRORS, summary="Every dataset with its publisher and licence")
 def datasets() -> list[dict[str, Any]]:
     """The data behind hustings with the credit each publisher asks for."""
-    return [
-        {
-            "id": d.id,
-            "title": d.title,
-            "publisher": d.publisher,
-            "url": d.url,
-            "licence": d.licence,
-            "credit": d.credit,
-        }
-        for d in all_datasets()
-    ]
+    return [d.to_json() for d in all_datasets()]
