@@ -42,10 +42,10 @@ def board() -> tuple[np.ndarray, tuple[str, ...], np.ndarray, str]:
 
 
 def timed(label: str, **kwargs: object) -> tuple[float, Simulation]:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     sim = simulate(**kwargs)  # type: ignore[arg-type]
-    elapsed = time.perf_counter() - started
-    print(f"{label:<38} {elapsed:8.3f} s")
+    elapsed, used = time.perf_counter() - started, time.process_time() - cpu
+    print(f"{label:<38} {elapsed:8.3f} s wall {used:8.3f} s cpu  (load {os.getloadavg()[0]:.1f})")
     return elapsed, sim
 
 
