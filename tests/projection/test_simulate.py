@@ -75,3 +75,19 @@ def test_interval_and_majority() -> None:
 def test_zero_sims_is_refused() -> None:
     with pytest.raises(InvalidInputError, match="sims is 0"):
         simulate(CENTRAL, REGIONS, SIGMAS, sims=0)
+
+
+@pytest.mark.skipif(not HAVE_NUMBA, reason="the fast extra (numba) is not installed")
+def test_fast_engine_does_not_depend_on_the_thread_count() -> None:
+    import numba
+
+    before = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        one = simulate(CENTRAL, REGIONS, SIGMAS, sims=5000, seed=4, engine="fast")
+        numba.set_num_threads(before)
+        many = simulate(CENTRAL, REGIONS, SIGMAS, sims=5000, seed=4, engine="fast")
+    finally:
+        numba.set_num_threads(before)
+    assert np.array_equal(one.win_counts, many.win_counts)
+    assert np.array_equal(one.histogram, many.histogram)
