@@ -23,8 +23,8 @@ from hustings.projection.simulate import Simulation, simulate
 from hustings.projection.uncertainty import ErrorModel
 
 
-def board() -> tuple[np.ndarray, tuple[str, ...], np.ndarray, str]:
-    """Central shares, regions, GB target and where they came from."""
+def board() -> tuple[np.ndarray, tuple[str, ...], str]:
+    """Central shares, regions and where they came from."""
     try:
         from hustings.data.api import Store
         from hustings.projection import parse_shares, project
@@ -32,13 +32,12 @@ def board() -> tuple[np.ndarray, tuple[str, ...], np.ndarray, str]:
         store = Store()
         result = project(store, shares=parse_shares("actual-2024", store), model="transition")
         regions = store.vote_matrix("2019-notional").regions
-        target = np.array([result.target[p] for p in result.parties])
-        return result.shares, regions, target, "real 2024 projection (transition)"
+        return result.shares, regions, "real 2024 projection (transition)"
     except Exception as exc:  # no store: a synthetic board of the same shape
         rng = np.random.default_rng(0)
         central = rng.dirichlet(np.full(10, 0.6), size=632)
         regions = tuple(f"R{k % 11}" for k in range(632))
-        return central, regions, central.mean(axis=0), f"synthetic ({type(exc).__name__})"
+        return central, regions, f"synthetic ({type(exc).__name__})"
 
 
 def timed(label: str, **kwargs: object) -> tuple[float, Simulation]:
@@ -63,9 +62,9 @@ def main() -> None:
 
     if args.threads:
         numba.set_num_threads(args.threads)
-    central, regions, target, origin = board()
+    central, regions, origin = board()
     errors = ErrorModel(0.047, 0.083, 0.124, (), ())  # the 'transition' sizes from all history
-    sigmas = errors.sigmas(central, target)
+    sigmas = errors.sigmas(central, regions)
     common = {"central": central, "regions": regions, "sigmas": sigmas, "seed": 1}
     print(f"board: {origin}; {central.shape[0]} seats x {central.shape[1]} parties; "
           f"{os.cpu_count()} cpus, numba threads {numba.get_num_threads()}, "

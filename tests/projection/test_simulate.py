@@ -52,7 +52,8 @@ def test_engines_agree_within_sampling_error() -> None:
 
 
 def test_contenders_keep_only_parties_that_can_win() -> None:
-    cands = contenders(CENTRAL, SIGMAS, float(QUANTILES.max()))
+    regions = np.array([0, 0, 1, 1, 1])
+    cands = contenders(CENTRAL, SIGMAS, float(QUANTILES.max()), regions)
     assert cands[2].tolist()[:1] == [0] and set(cands[2].tolist()) <= {0, -1}
     assert set(cands[4].tolist()) - {-1} == {0, 1, 2}
 

@@ -168,8 +168,7 @@ def _probabilities(store: Store, b: Base, central: Array, target: dict[str, floa
     from hustings.projection.uncertainty import error_model
 
     errors = error_model(store, model=model, before=before)
-    gb = np.array([target[p] for p in b.parties])
-    sim = simulate(central, b.regions, errors.sigmas(central, gb), sims=sims, seed=seed)
+    sim = simulate(central, b.regions, errors.sigmas(central, b.regions), sims=sims, seed=seed)
     return np.asarray(sim.win_counts / sims, dtype=np.float64)
 
 

@@ -156,9 +156,8 @@ def project(
     from hustings.projection.uncertainty import error_model
 
     errors = error_model(store, model=model, before=None)
-    target_area = np.array([result.target[p] for p in b.parties])
     sim = simulate(
-        result.shares, b.regions, errors.sigmas(result.shares, target_area), sims=sims, seed=seed
+        result.shares, b.regions, errors.sigmas(result.shares, b.regions), sims=sims, seed=seed
     )
     return with_simulation(result, sim, seed)
 

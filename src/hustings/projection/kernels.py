@@ -68,7 +68,7 @@ def _shifts(shift: Any, sig_nat: Any, sig_reg: Any, start: int, seed: Any, table
             for r in range(nregions):
                 key = (sim * np.uint64(nregions) + np.uint64(r)) * np.uint64(nparties)
                 zr = table[_splitmix_j(salt_reg + key + np.uint64(p)) >> top]
-                shift[r, p, s] = sig_nat[p] * zn + sig_reg[p] * zr
+                shift[r, p, s] = sig_nat[r, p] * zn + sig_reg[r, p] * zr
 
 
 def _run_chunk(

@@ -32,11 +32,23 @@ CHUNK = 8192
 
 @dataclass(frozen=True)
 class Sigmas:
-    """Error sizes (standard deviations in share points as fractions)."""
+    """Error sizes (standard deviations, shares as fractions).
 
-    national: Array  # parties
-    regional: Array  # parties
+    ``national`` and ``regional`` are regions x parties (regions in sorted order), or parties
+    alone when the same everywhere; the national draw is shared by every region, scaled by
+    that region's size.
+    """
+
+    national: Array
+    regional: Array
     seat: Array  # seats x parties
+
+    def by_region(self, nregions: int) -> Sigmas:
+        """The same sizes with national and regional ones spelled out per region."""
+        shape = (nregions, self.seat.shape[1])
+        national = np.ascontiguousarray(np.broadcast_to(self.national, shape), dtype=np.float64)
+        regional = np.ascontiguousarray(np.broadcast_to(self.regional, shape), dtype=np.float64)
+        return Sigmas(national, regional, np.ascontiguousarray(self.seat, dtype=np.float64))
 
 
 @dataclass(frozen=True, eq=False)
@@ -80,6 +92,7 @@ def simulate(
     if engine not in ("fast", "numpy"):
         raise InvalidInputError(f"no engine '{engine}'", hint="use fast or numpy")
     names, region_idx = np.unique(np.asarray(regions), return_inverse=True)
+    sigmas = sigmas.by_region(len(names))
     seed_value = int(np.random.SeedSequence(seed).generate_state(1, np.uint64)[0])
     nseats, nparties = central.shape
     wins = np.zeros((nseats, nparties), dtype=np.int64)
@@ -87,7 +100,7 @@ def simulate(
     major = np.zeros(nparties, dtype=np.int64)
     large = np.zeros(nparties, dtype=np.int64)
     rng = np.random.default_rng(seed)
-    cands = contenders(central, sigmas, float(QUANTILES.max()))
+    cands = contenders(central, sigmas, float(QUANTILES.max()), region_idx)
     for start in range(0, sims, chunk):
         size = min(chunk, sims - start)
         if engine == "fast":
@@ -115,9 +128,13 @@ def _tally(
     large += np.bincount(totals[sole].argmax(axis=1), minlength=nparties)
 
 
-def contenders(central: Array, sigmas: Sigmas, zmax: float) -> npt.NDArray[np.int64]:
+def contenders(central: Array, sigmas: Sigmas, zmax: float,
+               region_idx: npt.NDArray[np.intp]) -> npt.NDArray[np.int64]:  # fmt: skip
     """Per seat, the parties that can win in some draw (padded with -1), largest first."""
-    spread = zmax * (sigmas.national + sigmas.regional + sigmas.seat)
+    per_region = sigmas.by_region(int(region_idx.max()) + 1)
+    spread = zmax * (
+        per_region.national[region_idx] + per_region.regional[region_idx] + sigmas.seat
+    )
     lower = np.where(central > 0, central - spread, -np.inf)
     upper = np.where(central > 0, central + spread, -np.inf)
     can = upper >= lower.max(axis=1, keepdims=True)
@@ -175,10 +192,10 @@ def numpy_chunk(
     masked = np.where(central > 0, central, -np.inf)
     for lo in range(0, size, 512):
         n = min(512, size - lo)
-        nat = rng.standard_normal((n, 1, nparties)) * sigmas.national
-        reg = rng.standard_normal((n, nregions, nparties)) * sigmas.regional
+        nat = rng.standard_normal((n, 1, nparties)) * sigmas.national[None]
+        reg = nat + rng.standard_normal((n, nregions, nparties)) * sigmas.regional[None]
         seat = rng.standard_normal((n, nseats, nparties)) * sigmas.seat
-        drawn = masked + nat + reg[:, region_idx, :] + seat
+        drawn = masked + reg[:, region_idx, :] + seat
         winner = drawn.argmax(axis=2)
         for p in range(nparties):
             won = winner == p

@@ -17,6 +17,7 @@ Without history (the 2015 back-test) documented priors are used.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -51,9 +52,13 @@ class ErrorModel:
     national_from: tuple[str, ...]
     residuals_from: tuple[str, ...]
 
-    def sigmas(self, central: Array, target: Array) -> Sigmas:
-        """Standard deviations for the simulation of ``central`` with GB ``target`` shares."""
-        size = np.sqrt(np.maximum(target, FLOOR))
+    def sigmas(self, central: Array, regions: Sequence[str]) -> Sigmas:
+        """Standard deviations for simulating ``central``: national and regional ones scale
+        with each party's projected share in the region (so the SNP's errors are Scottish-sized),
+        seat ones with its share in the seat."""
+        names, index = np.unique(np.asarray(regions), return_inverse=True)
+        means = np.array([central[index == r].mean(axis=0) for r in range(len(names))])
+        size = np.sqrt(np.maximum(means, FLOOR))
         seat = self.seat * np.sqrt(np.maximum(central, FLOOR))
         return Sigmas(self.national * size, self.regional * size, np.where(central > 0, seat, 0.0))
 
