@@ -145,7 +145,7 @@ def backtest_command(
 def _render_backtest(report: BacktestReport) -> None:
     from rich.table import Table
 
-    from hustings.projection.published import PUBLISHED_2024
+    from hustings.projection.backtest import PUBLISHED_2024
 
     table = Table(title="Back-tests (GB seats, Speaker's seat excluded)")
     for name in ("election", "inputs", "model", "right", "%", "share MAE", "Brier", "seat error"):

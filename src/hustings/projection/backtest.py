@@ -27,6 +27,16 @@ TARGETS = tuple(t for _, t in PAIRS)
 BINS = np.linspace(0.0, 1.0, 11)
 DEFAULT_SIMS = 10_000
 
+# Published national record of 2024 forecasters who have no seat-by-seat file here
+# (GB seats called right of 631; PRODUCT.md and the issue, from their own post-election notes).
+PUBLISHED_2024: dict[str, tuple[int | None, float]] = {
+    "YouGov MRP": (573, 90.8),
+    "The Economist (published)": (None, 88.0),
+    "Exit poll": (None, 87.5),
+    "Britain Predicts (published)": (None, 87.3),
+    "Electoral Calculus": (None, 85.3),
+}
+
 
 @dataclass(frozen=True)
 class BacktestRow:
@@ -234,7 +244,6 @@ def breakdowns(
 def score_forecasters(store: Store, target: str) -> list[BacktestRow]:
     """The published seat-by-seat calls for ``target`` scored with the same code."""
     from hustings.projection.core import load_base
-    from hustings.projection.published import published_calls
 
     base_id = dict((t, b) for b, t in PAIRS)[target]
     b = load_base(store, base_id)
@@ -250,3 +259,16 @@ def score_forecasters(store: Store, target: str) -> list[BacktestRow]:
         row, _ = score(store, b, target, "published", forecaster, onehot, actual, onehot)
         rows.append(row.__class__(**{**row.__dict__, "share_mae": None}))
     return rows
+
+
+def published_calls(store: Store, election: str) -> dict[str, dict[str, str]]:
+    """Forecaster -> seat GSS -> called party, for ``election`` (empty when none stored)."""
+    rows = store.query(
+        "SELECT forecaster, gss, party FROM predictions WHERE election = ? AND is_call "
+        "ORDER BY forecaster, gss",
+        [election],
+    )
+    out: dict[str, dict[str, str]] = {}
+    for forecaster, gss, party in rows:
+        out.setdefault(str(forecaster), {})[str(gss)] = str(party)
+    return out
