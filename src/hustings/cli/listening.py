@@ -20,7 +20,10 @@ INPUTS = typer.Argument(
 TEXT_COLUMN = typer.Option(None, "--text-column", help="The free-text column (default: guessed).")
 ENCODING = typer.Option(None, "--encoding", help="Input encoding when not UTF-8 (e.g. cp1252).")
 EMBEDDER = typer.Option(
-    "minilm", "--embedder", help="minilm (shipped model) or hashing (crude, instant)."
+    "auto",
+    "--embedder",
+    help="auto (minilm up to 3,000 texts, else static), minilm (shipped model), "
+    "static (its token vectors, fast) or hashing (crude, instant).",
 )
 SEED = typer.Option(0, "--seed", help="Seed of theme discovery.")
 
@@ -89,7 +92,7 @@ def themes_cmd(
 
     data = load(inputs, text_column=text_column, encoding=encoding)
     responses, _ = scrub(data.answered)
-    found = discover(responses, get_embedder(embedder), seed=seed)
+    found = discover(responses, get_embedder(embedder, len(responses)), seed=seed)
     if as_json:
         print_json(found.to_json())
         return
@@ -128,7 +131,7 @@ def code_cmd(
     themes = load_codebook(codebook)
     data = load([input_file], text_column=text_column, encoding=encoding)
     responses, _ = scrub(data.answered)
-    coded = code(responses, themes, get_embedder(embedder))
+    coded = code(responses, themes, get_embedder(embedder, len(responses)))
     if as_json:
         print_json([c.to_json() for c in coded])
         return
@@ -148,14 +151,21 @@ def evaluate_cmd(
     peer: bool = typer.Option(
         True, "--peer/--no-peer", help="Also run BERTopic (bench extra) for discovery."
     ),
+    full: bool = typer.Option(
+        False, "--full/--quick", help="Also tune the knobs leave-one-question-out (slow)."
+    ),
+    embedder: str = typer.Option(
+        "minilm", "--embedder", help="minilm, static or hashing (the embeddings evaluated)."
+    ),
     as_json: bool = typer.Option(
         False, "--json", help="Print machine-readable JSON instead of tables."
     ),
 ) -> None:
     """Score coding and discovery on the themefinder gambling-XS set in the data mirror."""
+    from hustings.listening.embed import get_embedder
     from hustings.listening.evaluate import run_evaluation
 
-    result = run_evaluation(peer=peer)
+    result = run_evaluation(peer=peer, full=full, embedder=get_embedder(embedder))
     if as_json:
         print_json(result.to_json())
         return
@@ -168,7 +178,7 @@ def evaluate_cmd(
         table.add_row(
             c.question,
             f"{c.f1_default:.3f}",
-            f"{c.f1_tuned_on_other:.3f}",
+            "-" if c.f1_tuned_on_other is None else f"{c.f1_tuned_on_other:.3f}",
             f"{c.stance_accuracy:.3f}",
         )
     console().print(table)

@@ -1,9 +1,10 @@
 """Find themes without a codebook: cluster response embeddings, label clusters by their
 distinctive terms (class-based TF-IDF), then let a response carry every theme it is close to.
 
-Spherical k-means on normalised embeddings with k chosen by silhouette; a response joins its
-nearest theme unless it is far from every theme (it then stays unassigned, and the share of
-such responses is always reported), and joins further themes within ``second`` of its best.
+Spherical k-means on normalised embeddings with k chosen by silhouette on a sample of at most
+2,000 responses; a response joins its nearest theme unless it is far from every theme (it then
+stays unassigned, and the share of such responses is always reported), and joins further
+themes within ``second`` of its best.
 """
 
 from __future__ import annotations
@@ -94,28 +95,32 @@ def distinctive_terms(groups: Sequence[Sequence[str]], top: int = 8) -> list[lis
         size = max(1, sum(c.values()))
         weight = {t: (n / size) * np.log(1 + mean_size / total[t]) for t, n in c.items() if n > 1}
         ranked = sorted(weight, key=lambda t: (-weight[t], t))
-        out.append(_dedupe(ranked)[:top])
+        out.append(_dedupe(ranked, top))
     return out
 
 
-def _dedupe(terms: list[str]) -> list[str]:
+def _dedupe(terms: list[str], top: int) -> list[str]:
     kept: list[str] = []
     for term in terms:
+        if len(kept) == top:
+            break
         if not any(term in k.split() or k in term.split() for k in kept):
             kept.append(term)
     return kept
 
 
-def choose_k(vectors: np.ndarray, seed: int, k_range: Sequence[int]) -> int:
-    """The k of spherical k-means with the best silhouette (on a sample of at most 2,000)."""
+def choose_k(vectors: np.ndarray, seed: int, k_range: Sequence[int], sample: int = 2000) -> int:
+    """The k of k-means with the best cosine silhouette, searched on a sample of at most
+    ``sample`` rows (the full fit happens once, afterwards)."""
     cluster = require("sklearn.cluster", "text")
     metrics = require("sklearn.metrics", "text")
+    if len(vectors) > sample:
+        rows = np.random.default_rng(seed).choice(len(vectors), sample, replace=False)
+        vectors = vectors[np.sort(rows)]
     best, best_score = k_range[0], -2.0
     for k in k_range:
         labels = cluster.KMeans(k, n_init=1, random_state=seed).fit_predict(vectors)
-        value = metrics.silhouette_score(
-            vectors, labels, metric="cosine", sample_size=min(2000, len(vectors)), random_state=seed
-        )
+        value = metrics.silhouette_score(vectors, labels, metric="cosine")
         if value > best_score:
             best, best_score = k, float(value)
     return best

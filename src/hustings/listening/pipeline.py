@@ -40,7 +40,7 @@ class ReportOptions:
     weights: Path | None = None
     codebook: Path | None = None
     encoding: str | None = None
-    embedder: str = "minilm"
+    embedder: str = "auto"
     seed: int = 0
     quotes: int = 3
     scrub: ScrubConfig = field(default_factory=ScrubConfig)
@@ -59,7 +59,7 @@ def build_report(paths: Sequence[Path | str], options: ReportOptions) -> Report:
     questions = [q for q in data.closed if q not in options.by] + list(options.by)
     tallies = tuple(_tallies(everyone, questions, options.by, weights))
     answered = tuple(r for r in everyone if r.text.strip())
-    embedder = get_embedder(options.embedder)
+    embedder = get_embedder(options.embedder, len(answered))
     themes, labels, stances, method = _themes(answered, embedder, options)
     vectors = embedder.encode([r.text for r in answered])
     summaries = _summaries(answered, vectors, themes, labels, stances, options)
