@@ -2,23 +2,25 @@
 (unique texts built from the Pol.is March On comments) and for the March On conversation
 itself; BERTopic on the same embeddings is timed in the same run as the peer.
 
-Run: .venv/bin/python benchmarks/listening_bench.py [--n 10000] [--no-peer]
+Each case runs in a fresh Python process, so its time covers everything from importing
+hustings and loading the model to the written report, and its peak RSS is its own.
+
+Run: .venv/bin/python benchmarks/listening_bench.py [--n 10000] [--no-peer] [--embedder auto]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from hustings.listening.embed import default_embedder
-from hustings.listening.pipeline import ReportOptions, build_report
-from hustings.listening.render import write_report
 from hustings.settings import find_mirror
 
 MARCH_ON = "listening/polis-opendata/march-on.operation-marchin-orders/comments.csv"
@@ -52,21 +54,41 @@ def make_survey(comments: list[str], n: int, path: Path, seed: int = 0) -> Path:
     return path
 
 
-def timed_report(paths: list[Path], out: Path, by: tuple[str, ...]) -> tuple[float, int, float]:
+def one_case(path: Path, out: Path, by: tuple[str, ...], embedder: str) -> None:
+    """Child process: time import -> report for one input and print it as JSON."""
     start = time.perf_counter()
-    report = build_report(paths, ReportOptions(title="benchmark", by=by))
+    from hustings.listening.pipeline import ReportOptions, build_report
+    from hustings.listening.render import write_report
+
+    report = build_report([path], ReportOptions(title="benchmark", by=by, embedder=embedder))
     write_report(report, out)
-    return time.perf_counter() - start, len(report.themes), report.unassigned_share
+    print(json.dumps({
+        "seconds": time.perf_counter() - start, "themes": len(report.themes),
+        "unassigned": report.unassigned_share, "method": report.method,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }))  # fmt: skip
 
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def run_case(path: Path, out: Path, by: tuple[str, ...], embedder: str) -> dict[str, float]:
+    command = [sys.executable, __file__, "--one", str(path), "--out", str(out),
+               "--by", ",".join(by), "--embedder", embedder]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
-def bertopic_seconds(texts: list[str]) -> float:
+def show(name: str, r: dict[str, float]) -> None:
+    print(f"{name}: {r['seconds']:.1f} s import->report (model load included), "
+          f"peak RSS {r['peak_mb']:.0f} MB, {r['themes']} themes, "
+          f"{r['unassigned']:.1%} unassigned; {r['method']}")  # fmt: skip
+
+
+def bertopic_seconds(texts: list[str], embedder: str) -> float:
     from bertopic import BERTopic
 
-    vectors = default_embedder().encode(texts)  # already cached: times the clustering only
+    from hustings.listening.embed import get_embedder
+
+    vectors = get_embedder(embedder, len(texts)).encode(texts)
     start = time.perf_counter()
     BERTopic(min_topic_size=10).fit_transform(texts, embeddings=vectors)
     return time.perf_counter() - start
@@ -76,27 +98,31 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--no-peer", action="store_true")
+    parser.add_argument("--embedder", default="auto")
+    parser.add_argument("--one", type=Path)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--by", default="")
     args = parser.parse_args()
+    if args.one:
+        one_case(args.one, args.out, tuple(b for b in args.by.split(",") if b), args.embedder)
+        return
     mirror = find_mirror()
     if mirror is None:
         sys.exit("no data mirror")
     march_on = mirror / MARCH_ON
     comments = [r["comment-body"] for r in csv.DictReader(march_on.open(encoding="utf-8"))]
-    default_embedder().encode(["warm up"])  # model load is reported separately
     with tempfile.TemporaryDirectory() as tmp:
-        seconds, themes, unassigned = timed_report([march_on], Path(tmp) / "polis.html", ())
-        print(f"March On ({len(comments)} comments): {seconds:.1f} s, {themes} themes, "
-              f"{unassigned:.1%} unassigned")  # fmt: skip
+        result = run_case(march_on, Path(tmp) / "polis.html", (), args.embedder)
+        show(f"March On ({len(comments)} comments)", result)
         survey = make_survey(comments, args.n, Path(tmp) / "survey.csv")
-        seconds, themes, unassigned = timed_report([survey], Path(tmp) / "r.html", ("region",))
-        print(f"{args.n} answers import->report: {seconds:.1f} s, {themes} themes, "
-              f"{unassigned:.1%} unassigned, peak RSS {peak_mb():.0f} MB")  # fmt: skip
+        result = run_case(survey, Path(tmp) / "r.html", ("region",), args.embedder)
+        show(f"{args.n} answers", result)
         if not args.no_peer:
             texts = [r["answer"] for r in csv.DictReader(survey.open(encoding="utf-8"))]
-            ours = seconds
-            peer = bertopic_seconds(texts)
+            peer = bertopic_seconds(texts, args.embedder)
+            ratio = result["seconds"] / peer
             print(f"BERTopic clustering alone on the same embeddings: {peer:.1f} s "
-                  f"(our whole pipeline / BERTopic clustering = {ours / peer:.2f})")  # fmt: skip
+                  f"(our whole pipeline / BERTopic clustering = {ratio:.2f})")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from hustings.errors import InvalidInputError
-from hustings.listening.coding import CodingConfig, code, load_codebook, split_sentences
+from hustings.listening.coding import (
+    CodingConfig,
+    code,
+    keyword_overlap,
+    load_codebook,
+    split_sentences,
+)
 from hustings.listening.embed import HashingEmbedder
 from hustings.listening.evaluate import sample_f1
 from hustings.listening.model import Response, Theme
@@ -60,3 +66,13 @@ def test_stance_follows_framing_of_theme() -> None:
     proposal = Theme("F", "Partial Restriction Proposals", "Suggestions for compromise solutions")
     assert stance_of(worry, "Clubs would lose money") == "NEGATIVE"
     assert stance_of(proposal, "A watershed would do") == "POSITIVE"
+
+
+def test_keyword_overlap_favours_the_theme_whose_words_appear() -> None:
+    themes = [
+        Theme("A", "Rural buses", "Bus services in villages are poor"),
+        Theme("B", "Union rights", "Trade unions and workers' pay"),
+    ]
+    overlap = keyword_overlap(["The village buses never come", "My union fights on pay"], themes)
+    assert overlap[0, 0] > overlap[0, 1] and overlap[1, 1] > overlap[1, 0]
+    assert ((overlap >= 0) & (overlap <= 1)).all()

@@ -2,7 +2,9 @@
 
 Scoring, per response and theme: cosine similarity of the whole response and of its best
 sentence to the theme's label and description, each standardised per theme across the
-responses (so a theme that every text resembles a little does not win everywhere), plus an
+responses (so a theme that every text resembles a little does not win everywhere), blended
+with the overlap of the text's word stems with the theme's label and description words
+(weighted by how rare each word is across the codebook), plus an
 optional self-training pass: the most confident responses of each theme train a small
 classifier on embeddings and words, whose scores are blended back. A response takes every
 theme within ``gap`` of its best, up to ``max_labels``. Codebook entries meaning "none of the
@@ -41,6 +43,7 @@ class CodingConfig:
     exemplars: int = 5
     floor: float = 0.15
     min_words: int = 3
+    keyword_weight: float = 0.15
 
 
 def split_sentences(text: str) -> list[str]:
@@ -84,6 +87,31 @@ def score(
     z = _zscore((1 - w) * _zscore(whole) + w * _zscore(best))
     raw = np.maximum(whole, best)
     return Scores(z, raw, best_idx, tuple(tuple(g) for g in sentences))
+
+
+def _stems(text: str) -> set[str]:
+    from hustings.listening.discover import STOP
+
+    words = re.findall(r"[a-z]{3,}", text.lower())
+    return {w[:5] for w in words if w not in STOP}
+
+
+def keyword_overlap(texts: Sequence[str], themes: Sequence[Theme]) -> np.ndarray:
+    """Per text and theme: the summed rarity (across the codebook) of the theme's label and
+    description word stems that the text contains, over the theme's total."""
+    theme_stems = [_stems(t.text) for t in themes]
+    df: dict[str, int] = {}
+    for stems in theme_stems:
+        for stem in stems:
+            df[stem] = df.get(stem, 0) + 1
+    idf = {stem: float(np.log(1 + len(themes) / n)) for stem, n in df.items()}
+    out = np.zeros((len(texts), len(themes)))
+    for row, text in enumerate(texts):
+        own = _stems(text)
+        for col, stems in enumerate(theme_stems):
+            total = sum(idf[s] for s in stems) or 1.0
+            out[row, col] = sum(idf[s] for s in stems & own) / total
+    return out
 
 
 def self_train(
@@ -148,7 +176,11 @@ def code(
     kept = [themes[i] for i in regular]
     texts = [r.text for r in responses]
     scores = score(texts, kept, embedder, config)
-    z = self_train(scores.z, texts, embedder.encode(texts), config)
+    z = scores.z
+    if config.keyword_weight > 0:
+        k = config.keyword_weight
+        z = _zscore((1 - k) * z + k * _zscore(keyword_overlap(texts, kept)))
+    z = self_train(z, texts, embedder.encode(texts), config)
     out = []
     for row, response in enumerate(responses):
         if len(response.text.split()) < config.min_words and no_reason_id:

@@ -2,7 +2,7 @@
 
 (a) coding against the given codebook: sample-averaged multi-label F1 and stance accuracy with
 the default knobs and, when ``full``, with knobs tuned leave-one-question-out (tuned on the
-other question only; a grid of 18 codings per question);
+other question only; a grid of 54 codings per question);
 (b) discovery without the codebook: how many ground-truth themes a discovered theme matches.
 """
 
@@ -24,7 +24,12 @@ from hustings.listening.model import CodedResponse, Response, Theme
 
 DATASET = "listening/themefinder-gambling-xs"
 RUN = "outputs/mapping/2025-07-22"
-GRID = {"gap": (0.5, 0.8, 1.1), "sentence_weight": (0.3, 0.5, 0.7), "self_train": (0.0, 0.4)}
+GRID = {
+    "gap": (0.5, 0.8, 1.1),
+    "sentence_weight": (0.3, 0.5, 0.7),
+    "self_train": (0.0, 0.4),
+    "keyword_weight": (0.0, 0.15, 0.3),
+}
 
 
 @dataclass(frozen=True)
