@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -122,11 +123,13 @@ def self_train(
         return z
     linear = require("sklearn.linear_model", "text")
     text_features = require("sklearn.feature_extraction.text", "text")
+    sparse = require("scipy.sparse", "text")
+    features: Any
     try:
         words = text_features.TfidfVectorizer(
             stop_words="english", sublinear_tf=True, min_df=2
         ).fit_transform(texts)
-        features = np.hstack([vectors, words.toarray()])
+        features = sparse.hstack([sparse.csr_matrix(vectors), words], format="csr")
     except ValueError:
         features = vectors
     learned = np.zeros_like(z)
