@@ -88,13 +88,17 @@ def _simulate(
     width = int(contender[rows].sum(axis=1).max())
     cols = np.argsort(~contender[rows], axis=1, kind="stable")[:, :width]
     valid = np.take_along_axis(contender[rows], cols, axis=1)
-    base = np.where(valid, np.take_along_axis(shares[rows], cols, axis=1), -np.inf)
+    base = np.where(valid, np.take_along_axis(shares[rows], cols, axis=1), -np.inf).astype(
+        np.float32
+    )
     wins = np.zeros(base.shape)
     per_batch = max(1, _CHUNK // (len(rows) * width))
     done = 0
     while done < sims:
         n = min(per_batch, sims - done)
-        draws = base[:, None, :] + rng.normal(0.0, sd, size=(len(rows), n, width))
+        draws = rng.standard_normal(size=(len(rows), n, width), dtype=np.float32)
+        draws *= np.float32(sd)
+        draws += base[:, None, :]
         top = draws.argmax(axis=2)
         for k in range(width):
             wins[:, k] += (top == k).sum(axis=1)
