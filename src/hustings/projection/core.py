@@ -216,13 +216,34 @@ def targets(
     return base_area, target_area, dict(zip(b.parties, (float(v) for v in gb_target), strict=True))
 
 
+GB_WIDE = frozenset({"CON", "LAB", "LD", "GRN", "RUK"})
+NATION_ONLY = {"SNP": "Scotland", "PC": "Wales"}
+
+
+def stands(b: Base) -> npt.NDArray[np.bool_]:
+    """Where each party can be projected to have votes: GB-wide parties everywhere, the SNP
+    and Plaid Cymru in their nation, everyone else (the Speaker, independents, others) only
+    where they stood at the base election."""
+    nations = np.array(b.nations)
+    columns = []
+    for j, party in enumerate(b.parties):
+        if party in GB_WIDE:
+            columns.append(np.ones(len(b.gss), dtype=bool))
+        elif party in NATION_ONLY:
+            columns.append(nations == NATION_ONLY[party])
+        else:
+            columns.append(b.votes[:, j] > 0)
+    return np.stack(columns, axis=1)
+
+
 def model_context(store: Store, b: Base, model: str, before: str | None) -> ModelContext:
-    """Seat features and coefficients (fitted on elections before ``before``) where needed."""
+    """Seat features and coefficients (fitted on elections before ``before``) where needed,
+    and where each party can win votes."""
     if model != "ours":
-        return ModelContext()
+        return ModelContext(stands=stands(b))
     from hustings.projection.features import fitted_context
 
-    return fitted_context(store, b, before)
+    return replace(fitted_context(store, b, before), stands=stands(b))
 
 
 def seat_totals(winners: tuple[str, ...], parties: tuple[str, ...]) -> dict[str, int]:
