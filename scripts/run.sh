@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/hustings data sync
+.venv/bin/hustings data sync "$@"
 .venv/bin/hustings tour

@@ -137,6 +137,14 @@ def parse_csv(text: str, *, source: str = "<csv>") -> Election:
             meta[key.strip().lower()] = value.strip()
             continue
         if not header_seen and not row[0].strip().lstrip("-").isdigit():
+            if row[0].strip().lower() != "count":
+                raise _bad(
+                    source,
+                    lineno,
+                    f"header starts with '{row[0].strip()}', not 'count'",
+                    "the first column holds how many voters cast each ranking: "
+                    "count,pref1,pref2,...",
+                )
             header_seen = True
             continue
         rows.append((lineno, row))

@@ -33,4 +33,13 @@ def count(
             hint=f"choose one of: {', '.join(sorted(METHODS))}",
             value=method,
         ) from None
+    standing = len(election) - len(election.withdrawn)
+    if election.seats > standing:
+        raise InvalidInputError(
+            f"{election.title or 'election'}: {election.seats} seats but only {standing} "
+            "candidates standing",
+            hint="give --seats no larger than the number of candidates",
+            seats=election.seats,
+            candidates=standing,
+        )
     return counter(election, options or CountOptions())

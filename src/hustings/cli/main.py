@@ -48,5 +48,25 @@ def _main(
 
 
 def run() -> None:
-    """Entry point of the ``hustings`` console script."""
-    app()
+    """Entry point of the ``hustings`` console script.
+
+    Usage errors (a missing argument, a flag that does not exist, a value of the wrong type)
+    get the same one-line or JSON error shape as every other bad input, and exit 2.
+    """
+    import sys
+
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        sys.stderr.write("aborted\n")
+        sys.exit(1)
+    except typer.TyperException as exc:
+        message = (exc.format_message() if hasattr(exc, "format_message") else str(exc)).rstrip(".")
+        if "--json" in sys.argv[1:]:
+            from hustings.cli._common import print_json
+
+            print_json({"error": {"code": "usage", "message": message, "hint": "see --help"}})
+        else:
+            sys.stderr.write(f"error: {message}; see 'hustings --help'\n")
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -38,7 +38,9 @@ def project_command(
     sims: int = typer.Option(
         0, "--sims", help="Monte Carlo simulations (0: central projection only)."
     ),
-    seed: int | None = typer.Option(None, "--seed", help="Random seed of the simulations."),
+    seed: int | None = typer.Option(
+        None, "--seed", help="Random seed of the simulations (default: drawn and reported)."
+    ),
     normalise: bool = typer.Option(False, "--normalise", help="Rescale shares to sum to 100."),
     as_json: bool = JsonFlag,
 ) -> None:
@@ -68,6 +70,10 @@ def project_command(
     if shares is None and areas is None:
         raise InvalidInputError("no shares given", hint="pass --shares LAB=33.7,... or --by FILE")
     target = parse_shares(shares, store, normalise=normalise) if shares else None
+    if sims and seed is None:
+        import secrets
+
+        seed = secrets.randbelow(2**31)
     result = project(store, base=base, shares=target, model=model, sims=sims, seed=seed, by=areas,
                      normalise=normalise)  # fmt: skip
     if as_json:

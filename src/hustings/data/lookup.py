@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from hustings.data.api import Store
 from hustings.domain import Constituency
-from hustings.errors import NotFoundError
+from hustings.errors import InvalidInputError, NotFoundError
 
 _CODE = re.compile(r"^[ENSW]\d{8}$", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
@@ -37,8 +37,12 @@ def find_seats(store: Store, query: str, *, boundary_set: str | None = None) -> 
 
     Raises :class:`NotFoundError` with "did you mean" suggestions when nothing matches.
     """
-    seats = store.constituencies(boundary_set)
     text = query.strip()
+    if not text:
+        raise InvalidInputError(
+            "no seat given", hint="give a GSS code (e.g. E14001170) or a seat's name"
+        )
+    seats = store.constituencies(boundary_set)
     if _CODE.match(text):
         found = [s for s in seats if s.gss.upper() == text.upper()]
     else:
@@ -59,7 +63,7 @@ def _suggest(text: str, seats: list[Constituency]) -> str:
     names = {normalise(s.name): s.name for s in seats}
     close = difflib.get_close_matches(normalise(text), list(names), n=3, cutoff=0.6)
     if not close:
-        return "give a GSS code (e.g. E14001170) or a name as in 'hustings data seats'"
+        return "give a GSS code (e.g. E14001170) or a seat's name (e.g. 'Chorley')"
     quoted = " or ".join(f"'{names[c]}'" for c in close)
     return f"did you mean {quoted}?"
 

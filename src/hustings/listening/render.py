@@ -138,9 +138,19 @@ def write_report(report: Report, out: Path) -> Path:
     if render is None:
         raise InvalidInputError(f"cannot write '{out.suffix}' reports", hint="use .html or .md")
     text = render(report)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    if not out.parent.is_dir():
+        raise InvalidInputError(
+            f"no folder '{out.parent}' to write the report in",
+            hint="create it first or choose another --out",
+        )
     handle, tmp = tempfile.mkstemp(dir=out.parent, prefix=".report-", suffix=out.suffix)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.replace(tmp, out)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, out)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
     return out
