@@ -71,6 +71,13 @@ def test_abolished_seat_names_its_2024_successors(synced: Settings) -> None:
     assert names[0] == "Whitehaven and Workington"
 
 
+def test_seat_profile_lists_by_elections(synced: Settings) -> None:
+    profile = seat_profile(Store(synced), "Copeland")
+    assert [(b.election, b.winner, b.previous_winner) for b in profile.byelections] == [
+        ("by-2017-copeland", "CON", "LAB")
+    ]
+
+
 def test_seat_profile_spans_both_boundary_sets(synced: Settings) -> None:
     profile = seat_profile(Store(synced), "Chorley")
     elections = [r.election for r in profile.results]

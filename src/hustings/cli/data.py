@@ -195,6 +195,9 @@ def render_seat(profile: SeatProfile) -> None:
         out.print(table)
     if profile.census:
         out.print("Census: " + ", ".join(f"{k} {100 * v:.1f}%" for k, v in profile.census.items()))
+    for b in profile.byelections:
+        change = "gain" if b.previous_winner and b.winner != b.previous_winner else "hold"
+        out.print(f"By-election {b.date.isoformat()}: {b.winner} {change} from {b.previous_winner}")
     if profile.successors:
         parts = ", ".join(f"{x.seat.name} ({100 * x.pop_share:.0f}%)" for x in profile.successors)
         out.print(f"On the 2024 boundaries its population is in: {parts}")

@@ -21,6 +21,27 @@ CENSUS_SUMMARY = (
 
 
 @dataclass(frozen=True)
+class ByElection:
+    """A by-election held in the seat (the summary; full results are in ``results``)."""
+
+    election: str
+    date: date
+    winner: str | None
+    previous_winner: str | None
+    turnout: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain-JSON form."""
+        return {
+            "election": self.election,
+            "date": self.date.isoformat(),
+            "winner": self.winner,
+            "previous_winner": self.previous_winner,
+            "turnout": self.turnout,
+        }
+
+
+@dataclass(frozen=True)
 class SeatProfile:
     """Everything hustings knows about one seat."""
 
@@ -30,6 +51,7 @@ class SeatProfile:
     census: dict[str, float]
     successors: tuple[Successor, ...] = field(default_factory=tuple)
     also: tuple[Constituency, ...] = field(default_factory=tuple)
+    byelections: tuple[ByElection, ...] = field(default_factory=tuple)
 
     def to_json(self) -> dict[str, Any]:
         """The documented ``hustings seat --json`` shape."""
@@ -49,6 +71,7 @@ class SeatProfile:
             "same_name_other_boundaries": [
                 {"gss": c.gss, "boundary_set": c.boundary_set} for c in self.also
             ],
+            "byelections": [b.to_json() for b in self.byelections],
         }
 
 
@@ -100,4 +123,13 @@ def seat_profile(store: Store, query: str, *, boundary_set: str | None = None) -
         census={m: round(float(v), 5) for m, v in census},
         successors=tuple(successors(store, seat.gss)) if seat.boundary_set == "2010" else (),
         also=tuple(matches[1:]),
+        byelections=tuple(
+            ByElection(*row)
+            for m in matches
+            for row in store.query(
+                "SELECT election, date, winner, previous_winner, turnout FROM byelections "
+                "WHERE gss = ? ORDER BY date",
+                [m.gss],
+            )
+        ),
     )
