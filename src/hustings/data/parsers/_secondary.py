@@ -56,18 +56,6 @@ def _cast(values: pd.Series, sql: str) -> pd.Series:
     return pd.Series([None if pd.isna(v) else str(v) for v in values], dtype=object)
 
 
-def read_text_csv(path: Path) -> pd.DataFrame:
-    """A CSV with every cell as text ('' when empty), or a DataError naming the file."""
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise DataError(
-            f"{path.name}: cannot be read as CSV ({exc})",
-            hint="the file may be truncated or corrupt; sync it again from the publisher",
-            file=str(path),
-        ) from exc
-
-
 def read_grid(path: Path, sheet: str) -> pd.DataFrame:
     """One workbook sheet as a raw grid (no header row), read with python-calamine."""
     try:
@@ -79,18 +67,6 @@ def read_grid(path: Path, sheet: str) -> pd.DataFrame:
             file=str(path),
             sheet=sheet,
         ) from exc
-
-
-def need_columns(frame: pd.DataFrame, path: Path, columns: list[str]) -> None:
-    """Fail naming the file and the first missing column."""
-    for column in columns:
-        if column not in frame.columns:
-            raise DataError(
-                f"{path.name}: missing column '{column}'",
-                hint="the file is not in the published layout; sync it again from the publisher",
-                file=str(path),
-                column=column,
-            )
 
 
 def numbers(

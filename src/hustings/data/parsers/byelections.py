@@ -25,14 +25,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from hustings.data.parsers._secondary import (
-    conform,
-    fail,
-    need_columns,
-    numbers,
-    read_grid,
-    read_table_sheet,
-)
+from hustings.data.parsers._frames import require_columns
+from hustings.data.parsers._secondary import conform, fail, numbers, read_grid, read_table_sheet
 from hustings.data.registry import Dataset
 from hustings.domain import canonical_party
 
@@ -77,7 +71,7 @@ def slug(name: str) -> str:
 def seat_codes(path: Path) -> dict[str, tuple[str, str]]:
     """Normalised 2010-2019 seat name -> (GSS code, official name), from the BES 2017 file."""
     sheet = read_table_sheet(path, "Data")
-    need_columns(sheet, path, ["ONSConstID", "ConstituencyName"])
+    require_columns(sheet, path, ["ONSConstID", "ConstituencyName"])
     sheet = sheet[sheet["ONSConstID"].notna()]
     return {
         _key(str(n)): (str(c).strip(), str(n).strip())
@@ -140,8 +134,8 @@ def _table_13_rows(path: Path) -> pd.DataFrame:
 
 def _cbp_8280(path: Path) -> pd.DataFrame:
     sheet = read_table_sheet(path, "CBP 8280 by-elections results s")
-    need_columns(sheet, path, ["ons_id", "constituency_name", "by-election date", "electorate"])
-    need_columns(
+    require_columns(sheet, path, ["ons_id", "constituency_name", "by-election date", "electorate"])
+    require_columns(
         sheet, path, ["valid_votes", "invalid_votes", "majority", "first_party", *VOTE_COLUMNS]
     )
     return sheet[sheet["ons_id"].notna()]

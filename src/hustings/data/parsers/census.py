@@ -40,13 +40,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from hustings.data.parsers._secondary import (
-    conform,
-    need_columns,
-    numbers,
-    read_table_sheet,
-    read_text_csv,
-)
+from hustings.data.parsers._frames import read_csv, require_columns
+from hustings.data.parsers._secondary import conform, numbers, read_table_sheet
 from hustings.data.registry import Dataset
 
 BES_2017 = "upstream/evanodell/parlitools/data-raw/BES-2017-General-Election-results-file-v1.0.xlsx"
@@ -112,7 +107,7 @@ def _long(
     """One row per seat and measure from a wide BES-style table."""
     slot = 0 if prefix == "c11" else 1
     wanted = sorted({prefix + c for cols in MEASURES.values() for c in cols[slot]})
-    need_columns(table, path, ["ONSConstID", *wanted])
+    require_columns(table, path, ["ONSConstID", *wanted])
     values = {c: numbers(table[c], path, c, first_line=first_line, blank_ok=True) for c in wanted}
     gss = table["ONSConstID"].astype(str).str.strip()
     parts = []
@@ -139,7 +134,7 @@ def parse_2011(files: Mapping[str, Path]) -> dict[str, pd.DataFrame]:
 def parse_2021(files: Mapping[str, Path]) -> dict[str, pd.DataFrame]:
     """Census 2021/2022 measures on the 2024 boundaries, from Ralph Scott's summaries file."""
     path = files[SUMMARIES_2024]
-    table = read_text_csv(path).replace("NA", "")
+    table = read_csv(path).replace("NA", "")
     rows = _long(table, path, prefix="c21", year=2021, boundary_set="2024", first_line=2)
     return {"census": conform(rows, "census")}
 

@@ -20,14 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from hustings.data.parsers._secondary import (
-    conform,
-    fail,
-    need_columns,
-    numbers,
-    read_table_sheet,
-    read_text_csv,
-)
+from hustings.data.parsers._frames import read_csv, require_columns
+from hustings.data.parsers._secondary import conform, fail, numbers, read_table_sheet
 from hustings.data.registry import Dataset
 
 HANRETTY_2010 = (
@@ -62,7 +56,7 @@ def _checked_shares(shares: pd.Series, codes: pd.Series, path: Path, first_line:
 def parse_gb_2010(path: Path) -> pd.DataFrame:
     """Hanretty's GB sheet: the figure to use and whether it is a count or an estimate."""
     sheet = read_table_sheet(path, "google_sheets")
-    need_columns(sheet, path, ["PCON11CD", "Known Leave vote share", "Figure to use"])
+    require_columns(sheet, path, ["PCON11CD", "Known Leave vote share", "Figure to use"])
     first = int(sheet.attrs["first_line"])
     keep = sheet["PCON11CD"].notna() & (sheet["PCON11CD"].astype(str).str.strip() != "")
     sheet = sheet[keep]
@@ -85,7 +79,7 @@ def parse_gb_2010(path: Path) -> pd.DataFrame:
 def parse_ni_2010(path: Path) -> pd.DataFrame:
     """The Northern Ireland counts (percentages in the sheet)."""
     sheet = read_table_sheet(path, "Sheet1")
-    need_columns(sheet, path, ["gss_code", "figure_to_use"])
+    require_columns(sheet, path, ["gss_code", "figure_to_use"])
     first = int(sheet.attrs["first_line"])
     sheet = sheet[sheet["gss_code"].notna()]
     share = numbers(sheet["figure_to_use"], path, "figure_to_use", first_line=first) / 100.0
@@ -103,8 +97,8 @@ def parse_ni_2010(path: Path) -> pd.DataFrame:
 
 def parse_gb_2024(path: Path) -> pd.DataFrame:
     """Hanretty's 2024-boundary estimates as republished by Open Innovations."""
-    table = read_text_csv(path)
-    need_columns(table, path, ["gss_code", "LeavePct"])
+    table = read_csv(path)
+    require_columns(table, path, ["gss_code", "LeavePct"])
     share = numbers(table["LeavePct"], path, "LeavePct")
     gss = table["gss_code"].str.strip()
     _checked_shares(share, gss, path, 2)

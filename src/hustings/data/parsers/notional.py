@@ -19,6 +19,7 @@ from hustings.data.parsers._frames import (
     require_columns,
     unique,
 )
+from hustings.data.parsers._secondary import SCOTTISH_2024_CODES
 from hustings.data.registry import Dataset
 from hustings.domain import NOTIONAL_2019, PARTIES, canonical_party
 
@@ -26,14 +27,6 @@ SHEET = (
     "upstream/ralphascott/UKGE24_wpc_census_summaries/data/results_spreadsheet_for_distribution.csv"
 )
 
-# The spreadsheet kept five Scottish seats' pre-2024 codes although their boundaries changed.
-SCOTTISH_CODE_FIXES = {
-    "S14000006": "S14000107",
-    "S14000008": "S14000108",
-    "S14000010": "S14000109",
-    "S14000040": "S14000110",
-    "S14000058": "S14000111",
-}
 _AGGREGATES = {"TotOthv", "MaxOthv"}
 
 
@@ -43,7 +36,7 @@ def parse(files: Mapping[str, Path]) -> dict[str, pd.DataFrame]:
     sheet = read_csv(path)
     require_columns(sheet, path, ["ONS code", "electorate", "total_votes", "Win19"])
     unique(sheet, "ONS code", path)
-    gss = sheet["ONS code"].str.strip().replace(SCOTTISH_CODE_FIXES)
+    gss = sheet["ONS code"].str.strip().replace(SCOTTISH_2024_CODES)
     vote_cols = [c for c in sheet.columns if c.endswith("v") and c not in _AGGREGATES]
     votes = pd.DataFrame({c: numeric(sheet, c, path, blank_is_zero=True) for c in vote_cols})
     total = numeric(sheet, "total_votes", path)

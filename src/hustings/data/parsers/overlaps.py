@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from hustings.data.parsers._secondary import conform, fail, need_columns, numbers, read_text_csv
+from hustings.data.parsers._frames import read_csv, require_columns
+from hustings.data.parsers._secondary import conform, fail, numbers
 from hustings.data.registry import Dataset
 from hustings.data.schema import TABLES
 
@@ -27,12 +28,12 @@ TABLE = "seat_overlaps" if "seat_overlaps" in TABLES else "overlaps"
 def parse(files: Mapping[str, Path]) -> dict[str, pd.DataFrame]:
     """One row per overlapping (2010 seat, 2024 seat) pair, with ONS codes for both."""
     path, codes_path = files[OVERLAP], files[CODES]
-    overlap = read_text_csv(path)
-    need_columns(
+    overlap = read_csv(path)
+    require_columns(
         overlap, path, ["PARL10", "PARL25", "percentage_overlap_pop", "percentage_overlap_area"]
     )
-    codes = read_text_csv(codes_path)
-    need_columns(codes, codes_path, ["UKPARL.2025", "PCON24CD"])
+    codes = read_csv(codes_path)
+    require_columns(codes, codes_path, ["UKPARL.2025", "PCON24CD"])
     to_ons = dict(zip(codes["UKPARL.2025"].str.strip(), codes["PCON24CD"].str.strip(), strict=True))
     gss_2024 = overlap["PARL25"].str.strip().map(to_ons)
     if gss_2024.isna().any():

@@ -16,14 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from hustings.data.parsers._secondary import (
-    SCOTTISH_2024_CODES,
-    conform,
-    fail,
-    need_columns,
-    numbers,
-    read_text_csv,
-)
+from hustings.data.parsers._frames import read_csv, require_columns
+from hustings.data.parsers._secondary import SCOTTISH_2024_CODES, conform, fail, numbers
 from hustings.data.registry import Dataset
 from hustings.domain import canonical_party
 
@@ -47,8 +41,8 @@ def party_code(label: str) -> str:
 
 def read_calls(path: Path, forecaster: str) -> pd.DataFrame:
     """One forecaster's seat calls with 2024 codes; rows without a code are skipped."""
-    table = read_text_csv(path)
-    need_columns(table, path, ["constituency_code", "prediction"])
+    table = read_csv(path)
+    require_columns(table, path, ["constituency_code", "prediction"])
     table = table[~table["constituency_code"].str.strip().isin(["", "NA"])]
     blank = table["prediction"].str.strip() == ""
     if blank.any():
@@ -81,8 +75,8 @@ def parse(files: Mapping[str, Path]) -> dict[str, pd.DataFrame]:
 
 def final_seat_forecasts(path: Path) -> dict[str, dict[str, int]]:
     """Forecaster -> party code -> seats in the tracker's final week (``forecasts.csv``)."""
-    table = read_text_csv(path)
-    need_columns(table, path, ["Week", "Forecaster", "Party", "Seats"])
+    table = read_csv(path)
+    require_columns(table, path, ["Week", "Forecaster", "Party", "Seats"])
     seats = numbers(table["Seats"].replace("NA", ""), path, "Seats", blank_ok=True)
     table = table.assign(Seats=seats)[seats.notna()]
     final = table[table["Week"].str.startswith(FINAL_WEEK)]
@@ -96,8 +90,8 @@ def final_seat_forecasts(path: Path) -> dict[str, dict[str, int]]:
 
 def forecast_errors(path: Path) -> dict[str, float]:
     """Forecaster -> mean absolute seat error against the result (``forecast-accuracy.csv``)."""
-    table = read_text_csv(path)
-    need_columns(table, path, ["Forecaster", ".estimate"])
+    table = read_csv(path)
+    require_columns(table, path, ["Forecaster", ".estimate"])
     errors = numbers(table[".estimate"], path, ".estimate")
     return {str(f): float(e) for f, e in zip(table["Forecaster"], errors, strict=True)}
 

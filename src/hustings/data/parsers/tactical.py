@@ -16,13 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from hustings.data.parsers._secondary import (
-    SCOTTISH_2024_CODES,
-    conform,
-    fail,
-    need_columns,
-    read_text_csv,
-)
+from hustings.data.parsers._frames import read_csv, require_columns
+from hustings.data.parsers._secondary import SCOTTISH_2024_CODES, conform, fail
 from hustings.data.registry import Dataset
 from hustings.domain import PARTIES, canonical_party
 
@@ -49,8 +44,8 @@ def recommendation(text: str) -> str | None:
 
 def read_site(path: Path, site: str) -> pd.DataFrame:
     """One site's recommendations, 2024 codes and canonical values."""
-    table = read_text_csv(path)
-    need_columns(table, path, ["Code", "Recommendation"])
+    table = read_csv(path)
+    require_columns(table, path, ["Code", "Recommendation"])
     recommended = table["Recommendation"].map(recommendation)
     if recommended.isna().any():
         pos = int(recommended.isna().to_numpy().nonzero()[0][0])
