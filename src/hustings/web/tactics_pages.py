@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -38,9 +40,7 @@ def tactical_all(
     shares: str | None = SHARES,
 ) -> Response:
     """Whom the bloc should back in every GB seat, how sure, and why."""
-    st = state(request)
-    query = AdviceQuery(base, bloc, against, policy, shares)
-    advice = st.cached(query.key(), lambda: tactical(st.store(), query), few=True)
+    advice = _advice(request, AdviceQuery(base, bloc, against, policy, shares))
     return raw(json_bytes(advice_json(advice)))
 
 
@@ -57,10 +57,13 @@ def tactical_seat(
     shares: str | None = SHARES,
 ) -> Response:
     """The recommendation for one seat with its probability, label and evidence."""
-    st = state(request)
-    query = AdviceQuery(base, bloc, against, policy, shares)
-    advice = st.cached(query.key(), lambda: tactical(st.store(), query), few=True)
+    advice = _advice(request, AdviceQuery(base, bloc, against, policy, shares))
     return raw(json_bytes(advice.seat(gss.upper()).to_json()))
+
+
+def _advice(request: Request, query: AdviceQuery) -> Any:
+    st = state(request)
+    return st.cached(query.key(), lambda: tactical(st.store(), query), few=True)
 
 
 @router.get("/api/v1/targets", responses=ERRORS, tags=["api v1"], summary="Target list")
