@@ -111,3 +111,10 @@ def test_failed_sync_leaves_the_previous_store(
     assert "ge2019_constituencies.csv: checksum mismatch" in caught.value.message
     assert (home / synced.store_path.name).read_bytes() == before
     assert sorted(p.name for p in home.iterdir()) == [synced.store_path.name]
+
+
+def test_a_missing_mirror_folder_is_named(tmp_path: Path) -> None:
+    with pytest.raises(DataError) as caught:
+        sync(Settings(home=tmp_path / "home", mirror=tmp_path / "nowhere"))
+    assert caught.value.message == f"no mirror folder {tmp_path / 'nowhere'}"
+    assert not (tmp_path / "home" / "hustings.duckdb").exists()

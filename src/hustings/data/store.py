@@ -55,6 +55,12 @@ def sync(
 
     from hustings.data.validate import validate
 
+    if settings.mirror is not None and not settings.mirror.is_dir():
+        raise DataError(
+            f"no mirror folder {settings.mirror}",
+            hint="give the folder that holds the upstream files (e.g. shared/data), "
+            "or leave --mirror out to download from the publishers",
+        )
     chosen = tuple(datasets) if datasets is not None else all_datasets()
     settings.home.mkdir(parents=True, exist_ok=True)
     aside = settings.store_path.with_name(f".{settings.store_path.name}.{os.getpid()}.building")
