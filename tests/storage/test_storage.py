@@ -20,10 +20,11 @@ def test_migrations_run_forward_from_empty_and_are_idempotent(database_url: str)
     with pytest.raises(DatabaseError, match="is not set up") as caught:
         db.require_schema()
     assert caught.value.hint == "run `hustings field init` first"
-    assert db.migrate() == ["0001_field"]
+    applied = db.migrate()
+    assert applied[0] == "0001_field"
     assert db.migrate() == []
     db.require_schema()
-    assert db.current() == ("0001_field",)
+    assert set(applied) >= set(db.current())
 
 
 def test_migrations_create_exactly_the_declared_schema(db: Database) -> None:
@@ -31,7 +32,7 @@ def test_migrations_create_exactly_the_declared_schema(db: Database) -> None:
     from alembic.runtime.migration import MigrationContext
 
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), t.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), t.load_all())
     assert diff == []
 
 

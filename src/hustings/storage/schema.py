@@ -14,6 +14,18 @@ from sqlalchemy.types import TypeDecorator
 
 metadata = sa.MetaData()
 
+TABLE_MODULES: tuple[str, ...] = ()
+"""Modules of other capabilities that add their tables to :data:`metadata` (e.g. money)."""
+
+
+def load_all() -> sa.MetaData:
+    """The metadata with every capability's tables registered."""
+    import importlib
+
+    for name in TABLE_MODULES:
+        importlib.import_module(name)
+    return metadata
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """A timestamp stored as naive UTC and returned as an aware UTC ``datetime``."""
