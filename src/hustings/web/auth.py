@@ -1,0 +1,40 @@
+"""Who is asking: the one place pages and API routes learn the current user.
+
+Nobody signs in yet, so :func:`current_user` answers ``None`` unless something earlier in the
+request (an accounts middleware or dependency) has put a user on ``request.state.user``. A route
+that needs to know takes ``user: CurrentUser``; one that must refuse strangers depends on
+:func:`require_user`. When accounts arrive, only this module changes.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+
+from hustings.errors import HustingsError
+
+__all__ = ["CurrentUser", "NotSignedInError", "current_user", "require_user"]
+
+
+class NotSignedInError(HustingsError):
+    """The page or endpoint is for signed-in users only."""
+
+    code = "not_signed_in"
+    http_status = 401
+
+
+def current_user(request: Request) -> Any | None:
+    """The signed-in user of this request, or ``None``."""
+    return getattr(request.state, "user", None)
+
+
+CurrentUser = Annotated[Any | None, Depends(current_user)]
+"""The parameter type a route declares to receive the current user (or ``None``)."""
+
+
+def require_user(user: CurrentUser) -> Any:
+    """The current user, or :class:`NotSignedInError` when nobody is signed in."""
+    if user is None:
+        raise NotSignedInError("sign in to see this", hint="sign in, then open the page again")
+    return user
