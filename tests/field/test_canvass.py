@@ -83,7 +83,7 @@ def test_a_reused_id_with_other_content_refuses_the_batch(households: Database) 
 
 
 def test_an_unknown_household_names_the_record_and_stores_nothing(households: Database) -> None:
-    with pytest.raises(InvalidInputError, match="record 1 .*no household 'XX-9'"):
+    with pytest.raises(InvalidInputError, match=r"record 1 .*no household 'XX-9'"):
         record_contacts(
             households, SYSTEM, [rec("CH-0", Outcome.SPOKE), rec("XX-9", Outcome.SPOKE)]
         )
@@ -186,7 +186,7 @@ def test_paper_returns_import_once_and_are_audited(households: Database, tmp_pat
         "import.contacts",
     ]
     bad = write(tmp_path / "bad.csv", "household,outcome,at\nCH-0,voted tory,2026-12-05T10:00\n")
-    with pytest.raises(InvalidInputError, match="bad.csv row 2: no outcome 'voted tory'"):
+    with pytest.raises(InvalidInputError, match=r"bad\.csv row 2: no outcome 'voted tory'"):
         import_contacts(households, bad)
 
 
