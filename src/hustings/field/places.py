@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hustings.errors import InvalidInputError, NotFoundError
 from hustings.field.people import Located
@@ -40,16 +40,15 @@ class Places:
 
     def locate(self, postcode: str) -> Located:
         """The seat (largest share) and grid point of a full postcode."""
-        from hustings.data import locate_postcode
+        import importlib
 
-        found = locate_postcode(self._store, postcode)
+        geo: Any = importlib.import_module("hustings.data.geo")
+        found = geo.locate_postcode(self._store, postcode)
         if found.kind != "postcode" or not found.seats:
             raise InvalidInputError(f"'{postcode}' is not a full postcode")
         if found.easting is None or found.northing is None:
             raise NotFoundError(f"postcode '{postcode}' has no grid reference")
-        return Located(
-            found.normalised, found.seats[0].gss, int(found.easting), int(found.northing)
-        )
+        return Located(found.query, found.seats[0].gss, round(found.easting), round(found.northing))
 
 
 def places(store: Store) -> Places:
