@@ -12,16 +12,9 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
-from hustings.errors import HustingsError
+from hustings.errors import AuthError
 
-__all__ = ["CurrentUser", "NotSignedInError", "current_user", "require_user"]
-
-
-class NotSignedInError(HustingsError):
-    """The page or endpoint is for signed-in users only."""
-
-    code = "not_signed_in"
-    http_status = 401
+__all__ = ["CurrentUser", "current_user", "require_user"]
 
 
 def current_user(request: Request) -> Any | None:
@@ -34,7 +27,7 @@ CurrentUser = Annotated[Any | None, Depends(current_user)]
 
 
 def require_user(user: CurrentUser) -> Any:
-    """The current user, or :class:`NotSignedInError` when nobody is signed in."""
+    """The current user, or :class:`~hustings.errors.AuthError` when nobody is signed in."""
     if user is None:
-        raise NotSignedInError("sign in to see this", hint="sign in, then open the page again")
+        raise AuthError("sign in to see this", hint="sign in, then open the page again")
     return user
