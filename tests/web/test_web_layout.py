@@ -56,7 +56,7 @@ def test_routes_only_for_signed_in_users_refuse_strangers() -> None:
     with TestClient(app) as client:
         refused = client.get("/api/v1/mine")
         assert refused.status_code == 401
-        assert refused.json()["error"]["code"] == "unauthorised"
+        assert refused.json()["error"]["code"] == "not_signed_in"
         assert client.get("/api/v1/who").json() == {"user": None}
 
 
