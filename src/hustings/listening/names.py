@@ -267,7 +267,11 @@ def _lower_case_names(text: str) -> list[Span]:
         word = match.group()
         if word not in FIRST_NAMES or word in COMMON_WORDS:
             continue
-        nxt = _LOWER_WORD.match(text, match.end() + 1) if text[match.end() : match.end() + 1] == " " else None
+        nxt = (
+            _LOWER_WORD.match(text, match.end() + 1)
+            if text[match.end() : match.end() + 1] == " "
+            else None
+        )
         end = match.end()
         if nxt and nxt.group() not in _NOT_SURNAME and nxt.group() not in FIRST_NAMES:
             end = nxt.end() if _looks_like_surname(nxt.group()) else end
@@ -286,13 +290,18 @@ def _looks_like_surname(word: str) -> bool:
     return word.endswith(_SURNAME_ENDINGS) or word in ("patel", "khan", "shah", "begum", "singh")
 
 
-def find_names(texts: Sequence[str], keep: Iterable[str] = PUBLIC_FIGURES) -> list[list[Span]]:
-    """For each text, the spans of private persons' names (merged, in order)."""
+def find_names(
+    texts: Sequence[str], keep: Iterable[str] = PUBLIC_FIGURES, *, entities: bool = True
+) -> list[list[Span]]:
+    """For each text, the spans of private persons' names; ``entities=False`` uses the rules
+    and the first-name list only (for short values such as "Durham" that the model, without
+    a sentence around them, takes for people)."""
     keep = tuple(keep)
     nlp = load_ner()
     out = []
     for text, doc in zip(texts, nlp.pipe(texts, batch_size=256), strict=True):
-        spans = [_widen(text, s, e) for s, e in _entities(doc) + _rules(text)]
+        found = (_entities(doc) if entities else _listed(doc)) + _rules(text)
+        spans = [_widen(text, s, e) for s, e in found]
         spans = [s for s in spans if s[1] > s[0] and not _is_public(text, s, keep)]
         out.append(sorted(set(spans)))
     return out

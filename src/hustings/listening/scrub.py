@@ -33,9 +33,7 @@ _STREET = (
     r"Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Dr|Way|Crescent|Cres|Gardens|Terrace|"
     r"Place|Court|Ct|Grove|Hill|Row|Walk|Square|Mews|View|Rise|Parade|Green|Park|Estate"
 )
-_ADDRESS = re.compile(
-    rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z'-]+\s+){{1,3}}(?:{_STREET})\b\.?"
-)
+_ADDRESS = re.compile(rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z'-]+\s+){{1,3}}(?:{_STREET})\b\.?")
 
 
 @dataclass(frozen=True)
@@ -44,6 +42,7 @@ class ScrubConfig:
 
     kinds: tuple[str, ...] = KINDS
     keep_names: frozenset[str] = field(default_factory=lambda: PUBLIC_FIGURES)
+    entities: bool = True
 
 
 def _each(pattern: re.Pattern[str]) -> Callable[[Sequence[str], ScrubConfig], list[list[Span]]]:
@@ -79,7 +78,7 @@ def find_addresses(texts: Sequence[str], config: ScrubConfig) -> list[list[Span]
 def find_person_names(texts: Sequence[str], config: ScrubConfig) -> list[list[Span]]:
     """Names of private persons (spaCy NER plus rules; public figures on the keep-list stay)."""
     candidates = [i for i, t in enumerate(texts) if re.search(r"[A-Za-z]{2}", t)]
-    found = find_names([texts[i] for i in candidates], config.keep_names)
+    found = find_names([texts[i] for i in candidates], config.keep_names, entities=config.entities)
     out: list[list[Span]] = [[] for _ in texts]
     for index, spans in zip(candidates, found, strict=True):
         out[index] = spans
@@ -168,7 +167,7 @@ def scrub(
     items = tuple(responses)
     texts, total = scrub_texts([r.text for r in items], config)
     values = sorted({v for r in items for v in r.attributes.values()})
-    clean_values, _ = scrub_texts(values, config)
+    clean_values, _ = scrub_texts(values, replace(config or ScrubConfig(), entities=False))
     mapping = dict(zip(values, clean_values, strict=True))
     out = []
     for response, text in zip(items, texts, strict=True):
