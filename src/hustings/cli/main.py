@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "hustings.cli.ballots",
     "hustings.cli.lot",
     "hustings.cli.listening",
+    "hustings.cli.field",
 )
 
 for _name in COMMAND_MODULES:
