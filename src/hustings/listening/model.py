@@ -160,13 +160,15 @@ class Quote:
 
 @dataclass(frozen=True)
 class ThemeSummary:
-    """One theme in a report: how many raised it, who, stances and quotes."""
+    """One theme in a report: how many raised it (share with its interval), in each group,
+    with which stance, and quotes. Cells describing fewer than 5 people are suppressed."""
 
     theme: Theme
     count: int
     share: float
-    positive: int
-    negative: int
+    low: float
+    high: float
+    stance: tuple[TallyRow, ...]
     breakdown: tuple[TallyRow, ...]
     quotes: tuple[Quote, ...]
 
@@ -176,7 +178,8 @@ class ThemeSummary:
             "theme": self.theme.to_json(),
             "count": self.count,
             "share": round(self.share, 4),
-            "stance": {"positive": self.positive, "negative": self.negative},
+            "ci95": [round(self.low, 4), round(self.high, 4)],
+            "stance": [r.to_json() for r in self.stance],
             "breakdown": [r.to_json() for r in self.breakdown],
             "quotes": [q.to_json() for q in self.quotes],
         }
@@ -194,6 +197,7 @@ class Report:
     unassigned: int
     method: str
     scrubbed: Mapping[str, int] = field(default_factory=dict)
+    hidden_themes: int = 0
 
     @property
     def unassigned_share(self) -> float:
@@ -209,6 +213,7 @@ class Report:
             "unassigned": self.unassigned,
             "unassigned_share": round(self.unassigned_share, 4),
             "scrubbed": dict(self.scrubbed),
+            "hidden_themes": self.hidden_themes,
             "method": self.method,
             "tallies": [t.to_json() for t in self.tallies],
             "themes": [t.to_json() for t in self.themes],
