@@ -103,7 +103,7 @@ def test_shifts_sign_ups_and_hours_reach_coverage(households: Database, tmp_path
         SYSTEM,
         [ContactRecord("3f1c0a52-6c1e-4f7e-9a51-1f2d3c4b5a60", "CH-0", Outcome.SPOKE, SAT)],
     )
-    chorley = next(r for r in coverage(households, str) if r.seat == CHORLEY)
+    chorley = next(r for r in coverage(households, str, by_day=True) if r.seat == CHORLEY)
     assert (chorley.volunteers, chorley.hours) == (2, 3.5)
     assert [(d.volunteers, d.hours, d.knocked) for d in chorley.by_day] == [(2, 3.5, 1)]
 
