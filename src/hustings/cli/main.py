@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "hustings.cli.lot",
     "hustings.cli.listening",
     "hustings.cli.field",
+    "hustings.cli.money",
 )
 
 for _name in COMMAND_MODULES:
