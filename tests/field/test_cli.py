@@ -133,3 +133,26 @@ def test_bad_input_is_one_line_and_exit_2(
     assert code == 2, text
     assert message in text
     assert "internal error" not in text and len(text.strip().splitlines()) == 1
+
+
+def test_volunteers_are_located_by_their_real_postcode(env: dict[str, str], tmp_path: Path) -> None:
+    assert run(env, "init")[0] == 0
+    sheet = write(
+        tmp_path / "signups.csv",
+        "name,email,phone,postcode\n"
+        "Asha Patel,asha@example.org,,pr7 1ab\n"
+        "Ben Ode,ben@example.org,,ZZ99 9ZZ\n"
+        "Cat Lee,cat@example.org,,BT1 1AA\n"
+        "Asha again,asha@example.org,,PR7 1AB\n",
+    )
+    code, text = run(env, "volunteers", "import", str(sheet), "--json")
+    assert code == 0, text
+    body = json.loads(text)
+    assert body["imported"] == 1
+    assert [d["row"] for d in body["duplicates"]] == [5]
+    reasons = {r["row"]: r["reason"] for r in body["rejected"]}
+    assert "ZZ99 9ZZ" in reasons[3] and "Northern Ireland" in reasons[4]
+    code, text = run(env, "person", "export", "asha@example.org", "--json")
+    volunteer = json.loads(text)["records"]["volunteer"][0]
+    assert (volunteer["postcode"], volunteer["seat"]) == ("PR7 1AB", CHORLEY)
+    assert (volunteer["easting"], volunteer["northing"]) == (358523, 417769)
