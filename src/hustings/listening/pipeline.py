@@ -70,6 +70,7 @@ def build_report(paths: Sequence[Path | str], options: ReportOptions) -> Report:
         method=method + f" Embeddings: {embedder.name}.",
         scrubbed=dict(removed),
         hidden_themes=small,
+        skipped=data.skipped,
     )
 
 

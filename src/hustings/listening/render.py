@@ -202,9 +202,12 @@ def to_markdown(report: Report) -> str:
 
 
 def _small_note(report: Report) -> str:
-    if not report.hidden_themes:
-        return ""
-    return f" {report.hidden_themes} themes raised by fewer than 5 respondents are not shown."
+    note = ""
+    if report.hidden_themes:
+        note += f" {report.hidden_themes} themes raised by fewer than 5 respondents are not shown."
+    if report.skipped:
+        note += f" Skipped as unreadable: {'; '.join(report.skipped)}."
+    return note
 
 
 RENDERERS = {".html": to_html, ".htm": to_html, ".md": to_markdown, ".markdown": to_markdown}
