@@ -70,6 +70,8 @@ def report_cmd(
         f"wrote {out}: {result.n_responses} responses, {len(result.themes)} themes, "
         f"{result.unassigned_share:.0%} without a theme"
     )
+    for note in result.skipped:
+        console().print(f"skipped {note}", markup=False)
 
 
 @listen.command("themes")

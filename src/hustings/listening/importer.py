@@ -47,12 +47,17 @@ def load(
         raise InvalidInputError("no input files given", hint="name at least one file")
     responses: list[Response] = []
     closed: list[str] = []
+    skipped: list[str] = []
     chosen = ""
     for raw in paths:
         path = Path(raw)
         if not path.is_file():
             raise NotFoundError(f"no such file: {path}", hint="check the path")
         rows, is_table = _rows(path, encoding)
+        skipped.extend(r[messages.SKIPPED] for r in rows if messages.SKIPPED in r)
+        rows = [r for r in rows if messages.SKIPPED not in r]
+        if not rows:
+            continue
         if is_table:
             rows = _without_identifying(rows, keep=text_column)
         column = _text_column(path, rows, text_column) if is_table else "text"
@@ -61,7 +66,7 @@ def load(
             responses.append(_response(row, column, path, number))
         if is_table:
             closed.extend(c for c in _categorical(rows, column) if c not in closed)
-    return _finish(responses, chosen, closed, paths)
+    return _finish(responses, chosen, closed, paths, skipped)
 
 
 def _rows(path: Path, encoding: str | None) -> tuple[list[Row], bool]:
@@ -130,7 +135,15 @@ def _text_column(path: Path, rows: list[Row], wanted: str | None) -> str:
             f"{path}: every column holds contact data or names",
             hint="name the free-text column with --text-column",
         )
-    return max(columns, key=lambda c: sum(len(r.get(c, "")) for r in rows))
+    best = max(columns, key=lambda c: sum(len(r.get(c, "")) for r in rows))
+    values = [r.get(best, "") for r in rows if r.get(best, "").strip()]
+    if values and sum(len(v.split()) for v in values) < 3 * len(values):
+        raise InvalidInputError(
+            f"{path}: no column of free-text answers (the longest, '{best}', holds "
+            "one or two words an answer)",
+            hint=f"name it with --text-column; columns are: {', '.join(columns)}",
+        )
+    return best
 
 
 def _id_of(row: Row, fallback: str) -> str:
@@ -174,10 +187,13 @@ def _finish(
     column: str,
     closed: list[str],
     paths: Sequence[Path | str],
+    skipped: list[str],
 ) -> Dataset:
     if not responses:
         raise InvalidInputError(
-            f"no responses found in {', '.join(map(str, paths))}", hint="check the files"
+            f"no responses found in {', '.join(map(str, paths))}"
+            + (f" ({len(skipped)} unreadable messages skipped)" if skipped else ""),
+            hint="check the files",
         )
     if not any(r.text.strip() for r in responses):
         raise InvalidInputError(
@@ -185,4 +201,15 @@ def _finish(
             hint="pick the free-text column with --text-column",
             column=column,
         )
-    return Dataset(responses=tuple(responses), text_column=column, closed=tuple(closed))
+    texts = {r.text for r in responses if r.text.strip()}
+    if len(texts) == 1 and sum(bool(r.text.strip()) for r in responses) > 1:
+        raise InvalidInputError(
+            f"all {sum(bool(r.text.strip()) for r in responses)} answers in column '{column}' "
+            "are the same text, so there is nothing to find themes in",
+            hint="check that --text-column names the free-text answers",
+            column=column,
+        )
+    return Dataset(
+        responses=tuple(responses), text_column=column, closed=tuple(closed),
+        skipped=tuple(skipped),
+    )  # fmt: skip

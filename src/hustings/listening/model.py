@@ -36,6 +36,7 @@ class Dataset:
     responses: tuple[Response, ...]
     text_column: str
     closed: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
 
     @property
     def answered(self) -> tuple[Response, ...]:
@@ -48,6 +49,7 @@ class Dataset:
             "text_column": self.text_column,
             "responses": [r.to_json() for r in self.responses],
             "closed_questions": list(self.closed),
+            "skipped": list(self.skipped),
         }
 
 
@@ -198,6 +200,7 @@ class Report:
     method: str
     scrubbed: Mapping[str, int] = field(default_factory=dict)
     hidden_themes: int = 0
+    skipped: tuple[str, ...] = ()
 
     @property
     def unassigned_share(self) -> float:
@@ -214,6 +217,7 @@ class Report:
             "unassigned_share": round(self.unassigned_share, 4),
             "scrubbed": dict(self.scrubbed),
             "hidden_themes": self.hidden_themes,
+            "skipped": list(self.skipped),
             "method": self.method,
             "tallies": [t.to_json() for t in self.tallies],
             "themes": [t.to_json() for t in self.themes],

@@ -73,6 +73,8 @@ def _tally_html(t: Tally) -> str:
 
 def stance_text(s: ThemeSummary) -> str:
     """'12 positive (40% to 71%), 9 negative (...)' with withheld cells said so."""
+    if not s.stance:
+        return "not measured (see Method)"
     parts = []
     for r in s.stance:
         count, _, ci = _cells(r)
@@ -202,9 +204,12 @@ def to_markdown(report: Report) -> str:
 
 
 def _small_note(report: Report) -> str:
-    if not report.hidden_themes:
-        return ""
-    return f" {report.hidden_themes} themes raised by fewer than 5 respondents are not shown."
+    note = ""
+    if report.hidden_themes:
+        note += f" {report.hidden_themes} themes raised by fewer than 5 respondents are not shown."
+    if report.skipped:
+        note += f" Skipped as unreadable: {'; '.join(report.skipped)}."
+    return note
 
 
 RENDERERS = {".html": to_html, ".htm": to_html, ".md": to_markdown, ".markdown": to_markdown}
