@@ -14,7 +14,7 @@ from sqlalchemy.types import TypeDecorator
 
 metadata = sa.MetaData()
 
-TABLE_MODULES: tuple[str, ...] = ()
+TABLE_MODULES: tuple[str, ...] = ("hustings.storage.votes_tables",)
 """Modules of other capabilities that add their tables to :data:`metadata` (e.g. money)."""
 
 
