@@ -14,6 +14,7 @@ from hustings.data import (
     Store,
     distance_km,
     locate_postcode,
+    locate_postcodes,
     parse_postcode,
     seat_centroid,
     seat_centroids,
@@ -116,6 +117,20 @@ def test_full_postcode_any_case_and_spacing(store: Store) -> None:
     assert found.placed_by == "ward"
     assert 53.81 < found.lat < 53.83 and -1.58 < found.lon < -1.57
     assert locate_postcode(store, "LS61AA").query == "LS6 1AA"
+
+
+def test_palace_of_westminster_is_in_its_own_seat(store: Store) -> None:
+    # SW1A 0AA, the Houses of Parliament: Cities of London and Westminster.
+    assert locate_postcode(store, "SW1A 0AA").seat.gss == "E14001172"
+
+
+def test_many_postcodes_in_one_query(store: Store) -> None:
+    texts = ["ls6 1aa", "LS6 1AA", "sw1a0aa", "ZZ99 9ZZ", "LS6", "not a postcode"]
+    found = locate_postcodes(store, texts)
+    assert set(found) == {"ls6 1aa", "LS6 1AA", "sw1a0aa"}
+    assert found["ls6 1aa"] == locate_postcode(store, "LS6 1AA")
+    assert found["sw1a0aa"].seat.name == "Cities of London and Westminster"
+    assert locate_postcodes(store, []) == {}
 
 
 def test_sector_written_without_its_space(store: Store) -> None:
