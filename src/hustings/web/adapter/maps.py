@@ -20,6 +20,7 @@ __all__ = [
     "party_names",
     "projection_map",
     "shares_text",
+    "verdict",
 ]
 
 SWING_PARTIES = ("LAB", "CON", "RUK", "LD", "GRN", "SNP", "PC")
@@ -77,9 +78,16 @@ def election_map(store: Store, election: str) -> MapView:
     )
 
 
-def projection_map(store: Store, base: str, shares: dict[str, float], model: str) -> MapView:
-    """The map of a projection from ``base`` with GB ``shares`` under ``model``."""
-    result = run_projection(store, base, shares, model, sims=0)
+def projection_map(
+    store: Store,
+    base: str,
+    shares: dict[str, float],
+    model: str,
+    nations: dict[str, dict[str, float]] | None = None,
+) -> MapView:
+    """The map of a projection from ``base`` with GB ``shares`` (and shares for Scotland or
+    Wales, where given) under ``model``."""
+    result = run_projection(store, base, shares, model, sims=0, by=nations)
     e = store.election(base)
     winners = dict(zip(result.gss, result.winners, strict=True))
     return MapView(
@@ -90,7 +98,7 @@ def projection_map(store: Store, base: str, shares: dict[str, float], model: str
         shares={**shares, "OTH": shares.get("OTH", 0.0) + max(0.0, 1.0 - sum(shares.values()))},
         kind="projection",
         note="Great Britain only: Northern Ireland seats are not projected.",
-        scenario={"base": e.id, "model": model, "shares": shares},
+        scenario={"base": e.id, "model": model, "shares": shares, "nations": nations or {}},
     )
 
 
@@ -110,3 +118,15 @@ def base_shares(store: Store, base: str) -> dict[str, float]:
     national = store.national(base)
     gb = national.gb_shares
     return {p: round(gb.get(p, 0.0), 4) for p in SWING_PARTIES}
+
+
+def verdict(seats: dict[str, int], majority: int, names: dict[str, str]) -> str:
+    """The Commons in one sentence: a party's majority, or a hung parliament and how far the
+    largest party is from the majority line."""
+    if not seats:
+        return "No seats projected."
+    party, n = max(seats.items(), key=lambda kv: kv[1])
+    name = names.get(party, party)
+    if n >= majority:
+        return f"{name} majority of {2 * n - 650} ({n} seats; {majority} needed)."
+    return f"Hung parliament: {name} largest with {n} seats, {majority - n} short of {majority}."
