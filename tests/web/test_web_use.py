@@ -257,3 +257,40 @@ def test_scotland_shares_apart_from_great_britain(page, server: str) -> None:  #
         timeout=10_000,
     )
     assert "scotland=SNP" in page.url
+
+
+# The map: Chorley's 2024 majority was 20,575 of 33,964 valid votes (60.6%); 303 seats changed
+# hands between the notional 2019 result and 2024 (SELECT count(*) over results, 2024 against
+# 2019-notional, where the winner differs).
+
+
+def test_map_hover_gives_the_majority(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    page.locator('svg.hexmap a[data-gss="E14001170"]').hover()
+    assert page.locator("#seatinfo").inner_text() == "Chorley: Speaker, majority 20,575 (60.6%)"
+
+
+def test_gains_map(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    page.select_option("#show", "gains")
+    page.locator("form.controls button[type=submit]").first.click()
+    page.wait_for_url("**show=gains**")
+    coloured = page.locator("svg.hexmap path:not(.p-none)").count()
+    assert coloured == 303
+    assert "303 seats changed hands" in page.locator("main").inner_text()
+
+
+def test_phone_list_view_has_tap_targets_of_24px(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 375, "height": 800})
+    try:
+        page.goto(server + "/")
+        page.locator("#seat-list summary").click()
+        links = page.locator("#seat-list li a")
+        assert links.count() == 650
+        heights = page.eval_on_selector_all(
+            "#seat-list li a", "els => els.map(e => e.getBoundingClientRect().height)"
+        )
+        assert min(heights) >= 24
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    finally:
+        page.set_viewport_size({"width": 1200, "height": 900})
