@@ -27,7 +27,7 @@ class AdviceQuery:
     bloc: str = DEFAULT_BLOC
     against: str = "CON"
     policy: str = "projection"
-    shares: str | None = None
+    shares: str | None = "latest-polls"
 
     def key(self) -> tuple[Any, ...]:
         """A cache key."""

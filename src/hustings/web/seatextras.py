@@ -12,7 +12,7 @@ from hustings.web.views import DEFAULT_BASE
 if TYPE_CHECKING:
     from hustings.projection import ProjectionResult
 
-SCENARIO = "final-polls-2024"
+SCENARIO = "latest-polls"
 
 CENSUS_LABELS = {
     "age_65_plus": "Aged 65 or over",

@@ -16,7 +16,7 @@ SWING_PARTIES = ("LAB", "CON", "RUK", "LD", "GRN", "SNP", "PC")
 """Parties with a slider; everyone else shares what is left as others."""
 MODELS = ("uns", "proportional")
 """Used only when the projection library does not list its models."""
-DEFAULT_BASE = "2019-notional"
+DEFAULT_BASE = "2024"
 
 
 @dataclass(frozen=True)
