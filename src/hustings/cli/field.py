@@ -482,6 +482,9 @@ def event_list(
 def coverage_command(
     seat: str = typer.Option(None, "--seat", help="One seat (code or name); default: all."),
     by_ward: bool = typer.Option(False, "--by-ward", help="A row per ward where known."),
+    by_day: bool = typer.Option(
+        None, "--by-day/--no-by-day", help="Each row's activity by day (default: with --seat)."
+    ),
     as_json: bool = JsonFlag,
 ) -> None:
     """Households, share knocked, spoken to, phoned and leafleted, volunteers and hours."""
@@ -489,7 +492,11 @@ def coverage_command(
 
     place = _places()
     rows = coverage(
-        _database(), place.name, seats=[place.seat(seat)] if seat else None, by_ward=by_ward
+        _database(),
+        place.name,
+        seats=[place.seat(seat)] if seat else None,
+        by_ward=by_ward,
+        by_day=bool(seat) if by_day is None else by_day,
     )
     if as_json:
         print_json([r.to_json() for r in rows])

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from hustings.web.adapter.search import canonical_query, search_seats
 from hustings.web.adapter.tactics import (
-    AdviceQuery,
+    advice_query,
     backtest_report,
     cached_targets,
     regions,
@@ -36,7 +36,7 @@ def tactical_page(
     """Find a seat and see whom to back and why."""
     st = state(request)
     store = st.store()
-    query = AdviceQuery(store.election(base).id, bloc, against, policy, None)
+    query = advice_query(store, base, bloc, against, policy, None)
     advice = chosen = search = None
     if seat and seat.strip():
         search = st.cached(("search", canonical_query(seat)), lambda: search_seats(store, seat),
