@@ -252,18 +252,17 @@ def _render_backtest(report: BacktestReport) -> None:
     if any(r.election == "2024" for r in report.rows):
         notes = ", ".join(f"{k} {v[1]:.1f}%" for k, v in PUBLISHED_2024.items())
         out.print(f"Published 2024 figures (their own counts): {notes}")
-    cal = Table(title=f"Calibration (all simulated rows, {report.sims:,} sims each)")
-    for name in ("bin", "predicted", "observed", "seat-party pairs"):
-        cal.add_column(name, justify="right")
-    for item in report.calibration_json():
-        lo, hi = item["bin"]
-        cal.add_row(
-            f"{lo:.1f}-{hi:.1f}",
-            f"{item['predicted']:.3f}",
-            f"{item['observed']:.3f}",
-            str(item["count"]),
-        )
-    out.print(cal)
+    for inputs in dict.fromkeys(r.inputs for r in report.rows if r.calibration):
+        cal = Table(title=f"Calibration from {inputs} inputs: each seat's favourite "
+                          f"({report.sims:,} sims per row, all models and elections)")  # fmt: skip
+        for name in ("band", "predicted", "won", "seats"):
+            cal.add_column(name, justify="right")
+        for band in report.calibration(inputs):
+            cal.add_row(
+                f"{band.low:.1f}-{band.high:.1f}", f"{band.predicted:.3f}",
+                f"{band.observed:.3f}", str(band.seats),
+            )  # fmt: skip
+        out.print(cal)
 
 
 def _fmt(value: Any) -> str:

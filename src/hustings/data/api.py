@@ -196,7 +196,12 @@ class Store:
         return _national(e.id, rows, by)
 
     def polls(self) -> PollTable:
-        """Every poll in the ``polls`` table, oldest first (see :class:`PollTable`)."""
+        """Every poll in the ``polls`` table, oldest first (see :class:`PollTable`); read once
+        per store (the store is read-only)."""
+        return self._poll_table
+
+    @cached_property
+    def _poll_table(self) -> PollTable:
         import numpy as np
 
         meta = self.query(
