@@ -14,7 +14,10 @@ from sqlalchemy.types import TypeDecorator
 
 metadata = sa.MetaData()
 
-TABLE_MODULES: tuple[str, ...] = ("hustings.storage.money_tables",)
+TABLE_MODULES: tuple[str, ...] = (
+    "hustings.storage.money_tables",
+    "hustings.storage.votes_tables",
+)
 """Modules of other capabilities that add their tables to :data:`metadata` (e.g. money)."""
 
 
