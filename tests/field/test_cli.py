@@ -156,3 +156,26 @@ def test_volunteers_are_located_by_their_real_postcode(env: dict[str, str], tmp_
     volunteer = json.loads(text)["records"]["volunteer"][0]
     assert (volunteer["postcode"], volunteer["seat"]) == ("PR7 1AB", CHORLEY)
     assert (volunteer["easting"], volunteer["northing"]) == (358523, 417769)
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "field"
+
+
+def test_the_readme_examples_run(env: dict[str, str]) -> None:
+    assert run(env, "init")[0] == 0
+    code, text = run(env, "volunteers", "import", str(EXAMPLES / "signups.csv"), "--json")
+    body = json.loads(text)
+    assert (code, body["imported"]) == (0, 4)
+    assert [d["row"] for d in body["duplicates"]] == [6]
+    assert body["rejected"] == [{"row": 7, "reason": "email 'eve@example' is not an email address"}]
+    code, text = run(env, "households", "import", str(EXAMPLES / "homes.csv"), "--json")
+    assert (code, json.loads(text)["imported"]) == (0, 60)
+    code, text = run(env, "contacts", "import", str(EXAMPLES / "returns.csv"), "--json")
+    assert (code, json.loads(text)) == (0, {"accepted": 11, "duplicates": 0})
+    code, text = run(env, "coverage", "--json")
+    rows = {r["seat_name"]: r for r in json.loads(text)}
+    chorley = rows["Chorley"]
+    assert (chorley["households"], chorley["households_knocked"]) == (40, 9)
+    assert (chorley["households_spoken"], chorley["households_phoned"]) == (3, 1)
+    assert chorley["households_leafleted"] == 1 and chorley["share_knocked"] == 0.225
+    assert (rows["Hendon"]["households"], rows["Hendon"]["households_knocked"]) == (20, 0)

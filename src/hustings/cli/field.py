@@ -163,7 +163,9 @@ def user_role(
 
 @user_app.command("password")
 @handle_errors
-def user_password(name: str = typer.Argument(..., help="Account name.")) -> None:
+def user_password(
+    name: str = typer.Argument(..., help="Account name."), as_json: bool = JsonFlag
+) -> None:
     """Set an account's web password, read from standard input (at least 10 characters)."""
     from hustings.storage.accounts import set_password
 
@@ -174,7 +176,7 @@ def user_password(name: str = typer.Argument(..., help="Account name.")) -> None
     else:
         password = sys.stdin.readline().rstrip("\n")
     set_password(_database(), name, password)
-    console(stderr=True).print("password set")
+    print_json({"password_set": name}) if as_json else console(stderr=True).print("password set")
 
 
 @user_app.command("token")

@@ -162,6 +162,21 @@ def _flags(record: ContactRecord) -> list[str]:
     return flags
 
 
+def _earlier(column: str) -> Any:
+    col = t.households.c[column]
+    given = sa.cast(sa.bindparam(column, type_=t.UTCDateTime), sa.DateTime)
+    keep = sa.or_(given.is_(None), sa.and_(col.is_not(None), col <= given))
+    return sa.case((keep, col), else_=given)
+
+
+_FLAG_UPDATE = (
+    t.households.update()
+    .where(t.households.c.id == sa.bindparam("hid"))
+    .values({column: _earlier(column) for column in FLAG_COLUMNS})
+)
+"""One statement that moves each first-contact time earlier where a record says so."""
+
+
 def _apply_totals(
     conn: Connection, records: Sequence[ContactRecord], refs: Mapping[str, HouseholdRef]
 ) -> None:
@@ -176,17 +191,12 @@ def _apply_totals(
             if seen is None or record.at < seen:
                 earliest[flag][ref.id] = record.at
             cell[FLAG_COLUMNS.index(flag)] += 1
-    for flag, times in earliest.items():
-        if not times:
-            continue
-        col = t.households.c[flag]
-        at = sa.bindparam("at", type_=t.UTCDateTime)
-        statement = (
-            t.households.update()
-            .where(t.households.c.id == sa.bindparam("hid"))
-            .values({flag: sa.case((sa.or_(col.is_(None), col > at), at), else_=col)})
+    touched = sorted({hid for times in earliest.values() for hid in times})
+    if touched:
+        conn.execute(
+            _FLAG_UPDATE,
+            [{"hid": hid, **{f: earliest[f].get(hid) for f in FLAG_COLUMNS}} for hid in touched],
         )
-        conn.execute(statement, [{"hid": k, "at": v} for k, v in sorted(times.items())])
     if daily:
         insert = upsert(conn, t.contact_daily)
         d = t.contact_daily.c

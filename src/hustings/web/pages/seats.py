@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Path, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from hustings.web.adapter.parties import all_party_names
+from hustings.web.adapter.search import canonical_query, search_seats
 from hustings.web.adapter.seats import extras, resolve_seat, seat_page
-from hustings.web.pages._common import render_text, state
+from hustings.web.pages._common import render, render_text, state
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
+
+
+@router.get("/seats", response_class=HTMLResponse)
+def search(request: Request, q: str | None = Query(None, max_length=100)) -> HTMLResponse:
+    """Find a seat by part of its name, an old seat's name, or a postcode, sector or district."""
+    st = state(request)
+    store = st.store()
+    found = None
+    if q and q.strip():
+        found = st.cached(("search", canonical_query(q)), lambda: search_seats(store, q), few=True)
+        if found.chosen is not None and found.postcode is None:
+            return RedirectResponse(f"/seats/{found.chosen.gss}", status_code=303)  # type: ignore[return-value]
+    return render(request, "search.html", q=q or "", search=found)
 
 
 @router.get("/seats/{gss}", response_class=HTMLResponse)
