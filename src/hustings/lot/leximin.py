@@ -8,6 +8,10 @@ panel ``P`` and ``sum_unfixed y_t = 1``) over a growing set of panels; a pricing
 the panel that most violates the dual, until none does. Types with positive dual weight are
 at the level's value in every optimal lottery, so they are fixed and the next level begins.
 A last LP finds the lottery over the generated panels that gives every type its level.
+
+People whom no quota-feasible panel can hold (a value with maximum 0, say) are found first
+and held at 0, so the first level maximises the minimum over everyone else; otherwise that
+level would be 0 and MAXIMIN's lottery arbitrary.
 """
 
 from __future__ import annotations
@@ -62,7 +66,8 @@ def _levels(instance: Instance, *, every_level: bool) -> Allocation:
     sizes = type_sizes(instance)
     columns = _seed_columns(instance, constraints, sizes)
     fixed = np.full(len(sizes), np.nan)
-    stats = {"levels": 0.0, "pricing_calls": 0.0}
+    fixed[_never_selected(instance, constraints, columns)] = 0.0
+    stats = {"levels": 0.0, "pricing_calls": 0.0, "never_selected": float((fixed == 0).sum())}
     while np.isnan(fixed).any():
         level, y, calls = _level(instance, constraints, columns, fixed)
         stats["levels"] += 1
@@ -95,6 +100,23 @@ def _seed_columns(instance: Instance, constraints: Constraints, sizes: FloatArra
         columns.add(found[0])
         weights *= 1.0 - 0.5 * np.array(found[0]) / sizes
     return columns
+
+
+def _never_selected(instance: Instance, constraints: Constraints, columns: _Columns) -> list[int]:
+    """Types in no quota-feasible panel: those absent from every panel so far for which the
+    panel holding most of them holds none (each such panel found is kept as a column)."""
+    seen = np.array(columns.counts).sum(axis=0) > 0
+    never = []
+    for t in np.flatnonzero(~seen):
+        if seen[t]:
+            continue
+        found = best_panel(instance, np.eye(len(seen))[t], constraints)
+        if found is None or found[1] < 0.5:
+            never.append(int(t))
+            continue
+        columns.add(found[0])
+        seen |= np.array(found[0]) > 0
+    return never
 
 
 def _level(
