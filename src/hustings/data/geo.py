@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -158,22 +159,46 @@ def locate_postcode(store: Store, text: str) -> PostcodeLocation:
     return found
 
 
-def _postcode(store: Store, query: str) -> PostcodeLocation | None:
+def locate_postcodes(store: Store, texts: Iterable[str]) -> dict[str, PostcodeLocation]:
+    """Many full postcodes located in one query, keyed by the text as given.
+
+    Texts that are malformed, not full postcodes, or not known are left out;
+    :func:`locate_postcode` on one of them says why.
+    """
+    wanted: dict[str, list[str]] = {}
+    for text in texts:
+        try:
+            query, kind = parse_postcode(text)
+        except InvalidInputError:
+            continue
+        if kind == "postcode":
+            wanted.setdefault(query, []).append(text)
+    found = _postcodes(store, list(wanted))
+    return {text: found[q] for q, given in wanted.items() if q in found for text in given}
+
+
+def _postcodes(store: Store, queries: list[str]) -> dict[str, PostcodeLocation]:
+    if not queries:
+        return {}
     rows = _query(
         store,
-        "SELECT p.gss, coalesce(k.name, c.name), p.easting, p.northing, p.ward, p.placed_by "
-        "FROM postcodes p JOIN seat_centroids c USING (gss) LEFT JOIN constituencies k "
-        "ON k.gss = p.gss AND k.boundary_set = '2024' WHERE p.postcode = ?",
-        [query],
+        "SELECT p.postcode, p.gss, coalesce(k.name, c.name), p.easting, p.northing, p.ward, "
+        "p.placed_by FROM postcodes p JOIN seat_centroids c USING (gss) "
+        "LEFT JOIN constituencies k ON k.gss = p.gss AND k.boundary_set = '2024' "
+        "WHERE p.postcode IN (SELECT unnest(?::VARCHAR[]))",
+        [queries],
     )
-    if not rows:
-        return None
-    gss, name, easting, northing, ward, placed_by = rows[0]
-    lat, lon = to_wgs84(easting, northing)
-    seat = SeatShare(gss, name, 1.0, 1)
-    return PostcodeLocation(
-        query, "postcode", easting, northing, lat, lon, (seat,), 1, ward, placed_by
-    )
+    lats, lons = _wgs84([r[3] for r in rows], [r[4] for r in rows])
+    return {
+        r[0]: PostcodeLocation(
+            r[0], "postcode", r[3], r[4], lat, lon, (SeatShare(r[1], r[2], 1.0, 1),), 1, r[5], r[6]
+        )
+        for r, lat, lon in zip(rows, lats, lons, strict=True)
+    }
+
+
+def _postcode(store: Store, query: str) -> PostcodeLocation | None:
+    return _postcodes(store, [query]).get(query)
 
 
 def _unit(store: Store, query: str, kind: Kind) -> PostcodeLocation | None:
@@ -264,8 +289,15 @@ def distance_km(a: Point, b: Point) -> float:
 
 def to_wgs84(easting: float, northing: float) -> tuple[float, float]:
     """(lat, lon) in WGS84 degrees of a British National Grid point (PROJ, about 2 m)."""
-    lon, lat = _transformer().transform(easting, northing)
-    return float(lat), float(lon)
+    lats, lons = _wgs84([easting], [northing])
+    return lats[0], lons[0]
+
+
+def _wgs84(eastings: list[float], northings: list[float]) -> tuple[list[float], list[float]]:
+    if not eastings:
+        return [], []
+    lons, lats = _transformer().transform(eastings, northings)
+    return [float(v) for v in lats], [float(v) for v in lons]
 
 
 @functools.cache

@@ -55,8 +55,14 @@ def read_csv(path: Path, encoding: str | None = None) -> list[Row]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    rows = [_clean(row) for row in reader]
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        rows = [_clean(row) for row in reader]
+    except csv.Error as exc:
+        raise InvalidInputError(
+            f"{path}: not a readable CSV (line {reader.line_num}: {exc})",
+            hint="export the answers again as CSV",
+        ) from None
     if not reader.fieldnames:
         raise InvalidInputError(f"{path}: no header row", hint="the first row must name columns")
     if not rows:
@@ -109,17 +115,32 @@ def read_jsonl(path: Path, encoding: str | None = None) -> list[Row]:
             raise InvalidInputError(
                 f"{path}, line {number}: not JSON ({exc.msg})", hint="one object per line"
             ) from None
+        except RecursionError:
+            obj = None
         if not isinstance(obj, dict):
-            raise InvalidInputError(f"{path}, line {number}: not a JSON object")
-        rows.append(_flatten(obj))
+            raise InvalidInputError(
+                f"{path}, line {number}: not a JSON object of answers"
+                + (" (nested too deeply)" if obj is None else ""),
+                hint=f"one flat object per line; at most {MAX_DEPTH} levels of nesting",
+            )
+        rows.append(_flatten(obj, path, number))
     return rows
 
 
-def _flatten(obj: dict[str, object]) -> Row:
+MAX_DEPTH = 8
+"""JSON Lines objects nested deeper than this are refused rather than flattened."""
+
+
+def _flatten(obj: dict[str, object], path: Path, number: int, depth: int = 1) -> Row:
+    if depth > MAX_DEPTH:
+        raise InvalidInputError(
+            f"{path}, line {number}: nested more than {MAX_DEPTH} levels deep",
+            hint="one flat object per line",
+        )
     out: Row = {}
     for key, value in obj.items():
         if isinstance(value, dict):
-            out.update(_flatten(value))
+            out.update(_flatten(value, path, number, depth + 1))
         elif isinstance(value, list):
             out[key] = "; ".join(str(v) for v in value)
         else:

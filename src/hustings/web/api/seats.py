@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from hustings.data.profile import seat_profile
+from hustings.web.adapter.search import canonical_query
 from hustings.web.adapter.seats import seat_list
 from hustings.web.api._common import ERRORS, GSS, PREFIX, TAG, json_bytes, raw, state
 
@@ -19,15 +20,21 @@ router = APIRouter(prefix=PREFIX, tags=[TAG])
 def seats(
     request: Request,
     boundary_set: str | None = Query(None, pattern="^(2010|2024)$"),
-    q: str | None = Query(None, max_length=100, description="name fragment or GSS code"),
+    q: str | None = Query(
+        None,
+        max_length=100,
+        description="GSS code or part of a name (accents and case ignored; word starts in any "
+        "order, e.g. 'ynys mon', 'orkney')",
+    ),
 ) -> Response:
-    """Constituencies on one boundary set or both, filtered by a name fragment."""
+    """Constituencies on one boundary set or both, best match first when searching."""
     st = state(request)
+    text = canonical_query(q) if q else None
     return raw(
         st.cached(
-            ("seats", boundary_set, q),
-            lambda: json_bytes(seat_list(st.store(), boundary_set, q)),
-            few=q is not None,
+            ("seats", boundary_set, text or None),
+            lambda: json_bytes(seat_list(st.store(), boundary_set, text)),
+            few=bool(text),
         )
     )
 
@@ -43,3 +50,29 @@ async def seat(request: Request, gss: str = GSS) -> Response:
             st.cached, key, lambda: json_bytes(seat_profile(st.store(), gss.upper()).to_json())
         )
     return raw(body)
+
+
+@router.get(
+    "/postcodes/{postcode}",
+    responses=ERRORS,
+    summary="The 2024 seats of a postcode, sector or district",
+)
+def postcode(
+    request: Request,
+    postcode: str = Path(
+        ..., max_length=12, description="LS6 1AA, LS6 1 or LS6", examples=["LS6 1AA"]
+    ),
+) -> Response:
+    """Where a full postcode, sector or district is, and its 2024 seats with the share of its
+    postcodes in each (a sector or district can be split between seats). Great Britain only."""
+    from hustings.data.geo import locate_postcode, parse_postcode
+
+    st = state(request)
+    canonical, _ = parse_postcode(postcode)
+    return raw(
+        st.cached(
+            ("postcode", canonical),
+            lambda: json_bytes(locate_postcode(st.store(), canonical).to_json()),
+            few=True,
+        )
+    )

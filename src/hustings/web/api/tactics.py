@@ -8,11 +8,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from hustings.web.adapter.tactics import (
-    AdviceQuery,
     advice_json,
-    check_positive_swing,
+    advice_query,
+    cached_targets,
     tactical,
-    targets,
+    target_inputs,
 )
 from hustings.web.api._common import ERRORS, PREFIX, TAG, json_bytes, raw, state
 from hustings.web.params import AGAINST, BASE, BLOC, POLICY, SHARES
@@ -32,7 +32,7 @@ def tactical_all(
     shares: str | None = SHARES,
 ) -> Response:
     """Whom the bloc should back in every GB seat, how sure, and why."""
-    advice = _advice(request, AdviceQuery(base, bloc, against, policy, shares))
+    advice = _advice(request, base, bloc, against, policy, shares)
     return raw(json_bytes(advice_json(advice)))
 
 
@@ -47,13 +47,15 @@ def tactical_seat(
     shares: str | None = SHARES,
 ) -> Response:
     """The recommendation for one seat with its probability, label and evidence."""
-    advice = _advice(request, AdviceQuery(base, bloc, against, policy, shares))
+    advice = _advice(request, base, bloc, against, policy, shares)
     return raw(json_bytes(advice.seat(gss.upper()).to_json()))
 
 
-def _advice(request: Request, query: AdviceQuery) -> Any:
+def _advice(request: Request, *question: Any) -> Any:
     st = state(request)
-    return st.cached(query.key(), lambda: tactical(st.store(), query), few=True)
+    store = st.store()
+    query = advice_query(store, *question)
+    return st.cached(query.key(), lambda: tactical(store, query), few=True)
 
 
 @router.get("/targets", responses=ERRORS, summary="Target list")
@@ -69,11 +71,9 @@ def targets_api(
 ) -> Response:
     """Seats to attack or defend (or in jeopardy under a scenario), as JSON or CSV."""
     st = state(request)
-    key = ("targets", party.upper(), mode, base, shares, region, max_swing)
-    found = st.cached(key, lambda: targets(
-        st.store(), party=party, mode=mode, base=base, shares=shares, region=region,
-        max_swing=check_positive_swing(max_swing),
-    ), few=True)  # fmt: skip
+    inputs = target_inputs(st.store(), party=party, mode=mode, base=base, shares=shares,
+                           region=region, max_swing=max_swing)  # fmt: skip
+    found = cached_targets(st, inputs)
     if format == "csv":
         name = f"targets-{found.party}-{found.mode}.csv"
         return Response(

@@ -6,7 +6,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from hustings.web.adapter.hexmap import layouts
-from hustings.web.adapter.maps import election_map
+from hustings.web.adapter.maps import election_map, previous_election, seat_rows
+from hustings.web.adapter.parties import election_party_names
 from hustings.web.pages._common import general_elections, map_svg, render, state
 
 __all__ = ["router"]
@@ -19,12 +20,19 @@ def national(
     request: Request,
     election: str = Query("2024", max_length=60),
     layout: str | None = Query(None, max_length=60),
+    show: str = Query("winners", pattern="^(winners|gains)$"),
 ) -> HTMLResponse:
-    """The national hex map of an election, with seat counts and share bars."""
+    """The national hex map of an election (winners, or the seats that changed hands), with
+    seat counts, share bars, a search box and every seat as a list (for small screens)."""
     st = state(request)
     store = st.store()
-    view = st.cached(("mapview", election), lambda: election_map(store, election))
-    svg = map_svg(st, view, layout, ("election", election))
+    election = store.election(election).id
+    gains = show == "gains"
+    view = st.cached(("mapview", election, gains),
+                     lambda: election_map(store, election, gains=gains))  # fmt: skip
+    names = st.cached(("party-names", election), lambda: election_party_names(store, election))
+    svg = map_svg(st, view, layout, ("election", election, gains), names)
+    seats = st.cached(("seat-list", election), lambda: seat_rows(store, election))
     return render(
         request,
         "national.html",
@@ -38,4 +46,8 @@ def national(
             if v[0] == view.boundary_set
         ],
         layout=layout,
+        names=names,
+        show=show,
+        seat_rows=seats,
+        can_compare=previous_election(store, election) is not None,
     )
