@@ -62,3 +62,23 @@ def test_bad_amount_on_the_command_line(env: dict[str, str]) -> None:
     out = runner.invoke(app, args, env=env)
     assert out.exit_code == 2
     assert json.loads(out.stdout)["error"]["message"] == "amount '-5' is negative"
+
+
+def test_donations_pledges_and_return_commands(env: dict[str, str], tmp_path: Path) -> None:
+    def run(*args: str) -> dict[str, object]:
+        out = runner.invoke(app, ["money", *args, "--json"], env=env)
+        assert out.exit_code == 0, out.stdout
+        return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+    assert run("import", "donations", str(FIXTURES / "donations_good.csv"))["saved"] == 4
+    assert [d["ref"] for d in run("donations")["flagged"]] == ["D1", "D2"]  # type: ignore[attr-defined, index]
+    run("crowdfund", "add", "Chorley appeal", "--target", "300", "--seat", "Chorley")
+    run("crowdfund", "add", "National", "--target", "60000", "--all-or-nothing")
+    assert run("import", "pledges", str(FIXTURES / "pledges_good.csv"))["saved"] == 4
+    funds = run("crowdfund", "list")["crowdfunds"]
+    assert funds[0]["seat"] == CHORLEY and funds[0]["status"] == "met"  # type: ignore[index]
+    run("import", "spend", str(FIXTURES / "spend_good.csv"))
+    target = tmp_path / "return.csv"
+    body = run("return", "--csv", str(target))
+    assert body["due"] == "2024-10-04"
+    assert target.read_text().splitlines()[1].startswith("uk,UK,United Kingdom,")

@@ -240,6 +240,176 @@ def _render_check(result: Any, show_all: bool) -> None:
             out.print(f"crossed: {threshold.title} ({threshold.where}, {amount})")
 
 
+@import_app.command("donations")
+@handle_errors
+def import_donations_command(
+    path: Path = typer.Argument(
+        ..., help="CSV: ref,donor_ref,amount,received[,donor_name,kind,accepted,evidence,...]."
+    ),
+    encoding: str = EncodingOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Import donations (new donors need a kind; evidence columns record a check)."""
+    from hustings.money.donations import import_donations
+
+    saved = import_donations(_db(), path, encoding=encoding)
+    _done({"saved": saved}, f"saved {saved} donation(s)", as_json)
+
+
+@import_app.command("pledges")
+@handle_errors
+def import_pledges_command(
+    path: Path = typer.Argument(
+        ..., help="CSV: ref,crowdfund,amount,pledged_on[,email,paid,paid_on,refunded_on]."
+    ),
+    encoding: str = EncodingOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Import pledges to crowdfunds, with what was paid and refunded."""
+    from hustings.money.crowdfund import import_pledges
+
+    saved = import_pledges(_db(), path, encoding=encoding)
+    _done({"saved": saved}, f"saved {saved} pledge(s)", as_json)
+
+
+def _done(payload: dict[str, Any], text: str, as_json: bool) -> None:
+    if as_json:
+        print_json(payload)
+    else:
+        console().print(text)
+
+
+@money_app.command("donations")
+@handle_errors
+def donations_command(as_json: bool = JsonOpt) -> None:
+    """Donations over GBP 500 not shown permissible, and sources to report by quarter."""
+    from hustings.money import pounds
+    from hustings.money.donations import donation_report
+
+    report = donation_report(_db())
+    if as_json:
+        print_json(report.to_json())
+        return
+    out = console()
+    out.print(f"{report.count} donation(s), {pounds(report.total_pence)} held")
+    for line in report.flagged:
+        out.print(
+            f"[red]not shown permissible[/]: {line.ref} from donor {line.donor_ref} "
+            f"({line.kind}, {pounds(line.pence)}); needs a passed '{line.needed_check}' check"
+        )
+    for item in report.reportable:
+        out.print(f"to report for {item.period}: donor {item.donor_ref}, {pounds(item.pence)}")
+
+
+@money_app.command("donor-check")
+@handle_errors
+def donor_check_command(
+    donor_ref: str = typer.Argument(..., help="The donor's reference."),
+    evidence: str = typer.Option(..., "--evidence", help="What was checked, where and when."),
+    check_name: str | None = typer.Option(
+        None, "--check", help="The check (default: the one the donor's kind needs)."
+    ),
+    failed: bool = typer.Option(False, "--failed", help="The check failed."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Record a permissibility check of a donor, with its evidence (audited)."""
+    from hustings.money.donations import record_check
+
+    check_id = record_check(
+        _db(), donor_ref, evidence=evidence, passed=not failed, check_name=check_name
+    )
+    _done({"check_id": check_id}, f"recorded check {check_id}", as_json)
+
+
+crowdfund_app = typer.Typer(help="Crowdfunds: targets, pledges, progress.", no_args_is_help=True)
+money_app.add_typer(crowdfund_app, name="crowdfund")
+
+
+@crowdfund_app.command("add")
+@handle_errors
+def crowdfund_add_command(
+    name: str = typer.Argument(..., help="The crowdfund's name."),
+    target: str = typer.Option(..., "--target", help="Target in pounds."),
+    seat: str | None = typer.Option(None, "--seat", help="The seat it raises for (default all)."),
+    all_or_nothing: bool = typer.Option(
+        False, "--all-or-nothing", help="Refund everything if the target is not met."
+    ),
+    closes: str | None = typer.Option(None, "--closes", help="Closing date (YYYY-MM-DD)."),
+    election: str = ElectionOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Open a crowdfund with a target, national or for one seat."""
+    from hustings.money import SeatResolver
+    from hustings.money.crowdfund import add_crowdfund
+    from hustings.money.model import parse_day, parse_pence
+
+    code = None
+    if seat:
+        store, places = _places(election)
+        code = SeatResolver(store, places)(seat)
+    new = add_crowdfund(
+        _db(), name, target_pence=parse_pence(target, what="target"), seat=code,
+        all_or_nothing=all_or_nothing, closes_on=parse_day(closes) if closes else None,
+    )  # fmt: skip
+    _done({"id": new}, f"opened crowdfund {new}", as_json)
+
+
+@crowdfund_app.command("list")
+@handle_errors
+def crowdfund_list_command(as_json: bool = JsonOpt) -> None:
+    """Every crowdfund's progress: pledged, paid, refunded, status and refunds due."""
+    from rich.table import Table
+
+    from hustings.money import pounds
+    from hustings.money.crowdfund import progress
+
+    found = progress(_db())
+    if as_json:
+        print_json({"crowdfunds": [p.to_json() for p in found]})
+        return
+    table = Table("crowdfund", "target", "pledged", "paid", "held", "status", "refunds due")
+    for item in found:
+        table.add_row(item.name, pounds(item.target_pence), pounds(item.pledged_pence),
+                      pounds(item.paid_pence), pounds(item.held_pence), item.status,
+                      pounds(item.refunds_due_pence))  # fmt: skip
+    console().print(table)
+
+
+@money_app.command("return")
+@handle_errors
+def return_command(
+    election: str = ElectionOpt,
+    csv_path: Path | None = typer.Option(None, "--csv", help="Write the totals as CSV here."),
+    html_path: Path | None = typer.Option(None, "--html", help="Write a printable page here."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """The spending return: totals per seat and part by category, and its deadline."""
+    from hustings.money import pounds
+    from hustings.money.model import round_pence
+    from hustings.money.returns import (
+        return_csv,
+        return_html,
+        spending_return,
+        write_atomically,
+    )
+
+    _, places = _places(election)
+    result = spending_return(_db(), places)
+    if csv_path:
+        write_atomically(csv_path, return_csv(result))
+    if html_path:
+        write_atomically(html_path, return_html(result))
+    if as_json:
+        print_json(result.to_json())
+        return
+    uk = result.lines[0]
+    console().print(
+        f"{result.election} election: {pounds(round_pence(uk.total))} in all, "
+        f"{len(result.lines) - 5} seat(s) with spending; due {result.due.isoformat()}"
+        + (" with an auditor's report" if result.audited else "")
+    )
+
+
 def register(app: typer.Typer) -> None:
     """Add ``hustings money`` to the main app."""
     app.add_typer(money_app, name="money")
