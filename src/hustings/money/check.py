@@ -158,13 +158,17 @@ def status(spent: Fraction, limit_pence: int, warn_at: Fraction) -> str:
 
 
 def load_totals(conn: Connection, places: Places, first: date, last: date) -> Totals:
-    """The spending of ``first``..``last`` attributed, summed in the database."""
+    """The spending of ``first``..``last`` attributed: the running totals the database keeps,
+    less the items dated outside those days (usually few: read through the date index)."""
     totals = Totals()
-    for seat, n, party, named, pence in q.seat_sums(conn, first, last):
-        if seat in places.seats:
-            totals.add_seat_sum(places, seat, n, party, pence, candidate=named)
-    for scope, part, party, pence in q.wide_sums(conn, first, last):
-        totals.add_wide(places, Part(part) if scope == "part" and part else None, party, pence)
+    for sign, rows in ((1, q.running_totals(conn)), (-1, q.outside_sums(conn, first, last))):
+        for place, n, party, named, pence in rows:
+            if place == "uk":
+                totals.add_wide(places, None, party, sign * pence)
+            elif place.startswith("part:"):
+                totals.add_wide(places, Part(place[5:]), party, sign * pence)
+            elif place in places.seats:
+                totals.add_seat_sum(places, place, n, party, sign * pence, candidate=named)
     return totals
 
 

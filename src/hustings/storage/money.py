@@ -32,7 +32,8 @@ def existing_refs(conn: Connection, table: sa.Table, refs: Sequence[str]) -> set
 def insert_spend(
     conn: Connection, rows: Sequence[dict[str, Any]], seats: dict[str, tuple[str, ...]]
 ) -> dict[str, int]:
-    """Add spending items and the seats each had effect in; returns their ids by reference."""
+    """Add spending items and the seats each had effect in, and bring the running totals up
+    to date in the same transaction; returns the items' ids by reference."""
     ids: dict[str, int] = {}
     for start in range(0, len(rows), 5000):
         chunk = rows[start : start + 5000]
@@ -40,64 +41,107 @@ def insert_spend(
             m.money_spend.c.id, m.money_spend.c.ref, sort_by_parameter_order=True
         )
         ids.update({ref: int(i) for i, ref in conn.execute(statement, list(chunk))})
-    links = [{"spend_id": ids[ref], "seat": seat} for ref, codes in seats.items() for seat in codes]
+    by_ref = {r["ref"]: r for r in rows}
+    links = [
+        {"spend_id": ids[ref], "seat": seat,
+         "share_pence": by_ref[ref]["pence"] // by_ref[ref]["seat_count"]}
+        for ref, codes in seats.items()
+        for seat in codes
+    ]  # fmt: skip
     for start in range(0, len(links), 10_000):
         conn.execute(m.money_spend_seats.insert(), links[start : start + 10_000])
+    _add_totals(conn, rows, seats)
     return ids
+
+
+def _add_totals(
+    conn: Connection, rows: Sequence[dict[str, Any]], seats: dict[str, tuple[str, ...]]
+) -> None:
+    deltas: dict[tuple[str, int, str, bool], list[int]] = {}
+    for row in rows:
+        key_rest = (row["seat_count"], row["targeted_party"] or "", row["candidate"] is not None)
+        places = seats.get(row["ref"]) or (
+            ("uk",) if row["scope"] == "uk" else (f"part:{row['part']}",)
+        )
+        for place in places:
+            found = deltas.setdefault((place, *key_rest), [0, 0])
+            found[0] += row["pence"]
+            found[1] += 1
+    if not deltas:
+        return
+    from hustings.storage.field import upsert
+
+    insert = upsert(conn, m.money_totals)
+    statement = insert.on_conflict_do_update(
+        index_elements=["place", "split", "party", "named"],
+        set_={
+            "pence": m.money_totals.c.pence + insert.excluded.pence,
+            "items": m.money_totals.c["items"] + insert.excluded["items"],
+        },
+    )
+    values = [
+        {"place": k[0], "split": k[1], "party": k[2], "named": k[3], "pence": v[0], "items": v[1]}
+        for k, v in sorted(deltas.items())
+    ]
+    conn.execute(statement, values)
+
+
+def running_totals(conn: Connection) -> list[tuple[str, int, str | None, bool, int]]:
+    """Every running total: (place, n, party or None, named candidate, pence)."""
+    t = m.money_totals.c
+    return [
+        (r.place, int(r.split), r.party or None, bool(r.named), int(r.pence))
+        for r in conn.execute(sa.select(t.place, t.split, t.party, t.named, t.pence))
+    ]
+
+
+def outside_sums(
+    conn: Connection, first: date, last: date
+) -> list[tuple[str, int, str | None, bool, int]]:
+    """The same sums for the items dated before ``first`` or after ``last`` (read through the
+    date index), to take away from the running totals."""
+    s, ss = m.money_spend.c, m.money_spend_seats.c
+    outside = sa.or_(s.spent_on < first, s.spent_on > last)
+    named = s.candidate.is_not(None).label("named")
+    seat_query = (
+        sa.select(ss.seat, s.seat_count, s.targeted_party, named, sa.func.sum(s.pence))
+        .join(m.money_spend_seats, ss.spend_id == s.id)
+        .where(outside)
+        .group_by(ss.seat, s.seat_count, s.targeted_party, named)
+    )
+    wide_query = (
+        sa.select(s.scope, s.part, s.seat_count, s.targeted_party, sa.func.sum(s.pence))
+        .where(outside, s.scope.in_(("part", "uk")))
+        .group_by(s.scope, s.part, s.seat_count, s.targeted_party)
+    )
+    out = [(r[0], int(r[1]), r[2], bool(r[3]), int(r[4])) for r in conn.execute(seat_query)]
+    for scope, part, n, party, pence in conn.execute(wide_query):
+        place = "uk" if scope == "uk" else f"part:{part}"
+        out.append((place, int(n), party, False, int(pence)))
+    return out
 
 
 def _in_period(first: date, last: date) -> Any:
     return m.money_spend.c.spent_on.between(first, last)
 
 
-def seat_sums(
-    conn: Connection, first: date, last: date
-) -> list[tuple[str, int, str | None, bool, int]]:
-    """Per seat, number of seats split over, targeted party and whether the items were for or
-    against a named candidate: (seat, n, party, candidate, pence)."""
-    s, ss = m.money_spend.c, m.money_spend_seats.c
-    named = s.candidate.is_not(None).label("named")
-    query = (
-        sa.select(ss.seat, s.seat_count, s.targeted_party, named, sa.func.sum(s.pence))
-        .join(m.money_spend_seats, ss.spend_id == s.id)
-        .where(_in_period(first, last))
-        .group_by(ss.seat, s.seat_count, s.targeted_party, named)
-    )
-    return [(r[0], int(r[1]), r[2], bool(r[3]), int(r[4])) for r in conn.execute(query)]
-
-
-def wide_sums(
-    conn: Connection, first: date, last: date
-) -> list[tuple[str, str | None, str | None, int]]:
-    """Spending with effect across a part of the UK or the UK: (scope, part, party, pence)."""
-    s = m.money_spend.c
-    query = (
-        sa.select(s.scope, s.part, s.targeted_party, sa.func.sum(s.pence))
-        .where(_in_period(first, last), s.scope.in_(("part", "uk")))
-        .group_by(s.scope, s.part, s.targeted_party)
-    )
-    return [(r[0], r[1], r[2], int(r[3])) for r in conn.execute(query)]
-
-
 def seat_items(
     conn: Connection, seats: Sequence[str], first: date, last: date, *, candidate: bool, top: int
 ) -> list[dict[str, Any]]:
-    """The ``top`` largest shares of seat-scoped items in each of these seats."""
+    """The ``top`` largest shares of seat-scoped items in each of these seats (one short
+    query per seat through the (seat, share) index)."""
     s, ss = m.money_spend.c, m.money_spend_seats.c
     chosen = s.candidate.is_not(None) if candidate else s.candidate.is_(None)
-    share = sa.cast(s.pence, sa.Float) / s.seat_count
-    rank = sa.func.row_number().over(partition_by=ss.seat, order_by=(share.desc(), s.id))
+    query = (
+        sa.select(ss.seat, s.id, s.ref, s.pence, s.seat_count, s.spent_on, s.category)
+        .join(m.money_spend, s.id == ss.spend_id)
+        .where(ss.seat == sa.bindparam("seat"), _in_period(first, last), chosen)
+        .order_by(ss.share_pence.desc(), s.id)
+        .limit(top)
+    )
     out: list[dict[str, Any]] = []
-    for chunk in _chunks(sorted(set(seats))):
-        inner = (
-            sa.select(ss.seat, s.id, s.ref, s.pence, s.seat_count, s.spent_on, s.category,
-                      rank.label("rank"))
-            .join(m.money_spend_seats, ss.spend_id == s.id)
-            .where(ss.seat.in_(chunk), _in_period(first, last), chosen)
-            .subquery()
-        )  # fmt: skip
-        query = sa.select(inner).where(inner.c.rank <= top)
-        out.extend(dict(r._mapping) for r in conn.execute(query))
+    for seat in sorted(set(seats)):
+        out.extend(dict(r._mapping) for r in conn.execute(query, {"seat": seat}))
     return out
 
 
@@ -260,10 +304,10 @@ __all__ = [
     "insert_donor",
     "insert_pledges",
     "insert_spend",
+    "outside_sums",
     "passed_checks",
+    "running_totals",
     "seat_items",
-    "seat_sums",
     "spend_rows",
     "wide_items",
-    "wide_sums",
 ]

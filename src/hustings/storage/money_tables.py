@@ -36,7 +36,22 @@ money_spend_seats = sa.Table(
     metadata,
     sa.Column("spend_id", sa.ForeignKey("money_spend.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("seat", sa.String(9), primary_key=True, index=True),
+    sa.Column("share_pence", sa.BigInteger),
+    sa.Index("ix_money_spend_seats_seat_share", "seat", "share_pence"),
 )
+
+money_totals = sa.Table(
+    "money_totals",
+    metadata,
+    sa.Column("place", sa.String(30), primary_key=True),
+    sa.Column("split", sa.Integer, primary_key=True),
+    sa.Column("party", sa.String(20), primary_key=True),
+    sa.Column("named", sa.Boolean, primary_key=True),
+    sa.Column("pence", sa.BigInteger, nullable=False),
+    sa.Column("items", sa.Integer, nullable=False),
+)
+"""Running sums of all spending by place (a seat, ``part:<name>`` or ``uk``), number of seats
+split over, targeted party ('' for none) and named-candidate flag, kept in the write."""
 
 money_donors = sa.Table(
     "money_donors",
@@ -127,4 +142,5 @@ __all__ = [
     "money_pledges",
     "money_spend",
     "money_spend_seats",
+    "money_totals",
 ]
