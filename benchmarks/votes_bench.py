@@ -80,6 +80,8 @@ REGIONS = [
     "London", "South East", "South West", "Wales", "Scotland", "Northern Ireland",
 ]  # fmt: skip
 SLUG = "committee-bench"
+IN_FLIGHT = 64
+"""Requests in flight at once; a vote due while all are busy waits, and its wait counts."""
 
 
 def _ranking(rng: random.Random) -> list[int]:
@@ -189,15 +191,17 @@ async def _open_loop(
     total = int(rate * seconds)
     latencies: list[float] = []
     failures: list[str] = []
-    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+    limits = httpx.Limits(max_connections=IN_FLIGHT, max_keepalive_connections=IN_FLIGHT)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
         start = time.perf_counter() + 0.2
+        slots = asyncio.Semaphore(IN_FLIGHT)
 
         async def one(i: int) -> None:
             due = start + i / rate
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
             choices = [CANDIDATES[c] for c in _ranking(rng)]
-            status, text = await _post(client, codes[i], choices)
+            async with slots:
+                status, text = await _post(client, codes[i], choices)
             latencies.append(time.perf_counter() - due)
             if status != 200:
                 failures.append(f"{status} {text[:120]}")
