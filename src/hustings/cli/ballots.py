@@ -39,16 +39,21 @@ def count_command(
     reserve_min: int = typer.Option(
         0, "--reserve-min", min=0, help="At least this many elected must be from the group."
     ),
-    seed: int = typer.Option(0, "--seed", help="Seed for ties decided by lot (recorded)."),
-    audit: Path | None = typer.Option(None, "--audit", help="Write every stage to this CSV."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Seed for ties decided by lot (recorded)."),
+    audit: Path | None = typer.Option(
+        None, "--audit", writable=True, dir_okay=False, help="Write every stage to this CSV."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
 ) -> None:
     """Count each ballot file and show who is elected, stage by stage."""
+    from hustings._io import check_output
     from hustings.ballots.audit import write_audit
     from hustings.ballots.formats import collect_files, read_ballots
     from hustings.ballots.methods import count
     from hustings.ballots.model import CountOptions, Reserved
 
+    if audit is not None:
+        check_output(audit, what="audit CSV")
     reserved = Reserved(frozenset(reserve), reserve_min) if reserve_min else None
     options = CountOptions(seed=seed, threshold=threshold, reserved=reserved)
     results = []

@@ -181,7 +181,8 @@ def render_seat(profile: SeatProfile) -> None:
         out.print(f"EU referendum Leave estimate: {100 * profile.leave_share:.1f}%")
     for r in profile.results:
         table = Table(
-            title=f"{r.election}: {r.winner} by {r.majority:,} ({100 * r.majority_share:.1f}%)"
+            title=f"{r.election} in {r.name} ({r.gss}, {profile.boundary_set_of(r)} boundaries): "
+            f"{r.winner} by {r.majority:,} ({100 * r.majority_share:.1f}%)"
             + (f", turnout {100 * r.turnout:.1f}%" if r.turnout else "")
         )
         table.add_column("candidate")

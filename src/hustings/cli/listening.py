@@ -25,7 +25,7 @@ EMBEDDER = typer.Option(
     help="auto (minilm up to 3,000 texts, else static), minilm (shipped model), "
     "static (its token vectors, fast) or hashing (crude, instant).",
 )
-SEED = typer.Option(0, "--seed", help="Seed of theme discovery.")
+SEED = typer.Option(0, "--seed", min=0, help="Seed of theme discovery.")
 
 
 @listen.command("report")
@@ -40,7 +40,13 @@ def report_cmd(
     codebook: Path | None = typer.Option(
         None, "--codebook", help="Code against this themes.json instead of discovering."
     ),
-    out: Path = typer.Option(Path("report.html"), "--out", help="Where to write (.html or .md)."),
+    out: Path = typer.Option(
+        Path("report.html"),
+        "--out",
+        writable=True,
+        dir_okay=False,
+        help="Where to write (.html or .md).",
+    ),
     title: str = typer.Option("Listening report", "--title", help="The report's title."),
     encoding: str | None = ENCODING,
     embedder: str = EMBEDDER,
@@ -48,9 +54,14 @@ def report_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON too."),
 ) -> None:
     """Import, scrub, tally, find or code themes, pick quotes and write an HTML/Markdown report."""
+    from hustings._io import check_output
+    from hustings.errors import InvalidInputError
     from hustings.listening.pipeline import ReportOptions, build_report
-    from hustings.listening.render import write_report
+    from hustings.listening.render import RENDERERS, write_report
 
+    if out.suffix.lower() not in RENDERERS:
+        raise InvalidInputError(f"cannot write '{out.suffix}' reports", hint="use .html or .md")
+    check_output(out, what="report")
     options = ReportOptions(
         title=title,
         text_column=text_column,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from hustings.cli._common import console, handle_errors, print_json
+from hustings.cli._common import MAX_SIMS, console, handle_errors, print_json
 
 if TYPE_CHECKING:
     from hustings.projection.backtest import BacktestReport
@@ -36,10 +36,14 @@ def project_command(
         "uns", "--model", help="Swing model: uns, proportional, transition, ours."
     ),
     sims: int = typer.Option(
-        0, "--sims", help="Monte Carlo simulations (0: central projection only)."
+        0,
+        "--sims",
+        min=0,
+        max=MAX_SIMS,
+        help="Monte Carlo simulations (0: central projection only).",
     ),
     seed: int | None = typer.Option(
-        None, "--seed", help="Random seed of the simulations (default: drawn and reported)."
+        None, "--seed", min=0, help="Random seed of the simulations (default: drawn and reported)."
     ),
     normalise: bool = typer.Option(False, "--normalise", help="Rescale shares to sum to 100."),
     as_json: bool = JsonFlag,
@@ -47,18 +51,17 @@ def project_command(
     """Project seats from national (or nation/region) shares with a swing model."""
     import json
 
+    from hustings._io import read_text
     from hustings.data.api import Store
-    from hustings.errors import InvalidInputError, NotFoundError
+    from hustings.errors import InvalidInputError
     from hustings.projection import parse_shares, project
     from hustings.projection.shares import parse_by
 
     store = Store()
     areas = None
     if by is not None:
-        if not by.is_file():
-            raise NotFoundError(f"no file '{by}'", hint="give a JSON file of area shares")
         try:
-            raw = json.loads(by.read_text(encoding="utf-8"))
+            raw = json.loads(read_text(by, what="--by shares"))
         except json.JSONDecodeError as exc:
             raise InvalidInputError(f"{by}: not JSON ({exc.msg}, line {exc.lineno})",
                                     hint="write an object of area -> shares") from None  # fmt: skip
@@ -122,9 +125,9 @@ def backtest_command(
     ),
     model: str = typer.Option("all", "--model", help="Swing model name, or all."),
     sims: int = typer.Option(
-        10_000, "--sims", help="Simulations per projection (for Brier scores)."
+        10_000, "--sims", min=0, max=MAX_SIMS, help="Simulations per projection (for Brier scores)."
     ),
-    seed: int = typer.Option(0, "--seed", help="Random seed of the simulations."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Random seed of the simulations."),
     as_json: bool = JsonFlag,
 ) -> None:
     """Back-test the models out of sample, beside the published forecasters."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from hustings.cli._common import console, handle_errors, print_json
+from hustings.cli._common import MAX_SIMS, console, handle_errors, print_json
 
 if TYPE_CHECKING:
     from hustings.data.api import Store
@@ -19,7 +19,7 @@ SharesOption = typer.Option(
     "--shares",
     help="Project under GB shares: LAB=33.7,CON=23.7 (percent), final-polls-2024 or actual-2024.",
 )
-SeedOption = typer.Option(0, "--seed", help="Random seed of the simulations.")
+SeedOption = typer.Option(0, "--seed", min=0, help="Random seed of the simulations.")
 ModelOption = typer.Option("uns", "--model", help="Projection swing model.")
 
 
@@ -45,23 +45,36 @@ def targets_command(
     party: str = typer.Option(..., "--party", help="Party code, e.g. LAB."),
     base: str = BaseOption,
     shares: str | None = SharesOption,
-    top: int | None = typer.Option(None, "--top", help="Show only the first N seats."),
+    top: int | None = typer.Option(None, "--top", min=1, help="Show only the first N seats."),
     defence: bool = typer.Option(False, "--defence", help="Seats the party holds, weakest first."),
     jeopardy: bool = typer.Option(
         False, "--jeopardy", help="Held seats lost under --shares (seats in jeopardy)."
     ),
     rank_by: str | None = typer.Option(None, "--rank-by", help="swing or probability."),
     sims: int = typer.Option(
-        0, "--sims", help="Simulations for win probabilities (needs --shares)."
+        0, "--sims", min=0, max=MAX_SIMS, help="Simulations for win probabilities (needs --shares)."
     ),
     seed: int = SeedOption,
     model: str = ModelOption,
-    csv_path: Path | None = typer.Option(None, "--csv", help="Also write the list to this CSV."),
+    csv_path: Path | None = typer.Option(
+        None, "--csv", writable=True, dir_okay=False, help="Also write the list to this CSV."
+    ),
     as_json: bool = JsonFlag,
 ) -> None:
     """Attack list (default), defence list or seats in jeopardy for a party."""
+    from hustings._io import check_output, write_text
     from hustings.targets import target_list
 
+    if defence and jeopardy:
+        from hustings.errors import InvalidInputError
+
+        raise InvalidInputError(
+            "--defence and --jeopardy ask for different lists",
+            hint="give one: --defence (held seats, weakest first) or --jeopardy (held seats "
+            "lost under --shares)",
+        )
+    if csv_path is not None:
+        check_output(csv_path, what="CSV")
     store = _store()
     mode = "jeopardy" if jeopardy else ("defence" if defence else "attack")
     result = target_list(
@@ -69,7 +82,7 @@ def targets_command(
         rank_by=rank_by, sims=sims, seed=seed, model=model,
     )  # fmt: skip
     if csv_path is not None:
-        csv_path.write_text(result.to_csv(), encoding="utf-8")
+        write_text(csv_path, result.to_csv(), what="CSV")
     if as_json:
         print_json(result.to_json())
         return
@@ -92,7 +105,9 @@ def tactical_command(
     against: str = typer.Option("CON", "--against", help="The opponent party."),
     shares: str | None = SharesOption,
     policy: str = typer.Option("projection", "--policy", help="projection or previous-result."),
-    sims: int = typer.Option(10_000, "--sims", help="Simulations behind the probabilities."),
+    sims: int = typer.Option(
+        10_000, "--sims", min=0, max=MAX_SIMS, help="Simulations behind the probabilities."
+    ),
     seed: int = SeedOption,
     model: str = ModelOption,
     backtest: bool = typer.Option(
@@ -166,7 +181,9 @@ def alliance_command(
         None, "--transfers", help='JSON {"GRN": {"LAB": 0.5, "ABSTAIN": 0.1}} or CSV from,to,rate.'
     ),
     shares: str | None = SharesOption,
-    sims: int = typer.Option(0, "--sims", help="Simulations for the chance each seat changes."),
+    sims: int = typer.Option(
+        0, "--sims", min=0, max=MAX_SIMS, help="Simulations for the chance each seat changes."
+    ),
     seed: int = SeedOption,
     model: str = ModelOption,
     as_json: bool = JsonFlag,

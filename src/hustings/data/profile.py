@@ -53,6 +53,13 @@ class SeatProfile:
     also: tuple[Constituency, ...] = field(default_factory=tuple)
     byelections: tuple[ByElection, ...] = field(default_factory=tuple)
 
+    def boundary_set_of(self, result: SeatResult) -> str:
+        """The boundary set of the seat ``result`` was fought in (2010 or 2024)."""
+        for seat in (self.seat, *self.also):
+            if seat.gss == result.gss:
+                return seat.boundary_set
+        return self.seat.boundary_set
+
     def to_json(self) -> dict[str, Any]:
         """The documented ``hustings seat --json`` shape."""
         return {
@@ -61,7 +68,7 @@ class SeatProfile:
             "nation": self.seat.nation,
             "region": self.seat.region,
             "boundary_set": self.seat.boundary_set,
-            "results": [_result_json(r) for r in self.results],
+            "results": [_result_json(r, self.boundary_set_of(r)) for r in self.results],
             "leave_share": self.leave_share,
             "census": self.census,
             "successors_2024": [
@@ -75,9 +82,12 @@ class SeatProfile:
         }
 
 
-def _result_json(r: SeatResult) -> dict[str, Any]:
+def _result_json(r: SeatResult, boundary_set: str) -> dict[str, Any]:
     return {
         "election": r.election,
+        "gss": r.gss,
+        "name": r.name,
+        "boundary_set": boundary_set,
         "winner": r.winner,
         "majority": r.majority,
         "majority_share": round(r.majority_share, 5),

@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+from hustings._io import read_bytes
 from hustings.errors import DataError, InvalidInputError
 
 Row = dict[str, str]
@@ -16,7 +17,7 @@ ENCODING_HINT = "re-save the file as UTF-8, or pass --encoding (e.g. --encoding 
 
 def read_text(path: Path, encoding: str | None = None) -> str:
     """The file's text: UTF-8 (with or without BOM) unless ``encoding`` is given."""
-    data = path.read_bytes()
+    data = read_bytes(path)
     if not data.strip():
         raise InvalidInputError(f"{path}: the file is empty", hint="export the answers again")
     if encoding:
@@ -55,8 +56,14 @@ def read_csv(path: Path, encoding: str | None = None) -> list[Row]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    rows = [_clean(row) for row in reader]
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        rows = [_clean(row) for row in reader]
+    except csv.Error as exc:
+        raise InvalidInputError(
+            f"{path}: not a readable CSV (line {reader.line_num}: {exc})",
+            hint="export the answers again as CSV",
+        ) from None
     if not reader.fieldnames:
         raise InvalidInputError(f"{path}: no header row", hint="the first row must name columns")
     if not rows:
