@@ -10,4 +10,4 @@ fi
 quiet() { "$@" 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }; }
 # torch is pinned (constraints.txt) to the CPU build that the machine's wheel folder carries.
 quiet .venv/bin/python -m pip install --quiet --upgrade pip
-quiet .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[web,lot,text,fast,dev]"
+quiet .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[web,lot,text,fast,postgres,dev]"

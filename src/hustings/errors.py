@@ -117,3 +117,17 @@ def require(module: str, extra: str) -> Any:
         return importlib.import_module(module)
     except ImportError as exc:
         raise MissingExtraError(extra, module) from exc
+
+
+class AuthError(HustingsError):
+    """No valid credentials: a missing, wrong, expired or revoked token, password or session."""
+
+    code = "unauthorised"
+    http_status = 401
+
+
+class ForbiddenError(HustingsError):
+    """Valid credentials, but the account may not see or change this object."""
+
+    code = "forbidden"
+    http_status = 403

@@ -1,4 +1,4 @@
-"""One settings object: where the store lives and where the data mirror is."""
+"""One settings object: where the stores live and where the data mirror is."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 MIRROR_ENV = "HUSTINGS_DATA_MIRROR"
 HOME_ENV = "HUSTINGS_HOME"
+DATABASE_ENV = "HUSTINGS_DATABASE_URL"
 
 
 def _default_home() -> Path:
@@ -43,11 +44,20 @@ class Settings:
 
     home: Path = field(default_factory=_default_home)
     mirror: Path | None = field(default_factory=find_mirror)
+    database: str | None = field(default_factory=lambda: os.environ.get(DATABASE_ENV) or None)
 
     @property
     def store_path(self) -> Path:
         """The embedded DuckDB file with the canonical election tables."""
         return self.home / "hustings.duckdb"
+
+    @property
+    def database_url(self) -> str:
+        """The database of user-created state: ``$HUSTINGS_DATABASE_URL`` (e.g. PostgreSQL for
+        a shared deployment), else an embedded SQLite file in the data folder."""
+        if self.database:
+            return self.database
+        return f"sqlite:///{self.home / 'hustings.db'}"
 
     @property
     def cache_dir(self) -> Path:

@@ -26,6 +26,8 @@ COMMAND_MODULES = (
     "hustings.cli.ballots",
     "hustings.cli.lot",
     "hustings.cli.listening",
+    "hustings.cli.field",
+    "hustings.cli.money",
 )
 
 for _name in COMMAND_MODULES:

@@ -1,4 +1,8 @@
-"""The app factory: one :class:`AppState` (store connection and caches) per app."""
+"""The app factory: one :class:`AppState` (store connection and caches) per app.
+
+Routes are found, not listed: every module of :mod:`hustings.web.api` and
+:mod:`hustings.web.pages` contributes its ``router``.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 from hustings import __version__
 from hustings.domain import PARTIES
 from hustings.settings import Settings
-from hustings.web import api, errors, pages, tactics_pages
+from hustings.web import api, errors, pages
 from hustings.web.state import AppState
 
 HERE = Path(__file__).parent
@@ -48,9 +52,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = _templates()
     app.add_middleware(GZipMiddleware, minimum_size=2000)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.include_router(api.router)
-    app.include_router(tactics_pages.router)
-    app.include_router(pages.router)
+    for router in [*api.routers(), *pages.routers()]:
+        app.include_router(router)
     errors.install(app)
     return app
 

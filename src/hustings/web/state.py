@@ -20,6 +20,8 @@ from hustings.settings import Settings
 if TYPE_CHECKING:
     import duckdb
 
+    from hustings.storage.engine import Database
+
 T = TypeVar("T")
 FEW = 64
 """How many answers to unbounded questions (scenarios) are kept."""
@@ -45,6 +47,7 @@ class AppState:
         self._local = threading.local()
         self._cache: dict[tuple[Any, ...], Any] = {}
         self._few: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._database: Database | None = None
 
     def store(self) -> Store:
         """This thread's store (opening the shared connection on first use)."""
@@ -80,6 +83,18 @@ class AppState:
         """A cached value or ``None`` (no store access; safe on the event loop)."""
         return self._cache.get(key)
 
+    def database(self) -> Database:
+        """The user-state database (opened on first use, schema checked once)."""
+        if self._database is None:
+            with self._lock:
+                if self._database is None:
+                    from hustings.storage.engine import open_database
+
+                    opened = open_database(self.settings)
+                    opened.require_schema()
+                    self._database = opened
+        return self._database
+
     @cached_property
     def has_store(self) -> bool:
         """Whether the store file exists."""
@@ -91,3 +106,6 @@ class AppState:
             if self._root is not None:
                 self._root.close()
                 self._root = None
+            if self._database is not None:
+                self._database.dispose()
+                self._database = None

@@ -14,6 +14,8 @@ from html import escape
 from hustings.data.api import Store
 from hustings.errors import DataError, NotFoundError
 
+__all__ = ["HexLayout", "default_layout", "layouts", "load_layout", "render_svg"]
+
 SIZE = 6.0
 ROOT3 = math.sqrt(3.0)
 

@@ -1,16 +1,18 @@
-"""The parts of a seat page that come from the projection and tactics libraries."""
+"""Seats for the web: lists, and the seat page's projection and tactical advice."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from hustings.data.api import Store
-from hustings.web.advice import WEB_SIMS, AdviceQuery, tactical
+from hustings.web.adapter.maps import DEFAULT_BASE
+from hustings.web.adapter.tactics import WEB_SIMS, AdviceQuery, tactical
 from hustings.web.state import AppState
-from hustings.web.views import DEFAULT_BASE
 
 if TYPE_CHECKING:
     from hustings.projection import ProjectionResult
+
+__all__ = ["CENSUS_LABELS", "extras", "seat_list"]
 
 SCENARIO = "final-polls-2024"
 
@@ -79,3 +81,21 @@ def _seat_projection(result: ProjectionResult, i: int) -> dict[str, Any]:
         "rows": sorted(rows, key=lambda r: -float(r["share"] or 0)),
         "note": f"{result.sims} simulations; a back-test scenario, not a current forecast.",
     }
+
+
+def seat_list(store: Store, boundary_set: str | None, q: str | None) -> list[dict[str, Any]]:
+    """Constituencies as plain rows, optionally filtered by a name fragment."""
+    seats = store.constituencies(boundary_set)
+    if q:
+        needle = q.strip().lower()
+        seats = [s for s in seats if needle in s.name.lower() or needle == s.gss.lower()]
+    return [
+        {
+            "gss": s.gss,
+            "name": s.name,
+            "nation": s.nation,
+            "region": s.region,
+            "boundary_set": s.boundary_set,
+        }
+        for s in seats
+    ]

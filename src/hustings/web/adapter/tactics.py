@@ -7,12 +7,24 @@ from typing import TYPE_CHECKING, Any
 
 from hustings.data.api import Store
 from hustings.errors import InvalidInputError
-from hustings.web.views import DEFAULT_BASE, parse_scenario
+from hustings.web.adapter.maps import DEFAULT_BASE
+from hustings.web.adapter.projection import parse_scenario
 
 if TYPE_CHECKING:
     from hustings.projection.backtest import BacktestReport
     from hustings.tactics import TacticalAdvice
     from hustings.targets import TargetList
+
+__all__ = [
+    "DEFAULT_BLOC",
+    "WEB_SIMS",
+    "AdviceQuery",
+    "advice_json",
+    "backtest_report",
+    "check_positive_swing",
+    "tactical",
+    "targets",
+]
 
 WEB_SIMS = 1000
 """Monte Carlo runs behind a web answer (the library's default is for offline work)."""

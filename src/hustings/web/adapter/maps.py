@@ -1,21 +1,28 @@
-"""What the pages and the API show, built from the library's results (no modelling here)."""
+"""Maps of elections and projections: who wins each seat, seat totals and shares."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from hustings.data.api import Store
 from hustings.domain import PARTIES
-from hustings.errors import InvalidInputError
+from hustings.web.adapter.projection import run_projection
 
-if TYPE_CHECKING:
-    from hustings.projection import ProjectionResult
+__all__ = [
+    "DEFAULT_BASE",
+    "SWING_PARTIES",
+    "MapView",
+    "base_shares",
+    "election_map",
+    "form_scenario",
+    "party_names",
+    "projection_map",
+    "shares_text",
+]
 
 SWING_PARTIES = ("LAB", "CON", "RUK", "LD", "GRN", "SNP", "PC")
 """Parties with a slider; everyone else shares what is left as others."""
-MODELS = ("uns", "proportional")
-"""Used only when the projection library does not list its models."""
 DEFAULT_BASE = "2019-notional"
 
 
@@ -84,26 +91,6 @@ def projection_map(store: Store, base: str, shares: dict[str, float], model: str
     )
 
 
-def run_projection(
-    store: Store, base: str, shares: dict[str, float], model: str, *, sims: int = 0
-) -> ProjectionResult:
-    """Call the projection library (raises its own errors for bad models or shares)."""
-    from hustings.projection import project
-
-    return project(store, base=base, shares=shares, model=model, sims=sims, seed=0)
-
-
-def parse_scenario(store: Store, text: str) -> dict[str, float]:
-    """Shares from a scenario string (``LAB=33.7,CON=23.7`` or a named scenario)."""
-    from hustings.projection import parse_shares
-
-    if not text.strip():
-        raise InvalidInputError(
-            "no shares given", hint="give shares such as LAB=33.7,CON=23.7 or final-polls-2024"
-        )
-    return dict(parse_shares(text, store))
-
-
 def form_scenario(params: dict[str, str]) -> str | None:
     """A scenario string from per-party form fields (``LAB=33.7``); None when there are none."""
     pairs = [f"{p}={params[p].strip()}" for p in SWING_PARTIES if params.get(p, "").strip()]
@@ -120,41 +107,3 @@ def base_shares(store: Store, base: str) -> dict[str, float]:
     national = store.national(base)
     gb = national.gb_shares
     return {p: round(gb.get(p, 0.0), 4) for p in SWING_PARTIES}
-
-
-def seat_list(store: Store, boundary_set: str | None, q: str | None) -> list[dict[str, Any]]:
-    """Constituencies as plain rows, optionally filtered by a name fragment."""
-    seats = store.constituencies(boundary_set)
-    if q:
-        needle = q.strip().lower()
-        seats = [s for s in seats if needle in s.name.lower() or needle == s.gss.lower()]
-    return [
-        {
-            "gss": s.gss,
-            "name": s.name,
-            "nation": s.nation,
-            "region": s.region,
-            "boundary_set": s.boundary_set,
-        }
-        for s in seats
-    ]
-
-
-def check_model(model: str) -> str:
-    """A known model name or an :class:`InvalidInputError` listing them."""
-    known = available_models()
-    if model not in known:
-        raise InvalidInputError(
-            f"unknown model '{model}'", hint="use one of: " + ", ".join(known), model=model
-        )
-    return model
-
-
-def available_models() -> tuple[str, ...]:
-    """Swing models the projection library offers (its registry if it exposes one)."""
-    try:
-        import hustings.projection as projection
-    except ImportError:
-        return MODELS
-    registry = getattr(projection, "MODELS", None)
-    return tuple(registry) if registry else MODELS

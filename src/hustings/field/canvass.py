@@ -1,0 +1,389 @@
+"""Households, walk lists, contact records from phones and paper, and coverage per seat."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy.engine import Connection
+
+from hustings.errors import ForbiddenError, InvalidInputError, NotFoundError
+from hustings.field.csvio import read_rows
+from hustings.field.model import (
+    SPOKEN,
+    Channel,
+    ContactRecord,
+    CoverageRow,
+    DayCoverage,
+    ImportReport,
+    Outcome,
+    Rejected,
+    SyncResult,
+    parse_channel,
+    parse_outcome,
+)
+from hustings.storage import audit
+from hustings.storage import field as q
+from hustings.storage.accounts import SYSTEM, Principal, Role
+from hustings.storage.engine import Database
+
+SeatResolver = Callable[[str], str]
+"""Turns a 2024 GSS code or seat name into its GSS code, or raises a one-line error."""
+
+MAX_BATCH = 5000
+HOUSEHOLD_COLUMNS = {
+    "address_key": ("address", "key", "uprn", "address_id"),
+    "seat": ("constituency", "pcon24cd", "gss", "seat_code"),
+    "ward": ("ward_code", "wd23cd"),
+    "easting": ("x",),
+    "northing": ("y",),
+}
+CONTACT_COLUMNS = {
+    "id": ("record_id", "uuid"),
+    "household": ("address_key", "address"),
+    "outcome": ("result",),
+    "at": ("time", "when", "timestamp", "date"),
+    "channel": ("method", "how"),
+}
+PURPOSES = ("canvassing", "leafleting", "phone_banking", "get_out_the_vote")
+
+
+def import_households(
+    db: Database,
+    path: Path,
+    resolve_seat: SeatResolver,
+    *,
+    register_purposes: Sequence[str] | None = None,
+    encoding: str = "utf-8",
+    actor: Principal = SYSTEM,
+) -> ImportReport:
+    """Add a household list; any bad row refuses the whole file (nothing is written).
+
+    An electoral-register extract (``register_purposes`` given) is recorded with the
+    purposes it may be used for.
+    """
+    purposes = _purposes(register_purposes)
+    rows = read_rows(path, HOUSEHOLD_COLUMNS, required=("address_key", "seat"), encoding=encoding)
+    seats: dict[str, str] = {}
+    ready: list[dict[str, object]] = []
+    first_row: dict[str, int] = {}
+    duplicates: list[Rejected] = []
+    now = datetime.now(UTC)
+    for number, row in enumerate(rows, start=2):
+        if not row:
+            continue
+        key = row["address_key"]
+        if not key or len(key) > 200:
+            raise InvalidInputError(
+                f"{path.name} row {number}: address_key must be 1-200 characters"
+            )
+        seat_text = row["seat"]
+        if seat_text not in seats:
+            try:
+                seats[seat_text] = resolve_seat(seat_text)
+            except (NotFoundError, InvalidInputError) as exc:
+                raise InvalidInputError(f"{path.name} row {number}: {exc.one_line()}") from None
+        if key in first_row:
+            duplicates.append(Rejected(number, f"address_key '{key}' repeats row {first_row[key]}"))
+            continue
+        first_row[key] = number
+        ready.append(
+            {
+                "address_key": key,
+                "seat": seats[seat_text],
+                "ward": row.get("ward") or None,
+                "easting": _int(row.get("easting", ""), "easting", path.name, number),
+                "northing": _int(row.get("northing", ""), "northing", path.name, number),
+                "created_at": now,
+            }
+        )
+    with db.write() as conn:
+        existing = q.existing_households(conn, [str(r["address_key"]) for r in ready])
+        fresh = [r for r in ready if r["address_key"] not in existing]
+        duplicates += [
+            Rejected(first_row[str(r["address_key"])], "already imported")
+            for r in ready
+            if r["address_key"] in existing
+        ]
+        source = {
+            "source": path.name,
+            "is_register": purposes is not None,
+            "purposes": ",".join(purposes or ()),
+            "rows": len(fresh),
+            "actor": actor.actor,
+            "created_at": now,
+        }
+        q.insert_households(conn, fresh, source=source)
+        audit.append(
+            conn,
+            actor=actor.actor,
+            action="import.households",
+            subject=path.name,
+            detail={"imported": len(fresh), "register": purposes is not None, "purposes": purposes},
+        )
+    duplicates.sort(key=lambda d: d.row)
+    return ImportReport("households", path.name, len(fresh), duplicates, [])
+
+
+def _purposes(given: Sequence[str] | None) -> list[str] | None:
+    if given is None:
+        return None
+    chosen = [p.strip().lower().replace("-", "_") for p in given if p.strip()]
+    unknown = [p for p in chosen if p not in PURPOSES]
+    if unknown or not chosen:
+        raise InvalidInputError(
+            "an electoral-register extract needs its permitted purposes"
+            + (f" (no purpose '{unknown[0]}')" if unknown else ""),
+            hint=f"pass --purpose with one or more of: {', '.join(PURPOSES)}",
+        )
+    return chosen
+
+
+def _int(text: str, name: str, source: str, number: int) -> int | None:
+    if not text:
+        return None
+    try:
+        return round(float(text))
+    except ValueError:
+        raise InvalidInputError(f"{source} row {number}: {name} '{text}' is not a number") from None
+
+
+def parse_time(text: str, *, where: str) -> datetime:
+    """An ISO-8601 time; without a zone it is taken as UTC."""
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidInputError(f"{where}: '{text}' is not an ISO-8601 time") from None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def record_contacts(
+    db: Database, principal: Principal, records: Sequence[ContactRecord]
+) -> SyncResult:
+    """Store a batch of records once each, all or nothing, after checking the caller may.
+
+    A replayed record (same id, same content) counts as a duplicate; the same id with
+    different content is refused, since records are never overwritten.
+    """
+    if principal.role is Role.VIEWER:
+        raise ForbiddenError("a viewer cannot record contacts")
+    if len(records) > MAX_BATCH:
+        raise InvalidInputError(f"a batch holds at most {MAX_BATCH} records, not {len(records)}")
+    _check_ids(records)
+    with db.write() as conn:
+        refs = q.households_by_key(conn, (r.household for r in records))
+        for index, record in enumerate(records):
+            if record.household not in refs:
+                raise InvalidInputError(
+                    f"record {index} ({record.id}): no household '{record.household}'",
+                    index=index,
+                )
+        _authorise(conn, principal, records, refs)
+        fresh = q.insert_contacts(
+            conn,
+            records,
+            refs,
+            recorded_by=principal.user_id or None,
+            received_at=datetime.now(UTC),
+        )
+        replayed = [r for r in records if r.id not in {f.id for f in fresh}]
+        if replayed:
+            stored = q.stored_contacts(conn, (r.id for r in replayed))
+            for record in replayed:
+                if not record.same_as(stored[record.id]):
+                    raise InvalidInputError(
+                        f"record {record.id} was stored before with different content; "
+                        "records are never changed",
+                        hint="send a correction as a new record with a new id",
+                    )
+    return SyncResult(len(fresh), len(records) - len(fresh))
+
+
+def _check_ids(records: Sequence[ContactRecord]) -> None:
+    seen: dict[str, int] = {}
+    for index, record in enumerate(records):
+        if record.id in seen and not record.same_as(records[seen[record.id]]):
+            raise InvalidInputError(f"record {index}: id {record.id} is used twice in the batch")
+        seen.setdefault(record.id, index)
+
+
+def _authorise(
+    conn: Connection,
+    principal: Principal,
+    records: Sequence[ContactRecord],
+    refs: dict[str, q.HouseholdRef],
+) -> None:
+    if principal.role is Role.ADMIN:
+        return
+    if principal.role is Role.ORGANISER:
+        outside = [r for r in records if refs[r.household].seat not in principal.seats]
+    else:
+        allowed = q.walk_list_households_of(
+            conn, principal.user_id, (refs[r.household].id for r in records)
+        )
+        outside = [r for r in records if refs[r.household].id not in allowed]
+    if outside:
+        raise ForbiddenError(
+            f"household '{outside[0].household}' is not on your walk lists"
+            if principal.role is Role.CANVASSER
+            else f"household '{outside[0].household}' is outside your seats",
+            household=outside[0].household,
+        )
+
+
+def import_contacts(
+    db: Database,
+    path: Path,
+    *,
+    principal: Principal = SYSTEM,
+    encoding: str = "utf-8",
+) -> SyncResult:
+    """Paper sheets and phone banks: the same records by CSV (all or nothing, replay-safe).
+
+    A row without an id gets one derived from its content, so importing a file twice
+    stores it once.
+    """
+    rows = read_rows(
+        path, CONTACT_COLUMNS, required=("household", "outcome", "at"), encoding=encoding
+    )
+    records = []
+    for number, row in enumerate(rows, start=2):
+        if not row:
+            continue
+        where = f"{path.name} row {number}"
+        try:
+            outcome = parse_outcome(row["outcome"])
+            channel = parse_channel(row.get("channel"), outcome)
+        except InvalidInputError as exc:
+            raise InvalidInputError(f"{where}: {exc.one_line()}") from None
+        at = parse_time(row["at"], where=where)
+        given = row.get("id", "")
+        record_id = (
+            _uuid(given, where) if given else _content_id(row["household"], outcome, channel, at)
+        )
+        records.append(ContactRecord(record_id, row["household"], outcome, at, channel))
+    if not records:
+        raise InvalidInputError(f"'{path.name}' holds no records")
+    result = SyncResult(0, 0)
+    for start in range(0, len(records), MAX_BATCH):
+        part = record_contacts(db, principal, records[start : start + MAX_BATCH])
+        result = SyncResult(result.accepted + part.accepted, result.duplicates + part.duplicates)
+    with db.write() as conn:
+        audit.append(
+            conn,
+            actor=principal.actor,
+            action="import.contacts",
+            subject=path.name,
+            detail=result.to_json(),
+        )
+    return result
+
+
+_NAMESPACE = uuid.UUID("6f1f5c1e-8f0a-4d43-9a55-6e7d3c2b1a00")
+
+
+def _content_id(household: str, outcome: Outcome, channel: Channel, at: datetime) -> str:
+    return str(uuid.uuid5(_NAMESPACE, f"{household}|{outcome}|{channel}|{at.isoformat()}"))
+
+
+def _uuid(text: str, where: str) -> str:
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        raise InvalidInputError(f"{where}: id '{text}' is not a UUID") from None
+
+
+def coverage(
+    db: Database,
+    seat_names: Callable[[str], str],
+    *,
+    seats: Sequence[str] | None = None,
+    by_ward: bool = False,
+) -> list[CoverageRow]:
+    """Households, households reached, volunteers and hours, per seat (or ward), with days."""
+    with db.read() as conn:
+        counts = q.household_counts(conn, seats=seats, by_ward=by_ward)
+        daily = q.daily_totals(conn, seats=seats)
+        present = q.attendance(conn, seats=seats)
+    days: dict[tuple[str, str], dict[date, list[float]]] = defaultdict(
+        lambda: defaultdict(lambda: [0, 0, 0, 0, 0, 0.0])
+    )
+    for seat, ward, day, kind, n in daily:
+        channel, outcome = kind.split(":")
+        cell = days[(seat, ward if by_ward else "")][day]
+        if channel == Channel.DOOR and outcome != Outcome.LEAFLET:
+            cell[0] += n
+        if outcome in SPOKEN:
+            cell[1] += n
+        if channel == Channel.PHONE:
+            cell[2] += n
+        if outcome == Outcome.LEAFLET:
+            cell[3] += n
+    people: dict[str, set[int]] = defaultdict(set)
+    hours: dict[str, float] = defaultdict(float)
+    day_people: dict[tuple[str, date], set[int]] = defaultdict(set)
+    for seat, day, volunteer, spent in present:
+        people[seat].add(volunteer)
+        hours[seat] += spent
+        day_people[(seat, day)].add(volunteer)
+        days[(seat, "")][day][5] += spent
+    rows = []
+    for c in sorted(counts, key=lambda c: (seat_names(c.seat), c.ward)):
+        whole_seat = not c.ward
+        by_day = tuple(
+            DayCoverage(
+                d,
+                int(v[0]),
+                int(v[1]),
+                int(v[2]),
+                int(v[3]),
+                len(day_people[(c.seat, d)]) if whole_seat else 0,
+                float(v[5]) if whole_seat else 0.0,
+            )
+            for d, v in sorted(days[(c.seat, c.ward)].items())
+        )
+        rows.append(
+            CoverageRow(
+                c.seat,
+                seat_names(c.seat),
+                c.ward,
+                c.households,
+                c.knocked,
+                c.spoken,
+                c.phoned,
+                c.leafleted,
+                len(people[c.seat]) if whole_seat else 0,
+                hours[c.seat] if whole_seat else 0.0,
+                by_day,
+            )
+        )
+    return rows
+
+
+def records_from_json(items: Iterable[dict[str, object]]) -> list[ContactRecord]:
+    """Contact records from already-validated API items (id, household, outcome, at, channel)."""
+    out = []
+    for item in items:
+        outcome = parse_outcome(str(item["outcome"]))
+        channel = parse_channel(str(item.get("channel") or "") or None, outcome)
+        at = item["at"]
+        if not isinstance(at, datetime):
+            raise InvalidInputError(f"record {item.get('id')}: 'at' is not a time")
+        at = at if at.tzinfo else at.replace(tzinfo=UTC)
+        out.append(ContactRecord(str(item["id"]), str(item["household"]), outcome, at, channel))
+    return out
+
+
+__all__ = [
+    "PURPOSES",
+    "SeatResolver",
+    "coverage",
+    "import_contacts",
+    "import_households",
+    "parse_time",
+    "record_contacts",
+    "records_from_json",
+]

@@ -1,0 +1,61 @@
+"""Where things are: 2024 seats by code or name, and postcodes to seats, from the data store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from hustings.errors import InvalidInputError, NotFoundError
+from hustings.field.people import Located
+
+if TYPE_CHECKING:
+    from hustings.data.api import Store
+
+BOUNDARIES = "2024"
+
+
+class Places:
+    """The 2024 seats of the data store, and postcode lookups through it."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._names = {c.gss: c.name for c in store.constituencies(BOUNDARIES)}
+        self._resolved: dict[str, str] = {}
+
+    def seat(self, text: str) -> str:
+        """The GSS code of a 2024 seat given by code or name (one-line error otherwise)."""
+        key = text.strip()
+        if key in self._names:
+            return key
+        if key not in self._resolved:
+            from hustings.data.lookup import find_seats
+
+            found = find_seats(self._store, key, boundary_set=BOUNDARIES)
+            self._resolved[key] = found[0].gss
+        return self._resolved[key]
+
+    def name(self, gss: str) -> str:
+        """A seat's name (its code when the store does not know it)."""
+        return self._names.get(gss, gss)
+
+    def locate(self, postcode: str) -> Located:
+        """The seat (largest share) and grid point of a full postcode."""
+        import importlib
+
+        geo: Any = importlib.import_module("hustings.data.geo")
+        found = geo.locate_postcode(self._store, postcode)
+        if found.kind != "postcode" or not found.seats:
+            raise InvalidInputError(f"'{postcode}' is not a full postcode")
+        if found.easting is None or found.northing is None:
+            raise NotFoundError(f"postcode '{postcode}' has no grid reference")
+        return Located(found.query, found.seats[0].gss, round(found.easting), round(found.northing))
+
+
+def places(store: Store) -> Places:
+    """Seat and postcode lookups over ``store``."""
+    return Places(store)
+
+
+Resolver = Callable[[str], str]
+
+__all__ = ["Places", "Resolver", "places"]

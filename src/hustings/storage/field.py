@@ -1,0 +1,461 @@
+"""Queries of the field operation: volunteers, households, walk lists, contacts and coverage.
+
+Contact records are inserted once by their device-made id; the per-household first-contact
+times and the per-day totals that coverage reads are kept up to date in the same
+transaction, so coverage never scans the records themselves.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from hustings.field.model import SPOKEN, Channel, ContactRecord, Outcome, daily_kind
+from hustings.storage import schema as t
+
+FLAG_COLUMNS = ("knocked_at", "spoken_at", "phoned_at", "leafleted_at")
+
+
+def upsert(conn: Connection, table: sa.Table) -> Any:
+    """The dialect's INSERT, which has ``on_conflict_do_nothing`` and ``on_conflict_do_update``."""
+    return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(table)
+
+
+def existing_volunteers(conn: Connection, emails: list[str], phones: list[str]) -> set[str]:
+    """Which of these emails and phones already belong to a volunteer."""
+    v = t.volunteers.c
+    found: set[str] = set()
+    for column, values in ((v.email, emails), (v.phone, phones)):
+        for start in range(0, len(values), 900):
+            chunk = values[start : start + 900]
+            found.update(conn.execute(sa.select(column).where(column.in_(chunk))).scalars())
+    return found
+
+
+def insert_volunteers(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Add volunteers (already checked and de-duplicated)."""
+    if rows:
+        conn.execute(t.volunteers.insert(), rows)
+
+
+def existing_households(conn: Connection, keys: list[str]) -> set[str]:
+    """Which of these address keys are already households."""
+    return set(households_by_key(conn, keys))
+
+
+def insert_households(
+    conn: Connection, rows: list[dict[str, Any]], *, source: dict[str, Any]
+) -> int:
+    """Record an import and add its households; returns the import's id."""
+    import_id = int(
+        conn.execute(
+            t.household_imports.insert().values(**source).returning(t.household_imports.c.id)
+        ).scalar_one()
+    )
+    for start in range(0, len(rows), 5000):
+        chunk = [{**r, "import_id": import_id} for r in rows[start : start + 5000]]
+        conn.execute(t.households.insert(), chunk)
+    return import_id
+
+
+@dataclass(frozen=True)
+class HouseholdRef:
+    """A household's id, seat and ward, as contact records need them."""
+
+    id: int
+    seat: str
+    ward: str
+
+
+def households_by_key(conn: Connection, keys: Iterable[str]) -> dict[str, HouseholdRef]:
+    """The households with these address keys."""
+    wanted = sorted(set(keys))
+    found: dict[str, HouseholdRef] = {}
+    h = t.households.c
+    for start in range(0, len(wanted), 900):
+        chunk = wanted[start : start + 900]
+        for row in conn.execute(
+            sa.select(h.address_key, h.id, h.seat, h.ward).where(h.address_key.in_(chunk))
+        ):
+            found[row.address_key] = HouseholdRef(row.id, row.seat, row.ward or "")
+    return found
+
+
+def walk_list_households_of(conn: Connection, user_id: int, ids: Iterable[int]) -> set[int]:
+    """Which of these households are on walk lists assigned to the user."""
+    wanted = sorted(set(ids))
+    w, wl = t.walk_list_households.c, t.walk_lists.c
+    allowed: set[int] = set()
+    for start in range(0, len(wanted), 900):
+        chunk = wanted[start : start + 900]
+        query = (
+            sa.select(w.household_id)
+            .join(t.walk_lists, wl.id == w.walk_list_id)
+            .where(wl.assigned_to == user_id, w.household_id.in_(chunk))
+        )
+        allowed.update(conn.execute(query).scalars())
+    return allowed
+
+
+def stored_contacts(conn: Connection, ids: Iterable[str]) -> dict[str, ContactRecord]:
+    """The stored records with these ids (to tell a replay from a conflicting reuse of an id)."""
+    c, h = t.contacts.c, t.households.c
+    query = (
+        sa.select(c.id, h.address_key, c.outcome, c.channel, c.at)
+        .join(t.households, h.id == c.household_id)
+        .where(c.id.in_(sorted(set(ids))))
+    )
+    return {
+        r.id: ContactRecord(r.id, r.address_key, Outcome(r.outcome), r.at, Channel(r.channel))
+        for r in conn.execute(query)
+    }
+
+
+def insert_contacts(
+    conn: Connection,
+    records: Sequence[ContactRecord],
+    refs: Mapping[str, HouseholdRef],
+    *,
+    recorded_by: int | None,
+    received_at: datetime,
+) -> list[ContactRecord]:
+    """Insert the records whose ids are new; return those, with totals brought up to date."""
+    if not records:
+        return []
+    rows = [
+        {
+            "id": r.id,
+            "household_id": refs[r.household].id,
+            "outcome": r.outcome.value,
+            "channel": r.channel.value,
+            "at": r.at,
+            "recorded_by": recorded_by,
+            "received_at": received_at,
+        }
+        for r in records
+    ]
+    statement = upsert(conn, t.contacts).on_conflict_do_nothing(index_elements=["id"])
+    new_ids = set(conn.execute(statement.returning(t.contacts.c.id), rows).scalars())
+    fresh = [r for r in records if r.id in new_ids]
+    _apply_totals(conn, fresh, refs)
+    return fresh
+
+
+def _flags(record: ContactRecord) -> list[str]:
+    flags = []
+    if record.channel is Channel.DOOR and record.outcome is not Outcome.LEAFLET:
+        flags.append("knocked_at")
+    if record.outcome in SPOKEN:
+        flags.append("spoken_at")
+    if record.channel is Channel.PHONE:
+        flags.append("phoned_at")
+    if record.outcome is Outcome.LEAFLET:
+        flags.append("leafleted_at")
+    return flags
+
+
+def _apply_totals(
+    conn: Connection, records: Sequence[ContactRecord], refs: Mapping[str, HouseholdRef]
+) -> None:
+    earliest: dict[str, dict[int, datetime]] = {name: {} for name in FLAG_COLUMNS}
+    daily: dict[tuple[str, str, date, str], int] = defaultdict(int)
+    for record in records:
+        ref = refs[record.household]
+        for flag in _flags(record):
+            seen = earliest[flag].get(ref.id)
+            if seen is None or record.at < seen:
+                earliest[flag][ref.id] = record.at
+        day = record.at.date()
+        daily[(ref.seat, ref.ward, day, daily_kind(record.channel, record.outcome))] += 1
+    for flag, times in earliest.items():
+        if not times:
+            continue
+        col = t.households.c[flag]
+        at = sa.bindparam("at", type_=t.UTCDateTime)
+        statement = (
+            t.households.update()
+            .where(t.households.c.id == sa.bindparam("hid"))
+            .values({flag: sa.case((sa.or_(col.is_(None), col > at), at), else_=col)})
+        )
+        conn.execute(statement, [{"hid": k, "at": v} for k, v in sorted(times.items())])
+    if daily:
+        insert = upsert(conn, t.contact_daily)
+        statement = insert.on_conflict_do_update(
+            index_elements=["seat", "ward", "day", "kind"],
+            set_={"n": t.contact_daily.c.n + insert.excluded.n},
+        )
+        rows = [
+            {"seat": s, "ward": w, "day": d, "kind": k, "n": n}
+            for (s, w, d, k), n in sorted(daily.items())
+        ]
+        conn.execute(statement, rows)
+
+
+def rebuild_totals(conn: Connection) -> None:
+    """Recompute first-contact times and per-day totals from the records themselves."""
+    conn.execute(t.households.update().values(dict.fromkeys(FLAG_COLUMNS)))
+    conn.execute(t.contact_daily.delete())
+    c, h = t.contacts.c, t.households.c
+    query = sa.select(
+        c.id, h.address_key, h.id.label("hid"), h.seat, h.ward, c.outcome, c.at, c.channel
+    )
+    query = query.join(t.households, h.id == c.household_id).order_by(c.id)
+    batch: list[ContactRecord] = []
+    refs: dict[str, HouseholdRef] = {}
+    for row in conn.execute(query):
+        refs[row.address_key] = HouseholdRef(row.hid, row.seat, row.ward or "")
+        batch.append(
+            ContactRecord(
+                row.id, row.address_key, Outcome(row.outcome), row.at, Channel(row.channel)
+            )
+        )
+        if len(batch) >= 20_000:
+            _apply_totals(conn, batch, refs)
+            batch, refs = [], {}
+    _apply_totals(conn, batch, refs)
+
+
+@dataclass(frozen=True)
+class SeatCounts:
+    """Household counts of one seat or ward, straight from the store."""
+
+    seat: str
+    ward: str
+    households: int
+    knocked: int
+    spoken: int
+    phoned: int
+    leafleted: int
+
+
+def household_counts(
+    conn: Connection, *, seats: Sequence[str] | None, by_ward: bool
+) -> list[SeatCounts]:
+    """Households and households reached, per seat (and ward)."""
+    h = t.households.c
+    keys: list[Any] = [h.seat, h.ward] if by_ward else [h.seat]
+    query = sa.select(
+        *keys,
+        sa.func.count(),
+        *(sa.func.count(h[name]) for name in FLAG_COLUMNS),
+    ).group_by(*keys)
+    if seats:
+        query = query.where(h.seat.in_(seats))
+    out = []
+    for row in conn.execute(query):
+        ward = (row[1] or "") if by_ward else ""
+        counts = row[2:] if by_ward else row[1:]
+        out.append(SeatCounts(row[0], ward, *(int(v) for v in counts)))
+    return out
+
+
+def daily_totals(
+    conn: Connection, *, seats: Sequence[str] | None
+) -> list[tuple[str, str, date, str, int]]:
+    """Per-day record totals: (seat, ward, day, kind, n)."""
+    d = t.contact_daily.c
+    query = sa.select(d.seat, d.ward, d.day, d.kind, d.n)
+    if seats:
+        query = query.where(d.seat.in_(seats))
+    return [(r.seat, r.ward, r.day, r.kind, int(r.n)) for r in conn.execute(query)]
+
+
+def attendance(
+    conn: Connection, *, seats: Sequence[str] | None
+) -> list[tuple[str, date, int, float]]:
+    """Volunteers who attended and their hours, per seat and day: (seat, day, volunteer, hours)."""
+    s, sh, e = t.signups.c, t.shifts.c, t.events.c
+    query = (
+        sa.select(e.seat, sh.starts_at, s.volunteer_id, s.hours)
+        .join(t.shifts, sh.id == s.shift_id)
+        .join(t.events, e.id == sh.event_id)
+        .where(s.status == "attended")
+    )
+    if seats:
+        query = query.where(e.seat.in_(seats))
+    return [
+        (r.seat, r.starts_at.date(), int(r.volunteer_id), float(r.hours or 0.0))
+        for r in conn.execute(query)
+    ]
+
+
+__all__ = [
+    "FLAG_COLUMNS",
+    "HouseholdRef",
+    "SeatCounts",
+    "attendance",
+    "daily_totals",
+    "household_counts",
+    "households_by_key",
+    "insert_contacts",
+    "rebuild_totals",
+    "stored_contacts",
+    "upsert",
+    "walk_list_households_of",
+]
+
+
+def create_walk_list(
+    conn: Connection,
+    *,
+    name: str,
+    seat: str,
+    ward: str | None,
+    limit: int | None,
+    assigned_to: int | None,
+    created_at: datetime,
+) -> int:
+    """A walk list of the seat's (or ward's) households on no other list; returns its size."""
+    h, w = t.households.c, t.walk_list_households.c
+    list_id = conn.execute(
+        t.walk_lists.insert()
+        .values(name=name, seat=seat, assigned_to=assigned_to, created_at=created_at)
+        .returning(t.walk_lists.c.id)
+    ).scalar_one()
+    taken = sa.select(w.household_id)
+    query = sa.select(h.id).where(h.seat == seat, h.id.not_in(taken)).order_by(h.address_key)
+    if ward:
+        query = query.where(h.ward == ward)
+    if limit:
+        query = query.limit(limit)
+    ids = list(conn.execute(query).scalars())
+    if ids:
+        conn.execute(
+            t.walk_list_households.insert(),
+            [{"walk_list_id": list_id, "household_id": i} for i in ids],
+        )
+    return len(ids)
+
+
+def walk_list_id(conn: Connection, name: str) -> int | None:
+    """The id of the named walk list."""
+    found = conn.execute(sa.select(t.walk_lists.c.id).where(t.walk_lists.c.name == name)).scalar()
+    return None if found is None else int(found)
+
+
+def assign_walk_list(conn: Connection, list_id: int, user_id: int | None) -> None:
+    """Give a walk list to a canvasser (or take it back with ``None``)."""
+    conn.execute(
+        t.walk_lists.update().where(t.walk_lists.c.id == list_id).values(assigned_to=user_id)
+    )
+
+
+def walk_lists_for(conn: Connection, user_id: int | None) -> list[dict[str, Any]]:
+    """Walk lists with their sizes (one user's, or all with ``None``)."""
+    wl, w = t.walk_lists.c, t.walk_list_households.c
+    query = (
+        sa.select(wl.id, wl.name, wl.seat, wl.assigned_to, sa.func.count(w.household_id))
+        .outerjoin(t.walk_list_households, w.walk_list_id == wl.id)
+        .group_by(wl.id, wl.name, wl.seat, wl.assigned_to)
+        .order_by(wl.name)
+    )
+    if user_id is not None:
+        query = query.where(wl.assigned_to == user_id)
+    return [
+        {"id": r[0], "name": r[1], "seat": r[2], "assigned_to": r[3], "households": int(r[4])}
+        for r in conn.execute(query)
+    ]
+
+
+def walk_list_doors(conn: Connection, list_id: int) -> list[dict[str, Any]]:
+    """The households of a walk list, with what has happened there so far."""
+    h, w = t.households.c, t.walk_list_households.c
+    query = (
+        sa.select(h.address_key, h.ward, h.knocked_at, h.spoken_at, h.leafleted_at)
+        .join(t.walk_list_households, w.household_id == h.id)
+        .where(w.walk_list_id == list_id)
+        .order_by(h.address_key)
+    )
+    return [
+        {
+            "household": r.address_key,
+            "ward": r.ward,
+            "knocked": r.knocked_at is not None,
+            "spoken": r.spoken_at is not None,
+            "leafleted": r.leafleted_at is not None,
+        }
+        for r in conn.execute(query)
+    ]
+
+
+def insert_event(conn: Connection, values: dict[str, Any]) -> int:
+    """Add an event; returns its id."""
+    return int(
+        conn.execute(t.events.insert().values(**values).returning(t.events.c.id)).scalar_one()
+    )
+
+
+def insert_shift(conn: Connection, values: dict[str, Any]) -> int:
+    """Add a shift; returns its id."""
+    return int(
+        conn.execute(t.shifts.insert().values(**values).returning(t.shifts.c.id)).scalar_one()
+    )
+
+
+def event_row(conn: Connection, event_id: int) -> Any:
+    """One event, or ``None``."""
+    return conn.execute(sa.select(t.events).where(t.events.c.id == event_id)).first()
+
+
+def shift_row(conn: Connection, shift_id: int) -> Any:
+    """One shift with its event's seat, and how many have signed up, or ``None``."""
+    sh, s, e = t.shifts.c, t.signups.c, t.events.c
+    taken = sa.select(sa.func.count()).where(s.shift_id == shift_id).scalar_subquery()
+    query = (
+        sa.select(sh.id, sh.starts_at, sh.ends_at, sh.capacity, e.seat, taken.label("taken"))
+        .join(t.events, e.id == sh.event_id)
+        .where(sh.id == shift_id)
+    )
+    return conn.execute(query).first()
+
+
+def volunteer_by_contact(conn: Connection, text: str) -> Any:
+    """The volunteer with this email or phone (normalised by the caller), or ``None``."""
+    v = t.volunteers.c
+    return conn.execute(
+        sa.select(t.volunteers).where(sa.or_(v.email == text, v.phone == text))
+    ).first()
+
+
+def set_signup(conn: Connection, shift_id: int, volunteer_id: int, values: dict[str, Any]) -> None:
+    """Create or update a volunteer's sign-up to a shift."""
+    insert = upsert(conn, t.signups)
+    conn.execute(
+        insert.values(shift_id=shift_id, volunteer_id=volunteer_id, **values).on_conflict_do_update(
+            index_elements=["shift_id", "volunteer_id"],
+            set_={k: insert.excluded[k] for k in values if k != "created_at"},
+        )
+    )
+
+
+def list_events(conn: Connection, seat: str | None) -> list[dict[str, Any]]:
+    """Events with their shifts and sign-up counts."""
+    e, sh, s = t.events.c, t.shifts.c, t.signups.c
+    query = sa.select(t.events).order_by(e.starts_at)
+    if seat:
+        query = query.where(e.seat == seat)
+    events = [dict(r._mapping) for r in conn.execute(query)]
+    for event in events:
+        shifts = conn.execute(
+            sa.select(
+                sh.id,
+                sh.starts_at,
+                sh.ends_at,
+                sh.capacity,
+                sa.func.count(s.volunteer_id).label("signed_up"),
+                sa.func.count(sa.case((s.status == "attended", 1))).label("attended"),
+            )
+            .outerjoin(t.signups, s.shift_id == sh.id)
+            .where(sh.event_id == event["id"])
+            .group_by(sh.id, sh.starts_at, sh.ends_at, sh.capacity)
+            .order_by(sh.starts_at)
+        )
+        event["shifts"] = [dict(r._mapping) for r in shifts]
+    return events

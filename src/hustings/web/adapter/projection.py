@@ -1,0 +1,78 @@
+"""The projection library for the web: scenarios, models and projection JSON."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from hustings.data.api import Store
+from hustings.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from hustings.projection import ProjectionResult
+
+__all__ = [
+    "available_models",
+    "check_model",
+    "parse_scenario",
+    "projection_json",
+    "run_projection",
+]
+
+MODELS = ("uns", "proportional")
+"""Used only when the projection library does not list its models."""
+
+
+def projection_json(
+    store: Store, base: str, shares_text: str, model: str, sims: int, *, detail: bool = True
+) -> Any:
+    """The projection's own JSON plus winners keyed by GSS code (for recolouring a map)."""
+    check_model(model)
+    base_id = store.election(base).id
+    shares = parse_scenario(store, shares_text)
+    result = run_projection(store, base_id, shares, model, sims=sims)
+    body: dict[str, Any] = dict(result.to_json())
+    if not detail:
+        body.pop("seat_results", None)
+    body["winners_by_gss"] = dict(zip(result.gss, result.winners, strict=True))
+    body["scenario"] = {"base": base_id, "model": model, "shares": shares, "sims": sims}
+    return body
+
+
+def run_projection(
+    store: Store, base: str, shares: dict[str, float], model: str, *, sims: int = 0
+) -> ProjectionResult:
+    """Call the projection library (raises its own errors for bad models or shares)."""
+    from hustings.projection import project
+
+    return project(store, base=base, shares=shares, model=model, sims=sims, seed=0)
+
+
+def parse_scenario(store: Store, text: str) -> dict[str, float]:
+    """Shares from a scenario string (``LAB=33.7,CON=23.7`` or a named scenario)."""
+    from hustings.projection import parse_shares
+
+    if not text.strip():
+        raise InvalidInputError(
+            "no shares given", hint="give shares such as LAB=33.7,CON=23.7 or final-polls-2024"
+        )
+    return dict(parse_shares(text, store))
+
+
+def check_model(model: str) -> str:
+    """A known model name or an :class:`InvalidInputError` listing them."""
+    known = available_models()
+    if model not in known:
+        raise InvalidInputError(
+            f"unknown model '{model}'", hint="use one of: " + ", ".join(known), model=model
+        )
+    return model
+
+
+def available_models() -> tuple[str, ...]:
+    """Swing models the projection library offers (its registry if it exposes one)."""
+    try:
+        import hustings.projection as projection
+    except ImportError:
+        return MODELS
+    registry = getattr(projection, "MODELS", None)
+    return tuple(registry) if registry else MODELS

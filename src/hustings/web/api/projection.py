@@ -1,0 +1,41 @@
+"""Seat projections from national shares."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from hustings.web.adapter.maps import DEFAULT_BASE
+from hustings.web.adapter.projection import projection_json
+from hustings.web.api._common import ERRORS, PREFIX, TAG, json_bytes, raw, state
+
+__all__ = ["router"]
+
+router = APIRouter(prefix=PREFIX, tags=[TAG])
+
+
+@router.get("/project", responses=ERRORS, summary="Project seats from national shares")
+def project(
+    request: Request,
+    shares: str = Query(
+        ...,
+        max_length=300,
+        description="LAB=33.7,CON=23.7,... (percent) or a named scenario such as final-polls-2024",
+    ),
+    base: str = Query(DEFAULT_BASE, max_length=60, description="the election swung from"),
+    model: str = Query("uns", max_length=40),
+    sims: int = Query(0, ge=0, le=2000, description="Monte Carlo runs (0: none)"),
+    detail: bool = Query(True, description="include each seat's shares (false: winners only)"),
+) -> Response:
+    """Seat-by-seat projection: winners, seat totals and, with sims, win probabilities."""
+    st = state(request)
+    key = ("project", base, shares, model, sims, detail)
+    return raw(
+        st.cached(
+            key,
+            lambda: json_bytes(
+                projection_json(st.store(), base, shares, model, sims, detail=detail)
+            ),
+            few=True,
+        )
+    )

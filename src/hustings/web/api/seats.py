@@ -1,0 +1,45 @@
+"""Constituencies: lists, search and one seat's profile."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from hustings.data.profile import seat_profile
+from hustings.web.adapter.seats import seat_list
+from hustings.web.api._common import ERRORS, GSS, PREFIX, TAG, json_bytes, raw, state
+
+__all__ = ["router"]
+
+router = APIRouter(prefix=PREFIX, tags=[TAG])
+
+
+@router.get("/seats", responses=ERRORS, summary="Constituencies, optionally filtered")
+def seats(
+    request: Request,
+    boundary_set: str | None = Query(None, pattern="^(2010|2024)$"),
+    q: str | None = Query(None, max_length=100, description="name fragment or GSS code"),
+) -> Response:
+    """Constituencies on one boundary set or both, filtered by a name fragment."""
+    st = state(request)
+    return raw(
+        st.cached(
+            ("seats", boundary_set, q),
+            lambda: json_bytes(seat_list(st.store(), boundary_set, q)),
+            few=q is not None,
+        )
+    )
+
+
+@router.get("/seats/{gss}", responses=ERRORS, summary="One seat's profile")
+async def seat(request: Request, gss: str = GSS) -> Response:
+    """Every result since 2010, the notional result, Leave estimate and census summary."""
+    st = state(request)
+    key = ("seat", gss.upper())
+    body = st.peek(key)
+    if body is None:
+        body = await run_in_threadpool(
+            st.cached, key, lambda: json_bytes(seat_profile(st.store(), gss.upper()).to_json())
+        )
+    return raw(body)

@@ -1,0 +1,179 @@
+"""The field operation's pages: sign in, the organiser's dashboard and the canvassing page."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from hustings.errors import AuthError, HustingsError
+from hustings.storage import accounts
+from hustings.storage.accounts import Principal, Role
+from hustings.web.adapter import field as adapter
+from hustings.web.auth import SESSION_COOKIE, CurrentUser, csrf_token
+from hustings.web.pages._common import render, state
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+LOGIN_CSRF = "hustings_login_csrf"
+BANDS = ((0.0, "none yet"), (0.0, "under 10%"), (0.1, "10-25%"), (0.25, "25-50%"), (0.5, "50% +"))
+
+
+def _login_redirect(next_path: str) -> RedirectResponse:
+    return RedirectResponse(f"/login?next={quote(next_path)}", status_code=303)
+
+
+def _safe_next(path: str) -> str:
+    return path if path.startswith("/") and not path.startswith("//") else "/field"
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "/field", error: str = "") -> Response:
+    """The sign-in form."""
+    token = secrets.token_urlsafe(24)
+    page = render(request, "field_login.html", next=_safe_next(next), csrf=token, error=error)
+    page.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="strict", max_age=3600)
+    return page
+
+
+@router.post("/login")
+def login_submit(
+    request: Request,
+    name: str = Form(..., max_length=200),
+    password: str = Form(..., max_length=500),
+    csrf: str = Form(..., max_length=100),
+    next: str = Form("/field", max_length=500),
+) -> Response:
+    """Check the password and start a session (12 hours)."""
+    if not secrets.compare_digest(csrf, request.cookies.get(LOGIN_CSRF, "")):
+        return RedirectResponse("/login?error=expired", status_code=303)
+    try:
+        _, session, _ = accounts.login(state(request).database(), name, password)
+    except AuthError:
+        return RedirectResponse(f"/login?error=wrong&next={quote(next)}", status_code=303)
+    answer = RedirectResponse(_safe_next(next), status_code=303)
+    answer.set_cookie(
+        SESSION_COOKIE,
+        session,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        max_age=int(accounts.SESSION_LIFETIME.total_seconds()),
+    )
+    answer.delete_cookie(LOGIN_CSRF)
+    return answer
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    """End the session."""
+    form = await request.form()
+    request.state.form_csrf = str(form.get("csrf", ""))
+    session = request.cookies.get(SESSION_COOKIE)
+    if session:
+        from starlette.concurrency import run_in_threadpool
+
+        from hustings.web.auth import current_user
+
+        try:
+            await run_in_threadpool(current_user, request)
+            await run_in_threadpool(accounts.logout, state(request).database(), session)
+        except HustingsError:
+            pass
+    answer = RedirectResponse("/login", status_code=303)
+    answer.delete_cookie(SESSION_COOKIE)
+    return answer
+
+
+def _band(share: float) -> str:
+    if share <= 0:
+        return "cov0"
+    return f"cov{max(i for i, (low, _) in enumerate(BANDS) if share >= low)}"
+
+
+def _map(request: Request, rows: list[dict[str, Any]]) -> str:
+    from hustings.web.adapter.hexmap import default_layout, load_layout, render_svg
+
+    st = state(request)
+    if not st.has_store:
+        return ""
+    store = st.store()
+    layout = st.cached(("default-layout", "2024"), lambda: default_layout(store, "2024"))
+    hexes = st.cached(("layout", layout), lambda: load_layout(store, layout))
+    shading = {r["seat"]: _band(r["share_knocked"]) for r in rows if not r["ward"]}
+    names = {f"cov{i}": f"{label} of homes knocked" for i, (_, label) in enumerate(BANDS)}
+    return render_svg(hexes, shading, names, title="Share of homes knocked", link="/field?seat=")
+
+
+def _chart(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    days: dict[str, dict[str, float]] = {}
+    for row in rows:
+        for day in row["by_day"]:
+            cell = days.setdefault(day["day"], {"knocked": 0, "spoken": 0, "leaflets": 0})
+            for key in cell:
+                cell[key] += day[key]
+    top = max((d["knocked"] + d["leaflets"] for d in days.values()), default=0) or 1
+    return [
+        {"day": k, **v, "height": round(100 * (v["knocked"] + v["leaflets"]) / top, 1)}
+        for k, v in sorted(days.items())
+    ]
+
+
+@router.get("/field", response_class=HTMLResponse)
+def dashboard(request: Request, user: CurrentUser, seat: str | None = None) -> Response:
+    """Coverage per seat, on the hex map and over time (organisers, viewers, admins)."""
+    if user is None:
+        return _login_redirect(str(request.url.path))
+    if user.role is Role.CANVASSER:
+        return RedirectResponse("/field/canvass", status_code=303)
+    chosen = seat.upper() if seat and len(seat) == 9 else None
+    rows = adapter.coverage_rows(state(request), user, seat=chosen, by_ward=chosen is not None)
+    whole = [r for r in rows if not r["ward"]] or rows
+    return render(
+        request,
+        "field_dashboard.html",
+        user=user,
+        rows=rows,
+        seat=chosen,
+        map_svg=_map(request, whole),
+        chart=_chart(whole),
+        bands=BANDS,
+        csrf=csrf_token(request),
+    )
+
+
+def _canvasser_page(request: Request, user: Principal | None) -> Principal | Response:
+    if user is None:
+        return _login_redirect(str(request.url.path))
+    return user
+
+
+@router.get("/field/canvass", response_class=HTMLResponse)
+def canvass_lists(request: Request, user: CurrentUser) -> Response:
+    """A canvasser's walk lists."""
+    who = _canvasser_page(request, user)
+    if isinstance(who, Response):
+        return who
+    lists = adapter.my_walk_lists(state(request), who)
+    return render(request, "field_canvass.html", user=who, lists=lists, csrf=csrf_token(request))
+
+
+@router.get("/field/canvass/{list_id}", response_class=HTMLResponse)
+def canvass_walk(request: Request, user: CurrentUser, list_id: int) -> Response:
+    """One walk list on a phone: tap an outcome per door; records sync when there is signal."""
+    who = _canvasser_page(request, user)
+    if isinstance(who, Response):
+        return who
+    doors = adapter.walk_list(state(request), who, list_id)
+    return render(
+        request,
+        "field_walk.html",
+        user=who,
+        list_id=list_id,
+        doors=doors,
+        csrf=csrf_token(request),
+    )

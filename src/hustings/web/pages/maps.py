@@ -1,0 +1,41 @@
+"""The national map of an election."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from hustings.web.adapter.hexmap import layouts
+from hustings.web.adapter.maps import election_map
+from hustings.web.pages._common import general_elections, map_svg, render, state
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+def national(
+    request: Request,
+    election: str = Query("2024", max_length=60),
+    layout: str | None = Query(None, max_length=60),
+) -> HTMLResponse:
+    """The national hex map of an election, with seat counts and share bars."""
+    st = state(request)
+    store = st.store()
+    view = st.cached(("mapview", election), lambda: election_map(store, election))
+    svg = map_svg(st, view, layout, ("election", election))
+    return render(
+        request,
+        "national.html",
+        view=view,
+        svg=svg,
+        election=store.election(election).id,
+        elections=general_elections(store),
+        layouts=[
+            k
+            for k, v in st.cached(("layouts",), lambda: layouts(store)).items()
+            if v[0] == view.boundary_set
+        ],
+        layout=layout,
+    )

@@ -1,0 +1,54 @@
+"""The swingometer: national shares in, seats out."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from hustings.web.adapter.maps import (
+    DEFAULT_BASE,
+    SWING_PARTIES,
+    base_shares,
+    form_scenario,
+    projection_map,
+    shares_text,
+)
+from hustings.web.adapter.projection import available_models, check_model, parse_scenario
+from hustings.web.pages._common import general_elections, map_svg, render, state
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/swingometer", response_class=HTMLResponse)
+def swingometer(
+    request: Request,
+    base: str = Query(DEFAULT_BASE, max_length=60),
+    model: str = Query("uns", max_length=40),
+    shares: str | None = Query(None, max_length=300, description="e.g. final-polls-2024"),
+) -> HTMLResponse:
+    """Sliders for national shares; the map and totals follow (through the API with JS)."""
+    st = state(request)
+    store = st.store()
+    base_id = store.election(base).id
+    check_model(model)
+    text = form_scenario(dict(request.query_params)) or shares
+    if text is None:
+        text = shares_text(st.cached(("base-shares", base_id), lambda: base_shares(store, base_id)))
+    chosen = parse_scenario(store, text)
+    view = projection_map(store, base_id, chosen, model)
+    svg = map_svg(st, view, None, ("projection", base_id, model, text))
+    sliders = {p: chosen.get(p, 0.0) for p in SWING_PARTIES}
+    return render(
+        request,
+        "swingometer.html",
+        view=view,
+        svg=svg,
+        base=base_id,
+        model=model,
+        models=available_models(),
+        shares=sliders,
+        others=max(0.0, 1.0 - sum(sliders.values())),
+        bases=general_elections(store),
+    )

@@ -1,0 +1,135 @@
+"""POST /api/v1/field/contacts and friends, through the real app (both back-ends)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+
+from hustings.field.organise import create_walk_list
+from hustings.settings import Settings
+from hustings.storage import accounts
+from hustings.storage import schema as t
+from hustings.storage.accounts import Role
+from hustings.storage.engine import Database
+from hustings.web import create_app
+
+from .conftest import CHORLEY
+
+URL = "/api/v1/field/contacts"
+
+
+@pytest.fixture
+def client(households: Database, tmp_path: Path) -> TestClient:
+    settings = Settings(home=tmp_path / "home", mirror=None, database=households.url)
+    return TestClient(create_app(settings))
+
+
+@pytest.fixture
+def canvasser(households: Database) -> str:
+    accounts.create_user(households, "ann", Role.CANVASSER)
+    create_walk_list(households, "w1", CHORLEY, ward="W1", assign_to="ann")
+    return accounts.issue_token(households, "ann")
+
+
+def item(household: str = "CH-0", outcome: str = "spoke") -> dict[str, str]:
+    return {
+        "id": str(uuid.uuid4()),
+        "household": household,
+        "outcome": outcome,
+        "at": "2026-12-05T11:00:00+00:00",
+    }
+
+
+def stored(db: Database) -> int:
+    with db.read() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(t.contacts)).scalar_one())
+
+
+def test_no_token_is_401_in_the_error_shape(client: TestClient) -> None:
+    answer = client.post(URL, json=[item()])
+    assert answer.status_code == 401
+    assert answer.json()["error"]["code"] == "not_signed_in"
+    answer = client.post(URL, json=[item()], headers={"Authorization": "Bearer nope"})
+    assert (answer.status_code, answer.json()["error"]["code"]) == (401, "unauthorised")
+
+
+def test_a_batch_is_stored_once_however_often_it_is_sent(
+    client: TestClient, canvasser: str, households: Database
+) -> None:
+    auth = {"Authorization": f"Bearer {canvasser}"}
+    batch = [item("CH-0"), item("CH-1", "not_in"), item("CH-2", "leaflet")]
+    first = client.post(URL, json=batch, headers=auth)
+    assert (first.status_code, first.json()) == (200, {"accepted": 3, "duplicates": 0})
+    again = client.post(URL, json=batch, headers=auth)
+    assert (again.status_code, again.json()) == (200, {"accepted": 0, "duplicates": 3})
+    assert stored(households) == 3
+
+
+def test_a_household_off_the_walk_list_is_403(
+    client: TestClient, canvasser: str, households: Database
+) -> None:
+    answer = client.post(
+        URL, json=[item("CH-0"), item("CH-9")], headers={"Authorization": f"Bearer {canvasser}"}
+    )
+    assert answer.status_code == 403
+    assert answer.json()["error"]["message"] == "household 'CH-9' is not on your walk lists"
+    assert stored(households) == 0
+
+
+def test_a_bad_record_is_422_naming_it_and_nothing_is_stored(
+    client: TestClient, canvasser: str, households: Database
+) -> None:
+    answer = client.post(
+        URL,
+        json=[item("CH-0"), item("CH-1", "voted")],
+        headers={"Authorization": f"Bearer {canvasser}"},
+    )
+    assert answer.status_code == 422
+    assert answer.json()["error"]["message"].startswith("invalid body.1.outcome")
+    assert stored(households) == 0
+
+
+def test_an_expired_token_is_401(client: TestClient, canvasser: str, households: Database) -> None:
+    with households.write() as conn:
+        conn.execute(
+            t.api_tokens.update().values(expires_at=datetime.now(UTC) - timedelta(minutes=1))
+        )
+    answer = client.post(URL, json=[item()], headers={"Authorization": f"Bearer {canvasser}"})
+    assert (answer.status_code, answer.json()["error"]["message"]) == (
+        401,
+        "the API token has expired",
+    )
+
+
+def test_a_session_cookie_needs_the_csrf_token_to_write(
+    client: TestClient, households: Database
+) -> None:
+    accounts.create_user(
+        households, "org", Role.ORGANISER, seats=[CHORLEY], password="a long password"
+    )
+    _, session, csrf = accounts.login(households, "org", "a long password")
+    client.cookies.set("hustings_session", session)
+    assert client.post(URL, json=[item()]).status_code == 401
+    answer = client.post(URL, json=[item()], headers={"X-CSRF-Token": csrf})
+    assert (answer.status_code, answer.json()) == (200, {"accepted": 1, "duplicates": 0})
+
+
+def test_coverage_and_walk_lists_follow_the_role(
+    client: TestClient, canvasser: str, households: Database
+) -> None:
+    auth = {"Authorization": f"Bearer {canvasser}"}
+    client.post(URL, json=[item("CH-0")], headers=auth)
+    lists = client.get("/api/v1/field/walklists", headers=auth).json()
+    assert [(w["name"], w["households"]) for w in lists] == [("w1", 6)]
+    doors = client.get(f"/api/v1/field/walklists/{lists[0]['id']}", headers=auth).json()
+    assert [d["household"] for d in doors if d["knocked"]] == ["CH-0"]
+    assert client.get("/api/v1/field/coverage", headers=auth).status_code == 403
+    _, viewer = accounts.create_user(households, "vee", Role.VIEWER)
+    rows = client.get("/api/v1/field/coverage", headers={"Authorization": f"Bearer {viewer}"})
+    chorley = next(r for r in rows.json() if r["seat"] == CHORLEY)
+    assert (chorley["households"], chorley["households_knocked"]) == (10, 1)
