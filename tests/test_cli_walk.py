@@ -19,6 +19,7 @@ How to declare what the walk needs (for authors of new commands):
 from __future__ import annotations
 
 import contextlib
+import io
 import signal
 import sys
 import typing
@@ -206,12 +207,21 @@ def _deadline(seconds: int, what: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+@pytest.fixture(scope="session")
+def walk_home(synced: Settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder of the walk's own, sharing the read-only store: whatever state the
+    commands keep beside it (accounts, field records) stays out of other tests."""
+    home = tmp_path_factory.mktemp("walk-home")
+    (home / synced.store_path.name).symlink_to(synced.store_path)
+    return home
+
+
 @pytest.mark.parametrize(("command", "option", "value"), list(_cases()))
 def test_wrong_value(
     command: str,
     option: str,
     value: str,
-    synced: Settings,
+    walk_home: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -221,9 +231,10 @@ def test_wrong_value(
     for part in command.split():
         target = target.commands[part]
     argv = _argv(target, command, (option, value), tmp_path)
-    monkeypatch.setenv("HUSTINGS_HOME", str(synced.home))
+    monkeypatch.setenv("HUSTINGS_HOME", str(walk_home))
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "argv", ["hustings", *argv])
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     with _deadline(SECONDS, " ".join(argv)), pytest.raises(SystemExit) as exit_:
         run()
     err = capsys.readouterr().err
@@ -234,3 +245,18 @@ def test_wrong_value(
     if code == 2:
         assert len(lines) == 1, f"hustings {' '.join(argv)}:\n{err}"
         assert lines[0].startswith("error: ")
+
+
+@pytest.mark.parametrize("command", [name for name, _ in _commands(_root())])
+def test_help_shows_flags_plainly(
+    command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--help`` lists ``--json`` as a flag, without a ``<bool>`` value, at 80 columns."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(sys, "argv", ["hustings", *command.split(), "--help"])
+    with pytest.raises(SystemExit) as exit_:
+        run()
+    out = capsys.readouterr().out
+    assert exit_.value.code == 0
+    assert "--help" in out and "<bool>" not in out
+    assert max(len(line) for line in out.splitlines()) <= 80
