@@ -72,3 +72,36 @@ def test_unknown_column_suggests_the_real_ones(fixtures: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError, match="no such file"):
         load([tmp_path / "nope.csv"])
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "blank_free_text_column.csv",
+            "no column of free-text answers (the longest, 'Region', holds one or two words",
+        ),
+        ("identical_answers.csv", "all 30 answers in column 'Answer' are the same text"),
+        ("field_over_128kb.csv", "not a readable CSV (line 1: field larger than field limit"),
+        ("deeply_nested.jsonl", "line 2: nested more than 8 levels deep"),
+    ],
+)
+def test_more_bad_files_say_what_is_wrong(fixtures: Path, name: str, message: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        load([fixtures / "listening" / name])
+    assert message in caught.value.message
+    assert len(caught.value.one_line().splitlines()) == 1
+
+
+def test_mac_line_endings_are_read(fixtures: Path) -> None:
+    data = load([fixtures / "listening" / "cr_line_endings.csv"])
+    assert (
+        len(data.responses) == 12 and data.responses[11].text == "Answer 11 says the buses are late"
+    )
+    assert data.responses[0].attributes == {"region": "South"}
+
+
+def test_unreadable_message_is_skipped_and_named(fixtures: Path) -> None:
+    data = load([fixtures / "listening" / "unknown_charset.mbox"])
+    assert len(data.responses) == 11
+    assert data.skipped == ("message unknown_charset-4: unknown charset 'x-unknown-charset'",)

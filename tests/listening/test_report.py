@@ -105,3 +105,19 @@ def test_themes_command_json(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.output)["themes"]) >= 3
+
+
+def test_identical_answers_exit_2_in_one_line_and_write_nothing(
+    tmp_path: Path, fixtures: Path
+) -> None:
+    out = tmp_path / "r.md"
+    result = runner.invoke(
+        app, ["listen", "report", str(fixtures / "listening" / "identical_answers.csv"),
+              "--embedder", "hashing", "--out", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "error: all 30 answers in column 'Answer' are the same text, so there is nothing to "
+        "find themes in; check that --text-column names the free-text answers"
+    ]
+    assert list(tmp_path.iterdir()) == []

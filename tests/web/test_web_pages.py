@@ -78,10 +78,14 @@ def test_swingometer_renders_a_projection_without_javascript(client: TestClient)
     assert named.status_code == 200
 
 
-def test_swingometer_rejects_impossible_shares(client: TestClient) -> None:
+def test_swingometer_scales_shares_over_100_down_and_says_so(client: TestClient) -> None:
     page = client.get("/swingometer", params={"LAB": "80", "CON": "40"})
-    assert page.status_code == 422
-    assert "shares sum to 120.0, not 100" in page.text
+    assert page.status_code == 200
+    assert "added up to 120%" in page.text
+    assert 'id="n-LAB" name="LAB" data-party="LAB" min="0" max="100" step="0.1" value="66.7"' in (
+        page.text
+    )
+    assert "--normalise" not in page.text
 
 
 def test_about_page_credits_every_dataset(client: TestClient) -> None:

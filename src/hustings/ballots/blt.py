@@ -4,6 +4,13 @@ Layout: ``ncandidates nseats``; an optional line of withdrawn candidates as nega
 indices; one line per ballot type ``weight pref1 pref2 ... 0``; a line ``0``; one
 candidate name per line (quoted or not; PrefLib-style ``# ALTERNATIVE NAME n: Name``
 comments are accepted too); the title last.
+
+The OpaVote / Droop dialect is read too: ``#`` starts a comment; option lines before the
+ballots: ``[withdrawn 2 5]``, ``[nick a b c]`` (names ballots may use instead of numbers) and
+``[tie 3 1 2]`` (a tie-break order drawn before the count, used where the rule says "by
+lot"); in a ballot, ``-`` is a skipped preference and ``2=3`` ranks candidates equally. Such
+ballots keep every candidate they mark; each counting rule says what the irregular part means
+(see :class:`~hustings.ballots.model.Election`). Other options are refused by name.
 """
 
 from __future__ import annotations
@@ -14,10 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
+from hustings.ballots.checks import INT64_MAX, check_weight
 from hustings.ballots.model import Election, IntArray, build_election
 from hustings.errors import InvalidInputError
 
 _ALT_NAME = re.compile(r"^#\s*ALTERNATIVE NAME\s+\d+\s*:\s*(.*)$", re.IGNORECASE)
+SKIPPED = "skipped preferences ('-')"
+EQUAL = "equal rankings ('=')"
 
 
 def read_blt(path: str | Path) -> Election:
@@ -35,20 +45,107 @@ def parse_blt(text: str, *, source: str = "<blt>") -> Election:
         raise InvalidInputError(
             f"{source}: empty file", hint="a BLT file starts with 'candidates seats'", file=source
         )
-    n_cands, seats = _header(lines[pos], source, pos + 1)
-    pos = _skip_blank(lines, pos + 1)
-    withdrawn: frozenset[int] = frozenset()
-    if pos < len(lines) and lines[pos].lstrip().startswith("-"):
-        withdrawn = _withdrawn(lines[pos], n_cands, source, pos + 1)
-        pos += 1
-    fast = _fast_ballots(lines, pos, n_cands)
+    n_cands, seats = _header(_uncomment(lines[pos]), source, pos + 1)
+    options = _Options(n_cands, source)
+    pos = options.read(lines, pos + 1)
+    fast = None if options.nicks else _fast_ballots(lines, pos, n_cands)
     if fast is None:
-        ballots, pos = _ballots(lines, pos, n_cands, source)
+        ballots, cuts, irregular, pos = _ballots(lines, pos, options)
         names, title = _names(lines, pos, n_cands, source)
-        return build_election(names, seats, ballots, withdrawn=withdrawn, title=title)
+        return build_election(
+            names,
+            seats,
+            ballots,
+            withdrawn=frozenset(options.withdrawn),
+            title=title,
+            cuts=cuts,
+            irregular=tuple(sorted(irregular)),
+            tie_order=options.tie,
+        )
     rankings, weights, pos = fast
     names, title = _names(lines, pos, n_cands, source)
-    return Election(names, seats, rankings, weights, withdrawn, title)
+    withdrawn = frozenset(options.withdrawn)
+    return Election(names, seats, rankings, weights, withdrawn, title, tie_order=options.tie)
+
+
+def _uncomment(line: str) -> str:
+    """``line`` without a ``#`` comment (outside quotes), right-stripped."""
+    if "#" not in line:
+        return line.rstrip()
+    quoted = False
+    for i, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "#" and not quoted:
+            return line[:i].rstrip()
+    return line.rstrip()
+
+
+class _Options:
+    """The lines between the header and the ballots: withdrawn candidates and options."""
+
+    def __init__(self, n_cands: int, source: str) -> None:
+        self.n = n_cands
+        self.source = source
+        self.withdrawn: set[int] = set()
+        self.nicks: dict[str, int] = {}
+        self.tie: tuple[int, ...] | None = None
+
+    def read(self, lines: list[str], pos: int) -> int:
+        """Read option lines from ``pos``; returns the position of the first ballot line."""
+        while True:
+            pos = _skip_blank(lines, pos)
+            if pos >= len(lines):
+                return pos
+            line = _uncomment(lines[pos]).strip()
+            if line.startswith("["):
+                self.option(line, pos + 1)
+            elif line.startswith("-"):
+                self.withdrawn |= _withdrawn(line, self.n, self.source, pos + 1)
+            elif line:
+                return pos
+            pos += 1
+
+    def error(self, lineno: int, message: str, hint: str) -> InvalidInputError:
+        return InvalidInputError(
+            f"{self.source}, line {lineno}: {message}", hint=hint, file=self.source, line=lineno
+        )
+
+    def option(self, line: str, lineno: int) -> None:
+        if not line.endswith("]"):
+            raise self.error(lineno, f"option '{line}' is not closed", "end it with ']'")
+        name, *items = line[1:-1].split()
+        if name == "withdrawn":
+            self.withdrawn |= {self.cid(item, lineno) for item in items}
+        elif name == "nick":
+            if len(items) != self.n or len(set(items)) != self.n:
+                raise self.error(lineno, "[nick] must name each candidate once", "list n names")
+            self.nicks = {nick: i for i, nick in enumerate(items)}
+        elif name == "tie":
+            order = tuple(self.cid(item, lineno) for item in items)
+            if sorted(order) != list(range(self.n)):
+                raise self.error(lineno, "[tie] must list each candidate once", "list them all")
+            self.tie = order
+        else:
+            raise self.error(
+                lineno,
+                f"BLT option '[{name}]' is not supported",
+                "hustings reads [withdrawn], [nick] and [tie]; remove the line",
+            )
+
+    def cid(self, token: str, lineno: int) -> int:
+        """A candidate's index from its number (1-based) or nickname."""
+        if token in self.nicks:
+            return self.nicks[token]
+        if token.isdigit() and 1 <= int(token) <= self.n:
+            return int(token) - 1
+        raise self.error(
+            lineno,
+            f"preference {token} out of range 1..{self.n}"
+            if token.lstrip("-").isdigit()
+            else f"unknown candidate '{token}'",
+            "number candidates from 1, or use a name from the [nick] line",
+        )
 
 
 def _fast_ballots(
@@ -67,6 +164,10 @@ def _fast_ballots(
             tokens = np.fromstring("\n".join(body), dtype=np.int64, sep=" ")
         except (DeprecationWarning, ValueError):
             return None
+    if not tokens.size:
+        return np.full((0, 1), -1, dtype=np.int64), np.zeros(0, dtype=np.int64), end + 1
+    if tokens.max() >= INT64_MAX:  # numpy clamps what does not fit
+        return None
     zeros = np.flatnonzero(tokens == 0)
     starts = np.concatenate(([0], zeros[:-1] + 1))
     if len(zeros) != sum(1 for line in body if line.strip()) or (tokens[starts] <= 0).any():
@@ -86,7 +187,7 @@ def _fast_ballots(
 
 
 def _skip_blank(lines: list[str], pos: int) -> int:
-    while pos < len(lines) and not lines[pos].strip():
+    while pos < len(lines) and not _uncomment(lines[pos]).strip():
         pos += 1
     return pos
 
@@ -129,45 +230,63 @@ def _withdrawn(line: str, n_cands: int, source: str, lineno: int) -> frozenset[i
 
 
 def _ballots(
-    lines: list[str], pos: int, n_cands: int, source: str
-) -> tuple[list[tuple[int, list[int]]], int]:
+    lines: list[str], pos: int, options: _Options
+) -> tuple[list[tuple[int, list[int]]], list[int], set[str], int]:
     ballots: list[tuple[int, list[int]]] = []
+    cuts: list[int] = []
+    irregular: set[str] = set()
     while pos < len(lines):
-        line = lines[pos]
+        line = _uncomment(lines[pos])
         pos += 1
         if not line.strip():
             continue
-        values = _ints(line, source, pos)
-        if values == [0]:
-            return ballots, pos
-        ballots.append(_ballot(values, n_cands, source, pos))
+        if line.split() == ["0"]:
+            return ballots, cuts, irregular, pos
+        weight, prefs, cut = _ballot(line.split(), options, pos, irregular)
+        ballots.append((weight, prefs))
+        cuts.append(cut)
     raise InvalidInputError(
-        f"{source}: no '0' line ends the ballots",
+        f"{options.source}: no '0' line ends the ballots",
         hint="end the ballot section with a line holding just 0, then the candidate names",
-        file=source,
+        file=options.source,
     )
 
 
-def _ballot(values: list[int], n_cands: int, source: str, lineno: int) -> tuple[int, list[int]]:
-    def bad(message: str, hint: str) -> InvalidInputError:
-        return InvalidInputError(
-            f"{source}, line {lineno}: {message}", hint=hint, file=source, line=lineno
+def _ballot(
+    tokens: list[str], options: _Options, lineno: int, irregular: set[str]
+) -> tuple[int, list[int], int]:
+    """Weight, every candidate marked in order, and where the strict ranking ends."""
+    where = f"{options.source}, line {lineno}"
+    if tokens[0].startswith("("):
+        raise options.error(lineno, "ballot ids '(...)' are not supported", "remove them")
+    if not tokens[0].lstrip("-").isdigit():
+        raise options.error(
+            lineno,
+            f"expected whole numbers, got '{' '.join(tokens)}'",
+            "ballot lines are 'weight pref1 pref2 ... 0'",
         )
-
-    weight, prefs = values[0], values[1:]
-    if weight < 0:
-        raise bad(f"negative weight {weight}", "a ballot's weight is how many voters cast it")
-    if not prefs or prefs[-1] != 0:
-        raise bad("ballot does not end with 0", "end every ballot line with 0")
-    prefs = prefs[:-1]
-    seen: set[int] = set()
-    for p in prefs:
-        if not 1 <= p <= n_cands:
-            raise bad(f"preference {p} out of range 1..{n_cands}", "number candidates from 1")
-        if p in seen:
-            raise bad(f"candidate {p} ranked twice", "rank each candidate at most once")
-        seen.add(p)
-    return weight, [p - 1 for p in prefs]
+    weight = int(tokens[0])
+    check_weight(weight, where)
+    if len(tokens) < 2 or tokens[-1] != "0":
+        raise options.error(lineno, "ballot does not end with 0", "end every ballot line with 0")
+    prefs: list[int] = []
+    cut: int | None = None
+    for token in tokens[1:-1]:
+        if token == "-":
+            cut = len(prefs) if cut is None else cut
+            irregular.add(SKIPPED)
+            continue
+        group = [options.cid(t, lineno) for t in token.split("=")]
+        if len([c for c in group if c not in options.withdrawn]) > 1:
+            cut = len(prefs) if cut is None else cut
+            irregular.add(EQUAL)
+        for c in group:
+            if c in prefs:
+                raise options.error(
+                    lineno, f"candidate {c + 1} ranked twice", "rank each candidate at most once"
+                )
+            prefs.append(c)
+    return weight, prefs, len(prefs) if cut is None else cut
 
 
 def _unquote(line: str) -> str:
@@ -175,6 +294,8 @@ def _unquote(line: str) -> str:
     match = _ALT_NAME.match(line)
     if match:
         line = match.group(1).strip()
+    elif line.startswith('"'):
+        line = _uncomment(line)
     if len(line) >= 2 and line[0] == line[-1] == '"':
         line = line[1:-1]
     return line
@@ -207,9 +328,17 @@ def _names(lines: list[str], pos: int, n_cands: int, source: str) -> tuple[tuple
 
 def format_blt(election: Election) -> str:
     """The election as BLT text (names and title quoted)."""
+    if election.cuts is not None:
+        raise InvalidInputError(
+            f"{election.title or 'election'}: ballots with {' and '.join(election.irregular)} "
+            "cannot be written",
+            hint="write election.strict(), the rankings the ranked rules count",
+        )
     out = [f"{len(election.candidates)} {election.seats}"]
     if election.withdrawn:
         out.append(" ".join(f"-{w + 1}" for w in sorted(election.withdrawn)))
+    if election.tie_order is not None:
+        out.append(f"[tie {' '.join(str(c + 1) for c in election.tie_order)}]")
     for weight, prefs in election.ballots():
         out.append(" ".join(str(v) for v in (weight, *(p + 1 for p in prefs), 0)))
     out.append("0")

@@ -4,7 +4,9 @@ entry point, :func:`read_ballots`, that picks the reader by file suffix.
 The CSV layout (what :func:`write_csv` writes and :func:`read_csv` reads): optional comment
 lines ``# title: ...``, ``# seats: N`` and ``# candidates: A; B; C`` (to fix the order and
 include candidates nobody ranked), a header row ``count,pref1,pref2,...``, then one row per
-ballot type: how many voters cast it, then candidate names in order of preference.
+ballot type: how many voters cast it, then candidate names in order of preference. An empty
+cell between two names (``A,,B``) is a skipped preference, kept for the counting rule to read
+(the ranked rules end the paper there); empty cells after the last name are ignored.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from hustings.ballots.blt import read_blt
+from hustings.ballots.checks import check_weight
 from hustings.ballots.model import Election, build_election
 from hustings.errors import InvalidInputError, NotFoundError
 
@@ -93,8 +96,7 @@ def _preflib_ballot(line: str, n: int, source: str, lineno: int) -> tuple[int, l
         raise _bad(
             source, lineno, f"bad count '{count_text.strip()}'", "lines are 'count: c1,c2,...'"
         ) from None
-    if weight < 0:
-        raise _bad(source, lineno, f"negative weight {weight}", "counts are voters")
+    check_weight(weight, f"{source}, line {lineno}")
     tail = order.find("{")
     if tail >= 0:
         if not order.rstrip().endswith("}") or "{" in order[tail + 1 :]:
@@ -149,9 +151,16 @@ def parse_csv(text: str, *, source: str = "<csv>") -> Election:
         raise InvalidInputError(f"{source}: empty file", hint="no ballot rows found", file=source)
     declared = [c.strip() for c in meta.get("candidates", "").split(";") if c.strip()]
     cands = list(declared)
-    ballots = [_csv_ballot(lineno, row, cands, bool(declared), source) for lineno, row in rows]
+    read = [_csv_ballot(lineno, row, cands, bool(declared), source) for lineno, row in rows]
     seats = _csv_seats(meta.get("seats", "1"), source)
-    return build_election(tuple(cands), seats, ballots, title=meta.get("title", ""))
+    return build_election(
+        tuple(cands),
+        seats,
+        [(weight, prefs) for weight, prefs, _ in read],
+        title=meta.get("title", ""),
+        cuts=[cut for _, _, cut in read],
+        irregular=("skipped preferences (empty cells)",),
+    )
 
 
 def _csv_seats(text: str, source: str) -> int:
@@ -166,16 +175,21 @@ def _csv_seats(text: str, source: str) -> int:
 
 def _csv_ballot(
     lineno: int, row: list[str], cands: list[str], fixed: bool, source: str
-) -> tuple[int, list[int]]:
+) -> tuple[int, list[int], int]:
+    """Weight, candidates in order, and how many come before the first skipped cell."""
     try:
         weight = int(row[0])
     except ValueError:
         raise _bad(source, lineno, f"bad count '{row[0]}'", "the first column is a count") from None
-    if weight < 0:
-        raise _bad(source, lineno, f"negative weight {weight}", "counts are voters")
+    check_weight(weight, f"{source}, line {lineno}")
+    cells = [c.strip() for c in row[1:]]
+    while cells and not cells[-1]:
+        cells.pop()
     prefs: list[int] = []
-    for name in (c.strip() for c in row[1:]):
+    cut: int | None = None
+    for name in cells:
         if not name:
+            cut = len(prefs) if cut is None else cut
             continue
         if name not in cands:
             if fixed:
@@ -194,11 +208,17 @@ def _csv_ballot(
                 "rank each candidate at most once",
             )
         prefs.append(cands.index(name))
-    return weight, prefs
+    return weight, prefs, len(prefs) if cut is None else cut
 
 
 def format_csv(election: Election) -> str:
     """The election in the CSV ranking layout."""
+    if election.cuts is not None:
+        raise InvalidInputError(
+            f"{election.title or 'election'}: ballots with {' and '.join(election.irregular)} "
+            "cannot be written",
+            hint="write election.strict(), the rankings the ranked rules count",
+        )
     out = io.StringIO()
     out.write(f"# title: {election.title}\n# seats: {election.seats}\n")
     out.write(f"# candidates: {'; '.join(election.candidates)}\n")

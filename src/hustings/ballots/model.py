@@ -2,18 +2,22 @@
 
 Ballots are kept as a compact integer matrix: one row per distinct ballot, the candidates'
 indices in order of preference, padded with ``-1``; ``weights`` holds how many voters cast
-each row.
+each row. A row that skips a preference or ranks candidates equally keeps every candidate it
+marks, and ``cuts`` says how many of them form its strict ranking: each rule decides what the
+rest means (:meth:`Election.strict`, :meth:`Election.require_strict`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from hustings.errors import InvalidInputError
 
 IntArray = npt.NDArray[np.int64]
 
@@ -28,11 +32,37 @@ class Election:
     weights: IntArray
     withdrawn: frozenset[int] = frozenset()
     title: str = ""
+    cuts: IntArray | None = None
+    irregular: tuple[str, ...] = ()
+    tie_order: tuple[int, ...] | None = None
 
     @property
     def n_voters(self) -> int:
-        """Total number of ballots (the sum of the weights)."""
-        return int(self.weights.sum())
+        """Total number of ballots (the sum of the weights, in exact integers)."""
+        return sum(self.weights.tolist())
+
+    def strict(self) -> Election:
+        """The strict rankings: each row cut at its first skipped or equal preference.
+
+        This is how the Scottish rules read a paper: the next preference must be a single
+        candidate marked with the next number, or the paper goes no further (a paper with no
+        usable first preference is void)."""
+        if self.cuts is None:
+            return self
+        cols = np.arange(self.rankings.shape[1])
+        rankings = np.where(cols[None, :] < self.cuts[:, None], self.rankings, -1)
+        return replace(self, rankings=rankings, cuts=None, irregular=())
+
+    def require_strict(self, method: str) -> None:
+        """Refuse ballots with skipped or equal preferences, which ``method`` does not define."""
+        if self.cuts is None:
+            return
+        raise InvalidInputError(
+            f"{self.title or 'election'}: the ballots have {' and '.join(self.irregular)}, "
+            f"which the {method} rule does not define",
+            hint="count them with scottish-stv, irv, plurality or approval, which do",
+            method=method,
+        )
 
     def ballots(self) -> list[tuple[int, tuple[int, ...]]]:
         """Ballots as ``(weight, preferences)`` tuples of candidate indices."""
@@ -50,9 +80,7 @@ class Election:
 
     def with_seats(self, seats: int) -> Election:
         """The same ballots with another number of seats."""
-        return Election(
-            self.candidates, seats, self.rankings, self.weights, self.withdrawn, self.title
-        )
+        return replace(self, seats=seats)
 
     def __len__(self) -> int:
         return len(self.candidates)
@@ -77,14 +105,33 @@ def build_election(
     *,
     withdrawn: frozenset[int] = frozenset(),
     title: str = "",
+    cuts: list[int] | None = None,
+    irregular: tuple[str, ...] = (),
+    tie_order: tuple[int, ...] | None = None,
 ) -> Election:
-    """An :class:`Election` from ``(weight, [candidate index, ...])`` pairs (0-based)."""
+    """An :class:`Election` from ``(weight, [candidate index, ...])`` pairs (0-based).
+
+    ``cuts`` gives, per ballot, how many of its preferences form its strict ranking (see
+    :meth:`Election.strict`); ``irregular`` names what the rest holds."""
     width = max((len(prefs) for _, prefs in ballots), default=0)
     rankings = np.full((len(ballots), max(width, 1)), -1, dtype=np.int64)
     for i, (_, prefs) in enumerate(ballots):
         rankings[i, : len(prefs)] = prefs
     weights = np.array([w for w, _ in ballots], dtype=np.int64)
-    return Election(candidates, seats, rankings, weights, withdrawn, title)
+    cut = None
+    if cuts is not None and any(c < len(p) for c, (_, p) in zip(cuts, ballots, strict=True)):
+        cut = np.array(cuts, dtype=np.int64)
+    return Election(
+        candidates,
+        seats,
+        rankings,
+        weights,
+        withdrawn,
+        title,
+        cut,
+        irregular if cut is not None else (),
+        tie_order,
+    )
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """STV under the Scottish Local Government Elections Order 2007 (SSI 2007/42, rules 45-52).
 
-Droop quota ``floor(valid / (seats + 1)) + 1``; every surplus is transferred by the weighted
+Droop quota ``floor(valid / (seats + 1)) + 1``, where void papers (blank, or marking only
+withdrawn candidates, or with no single first preference) are not valid and are set aside
+before the count; every surplus is transferred by the weighted
 inclusive Gregory method, each paper's new value being ``value x surplus / total`` truncated to
 five decimal places; excluded candidates' papers move at their current value; the largest
 surplus goes first; ties look back to the most recent stage at which the tied candidates
@@ -16,6 +18,7 @@ from decimal import Decimal
 import numpy as np
 
 from hustings.ballots import kernel
+from hustings.ballots.checks import check_countable, int_bincount
 from hustings.ballots.model import (
     CountOptions,
     CountResult,
@@ -25,7 +28,8 @@ from hustings.ballots.model import (
     TieBreak,
 )
 from hustings.ballots.reserved import Reservation
-from hustings.ballots.ties import break_tie, order_by_votes
+from hustings.ballots.ties import Lot, break_tie, order_by_votes
+from hustings.errors import InvalidInputError
 
 UNIT = 100_000
 USE_COMPILED = True  # use hustings.ballots.kernel when numba is installed
@@ -40,8 +44,11 @@ class _Count:
         self.n = n
         self.names = election.candidates
         self.seats = election.seats
-        self.ranks = np.ascontiguousarray(np.where(election.rankings < 0, n, election.rankings))
-        self.counts = election.weights.astype(np.int64)
+        valid = _valid_rows(election)
+        self.void = election.n_voters - sum(election.weights[valid].tolist())
+        ranks = np.where(election.rankings < 0, n, election.rankings)[valid]
+        self.ranks = np.ascontiguousarray(ranks)
+        self.counts = election.weights[valid].astype(np.int64)
         self.value = np.full(len(self.counts), UNIT, dtype=np.int64)
         self.pos = np.full(len(self.counts), -1, dtype=np.int64)
         self.holder = np.full(len(self.counts), -1, dtype=np.int64)
@@ -57,9 +64,9 @@ class _Count:
         self.history: list[list[int]] = []
         self.stages: list[Stage] = []
         self.ties: list[TieBreak] = []
-        self.rng = np.random.default_rng(options.seed)
+        self.rng = Lot.make(options.seed, election)
         self.reserve = Reservation.make(options.reserved, election)
-        self.quota = election.n_voters // (self.seats + 1) + 1
+        self.quota = sum(self.counts.tolist()) // (self.seats + 1) + 1
 
     def continuing(self) -> list[int]:
         return [c for c, st in enumerate(self.status) if st == HOPEFUL]
@@ -114,10 +121,7 @@ class _Count:
             if total:
                 self.value[rows] = self.value[rows] * surplus // total
             amounts = self.counts[rows] * self.value[rows]
-            # float64 sums are exact here: every total is far below 2**53 units
-            got = np.bincount(self.advance(rows), weights=amounts, minlength=self.n + 1).astype(
-                np.int64
-            )
+            got = int_bincount(self.advance(rows), amounts, self.n + 1)
         self.votes += got[: self.n]
         self.lost += int(got[self.n])
         return got
@@ -125,6 +129,9 @@ class _Count:
     def first_stage(self) -> None:
         self.move(-1)
         self.record("first preferences", None, np.zeros(self.n + 1, dtype=np.int64))
+        if self.void:
+            note = f"{self.void} void papers set aside (no valid first preference)"
+            self.stages[-1] = _replace(self.stages[-1], note=note)
 
     def transfer_surplus(self, cand: int) -> None:
         total = int(self.votes[cand])
@@ -227,6 +234,14 @@ class _Count:
         self.exclude(self.pick(pool, highest=False, reason="lowest vote"), "exclusion")
 
 
+def _valid_rows(election: Election) -> IntArray:
+    """Rows whose first preference is a single standing candidate."""
+    ok = np.ones(len(election) + 1, dtype=bool)
+    ok[-1] = False
+    ok[list(election.withdrawn)] = False
+    return np.flatnonzero(ok[election.rankings].any(axis=1))
+
+
 def _replace(stage: Stage, **changes: object) -> Stage:
     from dataclasses import replace
 
@@ -235,7 +250,15 @@ def _replace(stage: Stage, **changes: object) -> Stage:
 
 def count_scottish(election: Election, options: CountOptions) -> CountResult:
     """Count ``election`` under the Scottish STV rules (exact, 5-decimal fixed point)."""
+    check_countable(election, "scottish-stv", scale=UNIT * UNIT)
+    election = election.strict()
     run = _Count(election, options)
+    if not run.counts.any():
+        raise InvalidInputError(
+            f"{election.title or 'election'}: no valid papers: every ballot is blank, marks "
+            "only withdrawn candidates or has no single first preference",
+            hint="check the ballot lines and the withdrawn candidates",
+        )
     run.first_stage()
     run.elect_quota()
     while not run.complete():
@@ -253,4 +276,5 @@ def count_scottish(election: Election, options: CountOptions) -> CountResult:
         quota=Decimal(run.quota),
         ties=tuple(run.ties),
         seed=options.seed,
+        notes=(run.stages[0].note,) if run.void else (),
     )

@@ -1,11 +1,18 @@
-"""Plurality, approval with a threshold, and instant-runoff (the alternative vote)."""
+"""Plurality, approval with a threshold, and instant-runoff (the alternative vote).
+
+Plurality and instant-runoff read a paper as the Scottish rules do (:meth:`Election.strict`):
+a skipped or shared preference ends it. Approval counts every candidate a paper marks.
+"""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 
+from hustings.ballots.checks import check_countable, int_bincount
 from hustings.ballots.model import CountOptions, CountResult, Election, IntArray, Stage, TieBreak
-from hustings.ballots.ties import break_tie, order_by_votes
+from hustings.ballots.ties import Lot, break_tie, order_by_votes
 from hustings.errors import InvalidInputError
 
 
@@ -22,9 +29,7 @@ def _first_holders(election: Election, continuing: np.ndarray) -> IntArray:
 def _tally(election: Election, continuing: np.ndarray) -> list[int]:
     holders = _first_holders(election, continuing)
     n = len(election.candidates)
-    tally: list[int] = (
-        np.bincount(holders, weights=election.weights, minlength=n + 1).astype(np.int64).tolist()
-    )
+    tally: list[int] = int_bincount(holders, election.weights, n + 1).tolist()
     return tally
 
 
@@ -55,10 +60,12 @@ def _start(election: Election) -> np.ndarray:
 
 def count_plurality(election: Election, options: CountOptions) -> CountResult:
     """The ``seats`` candidates with most first preferences; ties settled by a seeded lot."""
+    check_countable(election, "plurality")
+    election = election.strict()
     tally = _tally(election, _start(election))
     n = len(election.candidates)
     ties: list[TieBreak] = []
-    rng = np.random.default_rng(options.seed)
+    rng = Lot.make(options.seed, election)
     eligible = [c for c in range(n) if c not in election.withdrawn]
     ranked = order_by_votes(
         eligible,
@@ -92,17 +99,18 @@ def count_approval(election: Election, options: CountOptions) -> CountResult:
             hint="give a percentage such as 50",
             value=options.threshold,
         )
+    check_countable(election, "approval")
     n = len(election.candidates)
     marked = np.zeros((len(election.weights), n + 1), dtype=bool)
     rows = np.repeat(np.arange(len(election.weights)), election.rankings.shape[1])
     marked[rows, np.where(election.rankings < 0, n, election.rankings).ravel()] = True
-    approvals = (marked[:, :n] * election.weights[:, None]).sum(axis=0).tolist()
+    approvals = [sum(election.weights[marked[:, c]].tolist()) for c in range(n)]
     voters = election.n_voters
-    need = options.threshold * voters / 100
+    need = Fraction(options.threshold) * voters / 100
     passed = [c for c in range(n) if approvals[c] >= need and c not in election.withdrawn]
     passed.sort(key=lambda c: (-approvals[c], c))
     elected = tuple(election.candidates[c] for c in passed)
-    note = f"threshold {options.threshold}% of {voters} voters = {need:g} approvals"
+    note = f"threshold {options.threshold}% of {voters} voters = {float(need):g} approvals"
     stage = _stage(1, "approvals", approvals, 0, elected=elected, note=note)
     return CountResult(
         "approval",
@@ -118,9 +126,11 @@ def count_approval(election: Election, options: CountOptions) -> CountResult:
 
 def count_irv(election: Election, options: CountOptions) -> CountResult:
     """Instant-runoff: exclude the lowest until one candidate has a majority of live ballots."""
+    check_countable(election, "irv")
+    election = election.strict()
     continuing = _start(election)
     n = len(election.candidates)
-    rng = np.random.default_rng(options.seed)
+    rng = Lot.make(options.seed, election)
     ties: list[TieBreak] = []
     history: list[list[int]] = []
     stages: list[Stage] = []

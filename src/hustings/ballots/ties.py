@@ -3,7 +3,8 @@
 The Scottish Order (rules 49 and 51) looks at the most recent preceding stage at which the
 tied candidates had unequal votes; where they were equal at every stage the returning
 officer decides by lot. The lot here is a draw from a seeded generator, recorded in the
-audit so that anyone can repeat it.
+audit so that anyone can repeat it; or, when the ballot file gives a tie-break order (a BLT
+``[tie ...]`` line: a lot drawn before the count), the candidate listed first.
 """
 
 from __future__ import annotations
@@ -12,7 +13,27 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from hustings.ballots.model import TieBreak
+from hustings.ballots.model import Election, TieBreak
+
+
+class Lot:
+    """How a tie that the votes cannot settle is decided: a seeded draw, or a fixed order."""
+
+    def __init__(self, seed: int, order: Sequence[int] | None = None) -> None:
+        self.rng = np.random.default_rng(seed)
+        self.rank = None if order is None else {c: i for i, c in enumerate(order)}
+
+    @classmethod
+    def make(cls, seed: int, election: Election) -> Lot:
+        """The lot for ``election``: its file's tie-break order if it has one, else ``seed``."""
+        return cls(seed, election.tie_order)
+
+    def choose(self, pool: Sequence[int]) -> tuple[int, str]:
+        """One of ``pool`` (sorted) and how it was chosen."""
+        if self.rank is not None:
+            rank = self.rank
+            return min(pool, key=lambda c: rank[c]), f"tie-break order among {len(pool)}"
+        return int(pool[int(self.rng.integers(len(pool)))]), f"by lot among {len(pool)}"
 
 
 def break_tie(
@@ -20,7 +41,7 @@ def break_tie(
     history: Sequence[Sequence[int]],
     *,
     highest: bool,
-    rng: np.random.Generator,
+    rng: Lot,
     names: Sequence[str],
     stage: int,
     reason: str,
@@ -42,8 +63,8 @@ def break_tie(
                 how = f"votes at stage {len(history) - back}"
                 ties.append(_record(tied, pool[0], names, stage, reason, how))
                 return pool[0]
-    chosen = int(pool[int(rng.integers(len(pool)))])
-    ties.append(_record(tied, chosen, names, stage, reason, f"by lot among {len(pool)}"))
+    chosen, how = rng.choose(pool)
+    ties.append(_record(tied, chosen, names, stage, reason, how))
     return chosen
 
 
@@ -64,7 +85,7 @@ def order_by_votes(
     votes: Sequence[int],
     history: Sequence[Sequence[int]],
     *,
-    rng: np.random.Generator,
+    rng: Lot,
     names: Sequence[str],
     stage: int,
     reason: str,

@@ -1,4 +1,4 @@
-"""``hustings data``, ``hustings results``, ``hustings seat`` and ``hustings tour``."""
+"""``hustings data``, ``results``, ``seat``, ``tour`` and ``postcode``."""
 
 from __future__ import annotations
 
@@ -222,9 +222,37 @@ def tour_command(as_json: bool = JsonFlag) -> None:
     render_seat(profile)
 
 
+@handle_errors
+def postcode_command(
+    text: str = typer.Argument(
+        ..., help="A GB postcode ('LS6 1AA'), sector ('LS6 1') or district ('LS6')."
+    ),
+    as_json: bool = JsonFlag,
+) -> None:
+    """The 2024 seat of a postcode, or the seats of a sector or district with their shares."""
+    from hustings.data.api import Store
+    from hustings.data.geo import locate_postcode
+
+    found = locate_postcode(Store(), text)
+    if as_json:
+        print_json(found.to_json())
+        return
+    from rich.table import Table
+
+    where = f"{found.kind} {found.query}: grid {found.easting:,.0f} E {found.northing:,.0f} N"
+    where += f", {found.lat:.5f}, {found.lon:.5f}"
+    if found.kind != "postcode":
+        where += f", {found.postcodes:,} postcodes"
+    table = Table("seat", "code", "share", "postcodes", title=where)
+    for seat in found.seats:
+        table.add_row(seat.name, seat.gss, f"{100 * seat.share:.1f}%", f"{seat.postcodes:,}")
+    console().print(table)
+
+
 def register(app: typer.Typer) -> None:
     """Add the data commands to ``app``."""
     app.add_typer(data_app, name="data")
     app.command("results")(results_command)
     app.command("seat")(seat_command)
     app.command("tour")(tour_command)
+    app.command("postcode")(postcode_command)

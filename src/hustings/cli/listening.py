@@ -81,6 +81,8 @@ def report_cmd(
         f"wrote {out}: {result.n_responses} responses, {len(result.themes)} themes, "
         f"{result.unassigned_share:.0%} without a theme"
     )
+    for note in result.skipped:
+        console().print(f"skipped {note}", markup=False)
 
 
 @listen.command("themes")
@@ -205,6 +207,40 @@ def evaluate_cmd(
             f"{d.unassigned_share:.0%}",
         )
     console().print(table)
+
+
+@listen.command("check-scrub")
+@handle_errors
+def check_scrub_cmd(
+    labelled: Path = typer.Argument(
+        ..., help="Sentences, one a line, with personal data marked [[kind:text]]."
+    ),
+    show: bool = typer.Option(False, "--show", help="List every leak and false positive."),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print machine-readable JSON instead of tables."
+    ),
+) -> None:
+    """Measure the personal-data scrubber on labelled sentences: recall and false positives."""
+    from hustings.listening.scrub_check import check_scrubber, read_labelled
+
+    scores = check_scrubber(read_labelled(labelled))
+    payload = scores.to_json()
+    if as_json:
+        print_json(payload)
+        return
+    out = console()
+    out.print(
+        f"{payload['sentences']} sentences, {payload['items']} items of personal data: "
+        f"recall {scores.recall:.3f} {payload['recall_by_kind']}"
+    )
+    out.print(
+        f"false positives: {scores.false_spans} of {scores.spans} scrubbed spans "
+        f"({scores.false_positive_rate:.3f}); {scores.clean_changed} of "
+        f"{scores.clean_sentences} sentences without personal data were changed"
+    )
+    if show:
+        for line in (*scores.leaks, *scores.false):
+            out.print(line, markup=False)
 
 
 def register(app: typer.Typer) -> None:

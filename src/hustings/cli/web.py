@@ -19,6 +19,9 @@ def serve_command(
     ),
     workers: int = typer.Option(1, "--workers", min=1, max=16, help="uvicorn worker processes."),
     as_json: bool = typer.Option(False, "--json", help="Print the address as JSON on start."),
+    access_log: bool = typer.Option(
+        True, "--access-log/--no-access-log", help="Log each request (method, path, status)."
+    ),
 ) -> None:
     """Serve the map, seat pages, swingometer, tactical lookup and the /api/v1 JSON API."""
     from hustings.errors import NoStoreError, require
@@ -42,14 +45,37 @@ def serve_command(
         print_json({"url": url, "store": str(settings.store_path), "docs": url + "docs"})
     else:
         sys.stderr.write(f"serving {settings.store_path} at {url} (API docs at {url}docs)\n")
+    from hustings.web.server import uvicorn_options
+
+    log_config = _log_config(access_log)
+    options = uvicorn_options()
     if workers > 1:
-        uvicorn.run(
-            "hustings.web.app:create_app", factory=True, host=host, port=port, workers=workers
-        )
+        uvicorn.run("hustings.web.app:create_app", factory=True, host=host, port=port,
+                    workers=workers, log_config=log_config, **options)  # fmt: skip
         return
     from hustings.web import create_app
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=log_config, **options)
+
+
+def _log_config(access_log: bool) -> dict[str, object]:
+    """uvicorn's warnings and the app's access log (one line per request) on standard error."""
+    handler = {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": "%(asctime)s %(message)s"}},
+        "handlers": {"stderr": handler},
+        "loggers": {
+            "uvicorn": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+            "hustings.web": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+            "hustings.web.access": {
+                "handlers": ["stderr"],
+                "level": "INFO" if access_log else "WARNING",
+                "propagate": False,
+            },
+        },
+    }
 
 
 def register(app: typer.Typer) -> None:

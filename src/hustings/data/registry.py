@@ -32,6 +32,7 @@ PARSER_MODULES = (
     "hustings.data.parsers.overlaps",
     "hustings.data.parsers.predictions",
     "hustings.data.parsers.tactical",
+    "hustings.data.parsers.postcodes",
 )
 
 

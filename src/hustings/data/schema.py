@@ -62,6 +62,25 @@ TABLES: dict[str, str] = {
     "tactical_sites": """
         site VARCHAR NOT NULL, election VARCHAR NOT NULL, gss VARCHAR NOT NULL,
         recommended VARCHAR NOT NULL""",
+    # 2024 seats: the ONS label point (inside the seat) in BNG metres and WGS84 degrees.
+    "seat_centroids": """
+        gss VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, name_welsh VARCHAR,
+        easting DOUBLE NOT NULL, northing DOUBLE NOT NULL, lat DOUBLE NOT NULL,
+        lon DOUBLE NOT NULL""",
+    # GB postcodes (Code-Point Open) in their 2024 seat; easting/northing in BNG metres.
+    "postcodes": """
+        postcode VARCHAR NOT NULL, sector VARCHAR NOT NULL, district VARCHAR NOT NULL,
+        gss VARCHAR NOT NULL, easting INTEGER NOT NULL, northing INTEGER NOT NULL,
+        ward VARCHAR, placed_by VARCHAR NOT NULL""",
+    # Sector or district x 2024 seat: its postcodes in the seat, their share, its mean position.
+    "postcode_sectors": """
+        sector VARCHAR NOT NULL, gss VARCHAR NOT NULL, postcodes INTEGER NOT NULL,
+        share DOUBLE NOT NULL, easting DOUBLE NOT NULL, northing DOUBLE NOT NULL,
+        PRIMARY KEY (sector, gss)""",
+    "postcode_districts": """
+        district VARCHAR NOT NULL, gss VARCHAR NOT NULL, postcodes INTEGER NOT NULL,
+        share DOUBLE NOT NULL, easting DOUBLE NOT NULL, northing DOUBLE NOT NULL,
+        PRIMARY KEY (district, gss)""",
 }
 
 

@@ -111,7 +111,31 @@ def official_totals(con: duckdb.DuckDBPyConnection) -> None:
                 )
 
 
-CHECKS: tuple[Check, ...] = (seats_per_election, votes_add_up, one_winner, official_totals)
+def postcodes_in_2024_seats(con: duckdb.DuckDBPyConnection) -> None:
+    """Postcodes, sectors and districts name 2024 seats; each unit's shares sum to 1."""
+    for table in ("postcodes", "postcode_sectors", "postcode_districts"):
+        for (gss,) in _rows(
+            con,
+            f"SELECT t.gss FROM (SELECT DISTINCT gss FROM {table}) t "
+            "LEFT JOIN seat_centroids c USING (gss) WHERE c.gss IS NULL LIMIT 1",
+        ):
+            raise DataError(f"table {table}: seat {gss} is not a 2024 constituency", gss=gss)
+    for table, unit in (("postcode_sectors", "sector"), ("postcode_districts", "district")):
+        for name, total in _rows(
+            con,
+            f"SELECT {unit}, sum(share) FROM {table} GROUP BY 1 "
+            "HAVING abs(sum(share) - 1) > 1e-9 LIMIT 1",
+        ):
+            raise DataError(f"{unit} {name}: seat shares sum to {total}, not 1", value=str(name))
+
+
+CHECKS: tuple[Check, ...] = (
+    seats_per_election,
+    votes_add_up,
+    one_winner,
+    official_totals,
+    postcodes_in_2024_seats,
+)
 
 
 def validate(con: duckdb.DuckDBPyConnection) -> None:

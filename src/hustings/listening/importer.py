@@ -16,16 +16,24 @@ from pathlib import Path
 from hustings.errors import InvalidInputError, NotFoundError
 from hustings.listening import messages, tabular
 from hustings.listening.model import Dataset, Response
+from hustings.listening.names import FIRST_NAMES
+from hustings.listening.scrub import ScrubConfig, pii_spans_many
 from hustings.listening.tabular import Row
 
 MAX_CATEGORIES = 20
 _ID_NAMES = ("response_id", "respondent id", "response id", "respondent_id", "id", "comment-id")
 _TEXT_NAMES = ("text", "response", "answer", "comment", "comment-body", "body", "message")
 _DROP = re.compile(
-    r"(e-?mail|name|phone|mobile|telephone|postcode|post code|zip|address|timestamp|"
-    r"start time|completion time|submitted at|date|ip)\b",
+    r"(e-?mail|mail|name|surname|forename|phone|mobile|tel|telephone|whatsapp|contact|"
+    r"postcode|post code|zip|address|street|house|flat|town/city|ip|handle|twitter|"
+    r"instagram|facebook|linkedin|username|user|signature|signed|dob|birth|nhs number|"
+    r"ni number|national insurance|timestamp|start time|completion time|submitted at|date)"
+    r"(\b|_)",
     re.I,
 )
+IDENTIFYING_SHARE = 0.2
+"""A column of short values (8 words on average at most: not free text) is dropped when at
+least this share of them hold contact data or a person's name, whatever it is called."""
 
 
 def load(
@@ -39,19 +47,26 @@ def load(
         raise InvalidInputError("no input files given", hint="name at least one file")
     responses: list[Response] = []
     closed: list[str] = []
+    skipped: list[str] = []
     chosen = ""
     for raw in paths:
         path = Path(raw)
         if not path.is_file():
             raise NotFoundError(f"no such file: {path}", hint="check the path")
         rows, is_table = _rows(path, encoding)
+        skipped.extend(r[messages.SKIPPED] for r in rows if messages.SKIPPED in r)
+        rows = [r for r in rows if messages.SKIPPED not in r]
+        if not rows:
+            continue
+        if is_table:
+            rows = _without_identifying(rows, keep=text_column)
         column = _text_column(path, rows, text_column) if is_table else "text"
         chosen = chosen or column
         for number, row in enumerate(rows, start=1):
             responses.append(_response(row, column, path, number))
         if is_table:
             closed.extend(c for c in _categorical(rows, column) if c not in closed)
-    return _finish(responses, chosen, closed, paths)
+    return _finish(responses, chosen, closed, paths, skipped)
 
 
 def _rows(path: Path, encoding: str | None) -> tuple[list[Row], bool]:
@@ -75,6 +90,31 @@ def _rows(path: Path, encoding: str | None) -> tuple[list[Row], bool]:
     return messages.read_notes(path, encoding), False
 
 
+def identifying(column: str, values: Sequence[str]) -> bool:
+    """True when a column holds contact data or names, by its name or by its values."""
+    if _DROP.search(column):
+        return True
+    sample = list(dict.fromkeys(v for v in values if v))[:200]
+    if not sample or sum(len(v.split()) for v in sample) > 8 * len(sample):
+        return False
+    contact = ScrubConfig(kinds=("email", "phone", "postcode", "address"))
+    hits = sum(bool(spans) for spans in pii_spans_many(sample, contact))
+    hits += sum(_is_person(v) for v in sample)
+    return hits >= IDENTIFYING_SHARE * len(sample)
+
+
+def _is_person(value: str) -> bool:
+    words = value.replace(",", " ").split()
+    return 1 < len(words) <= 4 and words[0].lower() in FIRST_NAMES and value[:1].isalpha()
+
+
+def _without_identifying(rows: list[Row], keep: str | None) -> list[Row]:
+    dropped = {c for c in rows[0] if c != keep and identifying(c, [r.get(c, "") for r in rows])}
+    if not dropped:
+        return rows
+    return [{k: v for k, v in r.items() if k not in dropped} for r in rows]
+
+
 def _text_column(path: Path, rows: list[Row], wanted: str | None) -> str:
     columns = list(rows[0])
     if wanted:
@@ -90,7 +130,20 @@ def _text_column(path: Path, rows: list[Row], wanted: str | None) -> str:
         for column in columns:
             if column.lower() == name:
                 return column
-    return max(columns, key=lambda c: sum(len(r.get(c, "")) for r in rows))
+    if not columns:
+        raise InvalidInputError(
+            f"{path}: every column holds contact data or names",
+            hint="name the free-text column with --text-column",
+        )
+    best = max(columns, key=lambda c: sum(len(r.get(c, "")) for r in rows))
+    values = [r.get(best, "") for r in rows if r.get(best, "").strip()]
+    if values and sum(len(v.split()) for v in values) < 3 * len(values):
+        raise InvalidInputError(
+            f"{path}: no column of free-text answers (the longest, '{best}', holds "
+            "one or two words an answer)",
+            hint=f"name it with --text-column; columns are: {', '.join(columns)}",
+        )
+    return best
 
 
 def _id_of(row: Row, fallback: str) -> str:
@@ -105,7 +158,7 @@ def _response(row: Row, column: str, path: Path, number: int) -> Response:
     attributes = {
         k.lower(): v
         for k, v in row.items()
-        if k not in (column, "id", "text") and v and not _DROP.search(k) and len(v) <= 80
+        if k not in (column, "id", "text") and v and len(v) <= 80
     }
     for key in ("subject", "date", "author", "agrees", "disagrees"):
         attributes.pop(key, None)
@@ -120,7 +173,7 @@ def _response(row: Row, column: str, path: Path, number: int) -> Response:
 def _categorical(rows: list[Row], text_column: str) -> list[str]:
     out: list[str] = []
     for column in rows[0]:
-        if column == text_column or _DROP.search(column) or column.lower() in _ID_NAMES:
+        if column == text_column or column.lower() in _ID_NAMES:
             continue
         values = [r.get(column, "") for r in rows]
         distinct = {v for v in values if v}
@@ -134,10 +187,13 @@ def _finish(
     column: str,
     closed: list[str],
     paths: Sequence[Path | str],
+    skipped: list[str],
 ) -> Dataset:
     if not responses:
         raise InvalidInputError(
-            f"no responses found in {', '.join(map(str, paths))}", hint="check the files"
+            f"no responses found in {', '.join(map(str, paths))}"
+            + (f" ({len(skipped)} unreadable messages skipped)" if skipped else ""),
+            hint="check the files",
         )
     if not any(r.text.strip() for r in responses):
         raise InvalidInputError(
@@ -145,4 +201,15 @@ def _finish(
             hint="pick the free-text column with --text-column",
             column=column,
         )
-    return Dataset(responses=tuple(responses), text_column=column, closed=tuple(closed))
+    texts = {r.text for r in responses if r.text.strip()}
+    if len(texts) == 1 and sum(bool(r.text.strip()) for r in responses) > 1:
+        raise InvalidInputError(
+            f"all {sum(bool(r.text.strip()) for r in responses)} answers in column '{column}' "
+            "are the same text, so there is nothing to find themes in",
+            hint="check that --text-column names the free-text answers",
+            column=column,
+        )
+    return Dataset(
+        responses=tuple(responses), text_column=column, closed=tuple(closed),
+        skipped=tuple(skipped),
+    )  # fmt: skip

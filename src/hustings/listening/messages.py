@@ -50,8 +50,17 @@ def looks_like_email(text: str) -> bool:
     )
 
 
+SKIPPED = "_skipped"
+"""Key of a row standing for a message that could not be read (its value says why)."""
+
+
 def _email_row(message: Message, fallback_id: str) -> Row:
-    body = _body(message)
+    try:
+        body = _body(message)
+    except (LookupError, UnicodeError) as exc:
+        charset = message.get_content_charset() or "unknown"
+        reason = f"unknown charset '{charset}'" if isinstance(exc, LookupError) else str(exc)
+        return {SKIPPED: f"message {fallback_id}: {reason}"}
     subject = str(message.get("Subject", "") or "")
     return {
         "id": str(message.get("Message-ID", "") or fallback_id).strip("<>"),

@@ -36,6 +36,7 @@ class Dataset:
     responses: tuple[Response, ...]
     text_column: str
     closed: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
 
     @property
     def answered(self) -> tuple[Response, ...]:
@@ -48,6 +49,7 @@ class Dataset:
             "text_column": self.text_column,
             "responses": [r.to_json() for r in self.responses],
             "closed_questions": list(self.closed),
+            "skipped": list(self.skipped),
         }
 
 
@@ -160,13 +162,15 @@ class Quote:
 
 @dataclass(frozen=True)
 class ThemeSummary:
-    """One theme in a report: how many raised it, who, stances and quotes."""
+    """One theme in a report: how many raised it (share with its interval), in each group,
+    with which stance, and quotes. Cells describing fewer than 5 people are suppressed."""
 
     theme: Theme
     count: int
     share: float
-    positive: int
-    negative: int
+    low: float
+    high: float
+    stance: tuple[TallyRow, ...]
     breakdown: tuple[TallyRow, ...]
     quotes: tuple[Quote, ...]
 
@@ -176,7 +180,8 @@ class ThemeSummary:
             "theme": self.theme.to_json(),
             "count": self.count,
             "share": round(self.share, 4),
-            "stance": {"positive": self.positive, "negative": self.negative},
+            "ci95": [round(self.low, 4), round(self.high, 4)],
+            "stance": [r.to_json() for r in self.stance],
             "breakdown": [r.to_json() for r in self.breakdown],
             "quotes": [q.to_json() for q in self.quotes],
         }
@@ -194,6 +199,8 @@ class Report:
     unassigned: int
     method: str
     scrubbed: Mapping[str, int] = field(default_factory=dict)
+    hidden_themes: int = 0
+    skipped: tuple[str, ...] = ()
 
     @property
     def unassigned_share(self) -> float:
@@ -209,6 +216,8 @@ class Report:
             "unassigned": self.unassigned,
             "unassigned_share": round(self.unassigned_share, 4),
             "scrubbed": dict(self.scrubbed),
+            "hidden_themes": self.hidden_themes,
+            "skipped": list(self.skipped),
             "method": self.method,
             "tallies": [t.to_json() for t in self.tallies],
             "themes": [t.to_json() for t in self.themes],

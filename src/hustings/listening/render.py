@@ -5,7 +5,8 @@ The file is written to a temporary name and renamed, so a failure never leaves h
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
 
@@ -46,10 +47,20 @@ def _bars(rows: Sequence[TallyRow], width: int = 420) -> str:
     return "".join(parts) + "</svg>"
 
 
+HIDDEN = "fewer than 5 or withheld"
+
+
+def _cells(r: TallyRow) -> tuple[str, str, str]:
+    if r.suppressed:
+        return "-", "-", HIDDEN
+    return str(r.count), _pct(r.share), f"{_pct(r.low)} to {_pct(r.high)}"
+
+
 def _tally_html(t: Tally) -> str:
     rows = "".join(
-        f"<tr><td>{escape(r.value)}</td><td>{r.count}</td><td>{_pct(r.share)}</td>"
-        f"<td class=muted>{_pct(r.low)} to {_pct(r.high)}</td></tr>"
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td class=muted>{}</td></tr>".format(
+            escape(r.value), *_cells(r)
+        )
         for r in t.rows
     )
     note = f"weighted, effective n = {t.effective_n:.0f}" if t.weighted else "unweighted"
@@ -59,6 +70,32 @@ def _tally_html(t: Tally) -> str:
     return f"{head}<p class=muted>n = {t.n}, {note}</p>{table}{chart}"
 
 
+def stance_text(s: ThemeSummary) -> str:
+    """'12 positive (40% to 71%), 9 negative (...)' with withheld cells said so."""
+    parts = []
+    for r in s.stance:
+        count, _, ci = _cells(r)
+        parts.append(
+            f"{r.value.lower()}: {HIDDEN}" if r.suppressed else f"{count} {r.value.lower()} ({ci})"
+        )
+    return "; ".join(parts)
+
+
+def _breakdown_html(s: ThemeSummary) -> str:
+    if not s.breakdown:
+        return ""
+    rows = "".join(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td class=muted>{}</td></tr>".format(
+            escape(r.group), *_cells(r)
+        )
+        for r in s.breakdown
+    )
+    return (
+        "<table><tr><th>group</th><th>raised it</th><th>share of group</th><th>95% CI</th></tr>"
+        f"{rows}</table>{_bars(s.breakdown)}"
+    )
+
+
 def _theme_html(s: ThemeSummary) -> str:
     quotes = "".join(
         f"<blockquote>“{escape(q.text)}”<footer>{escape(q.attribution)}</footer></blockquote>"
@@ -66,11 +103,10 @@ def _theme_html(s: ThemeSummary) -> str:
     )
     terms = f"<p class=muted>Terms: {escape(', '.join(s.theme.terms))}</p>" if s.theme.terms else ""
     desc = f"<p>{escape(s.theme.description)}</p>" if s.theme.description else ""
-    stance = f"{s.positive} positive, {s.negative} negative"
-    cells = _bars(s.breakdown) if s.breakdown else ""
     return (
         f"<h2>{escape(s.theme.label)}</h2>{desc}<p><strong>{s.count}</strong> responses "
-        f"({_pct(s.share)}); stance: {stance}</p>{terms}{quotes}{cells}"
+        f"({_pct(s.share)}, 95% CI {_pct(s.low)} to {_pct(s.high)}); stance: "
+        f"{escape(stance_text(s))}</p>{terms}{quotes}{_breakdown_html(s)}"
     )
 
 
@@ -89,7 +125,7 @@ def to_html(report: Report) -> str:
         f"<p>{report.n_responses} responses from {sources}. {len(report.themes)} themes; "
         f"<strong>{_pct(report.unassigned_share)}</strong> of responses have no theme.</p>"
         f"<h2>Method</h2><p>{escape(report.method)} Personal data removed: {removed}. "
-        f"{CREDIT}</p>"
+        f"{CREDIT}{_small_note(report)}</p>"
         + (
             "<h2>Tallies</h2>" + "".join(_tally_html(t) for t in report.tallies)
             if report.tallies
@@ -101,31 +137,76 @@ def to_html(report: Report) -> str:
     )
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def md(text: str) -> str:
+    """User text made inert in Markdown: HTML escaped as in the HTML report, Markdown
+    punctuation backslash-escaped, line breaks folded."""
+    return _MD_SPECIAL.sub(r"\\\1", escape(" ".join(str(text).split()), quote=False))
+
+
+def _md_rows(rows: Sequence[TallyRow], label: Callable[[TallyRow], str]) -> list[str]:
+    return ["| {} | {} | {} | {} |".format(md(label(r)), *_cells(r)) for r in rows]
+
+
+def _tally_md(t: Tally) -> list[str]:
+    lines = [f"### {md(t.question)}" + (f" by {md(t.by)}" if t.by else ""), ""]
+    note = f"weighted, effective n = {t.effective_n:.0f}" if t.weighted else "unweighted"
+    lines += [f"n = {t.n}, {note}", "", "| answer | n | share | 95% CI |", "|---|---|---|---|"]
+    lines += _md_rows(t.rows, lambda r: r.value)
+    if t.breakdown:
+        lines += ["", f"| {md(t.by)}: answer | n | share of group | 95% CI |", "|---|---|---|---|"]
+        lines += _md_rows(t.breakdown, lambda r: f"{r.group}: {r.value}")
+    return [*lines, ""]
+
+
+def _theme_md(s: ThemeSummary) -> list[str]:
+    lines = [f"## {md(s.theme.label)}", ""]
+    if s.theme.description:
+        lines += [md(s.theme.description), ""]
+    lines += [
+        f"{s.count} responses ({_pct(s.share)}, 95% CI {_pct(s.low)} to {_pct(s.high)}); "
+        f"stance: {md(stance_text(s))}.",
+        "",
+    ]
+    for q in s.quotes:
+        lines += [f"> “{md(q.text)}”", f"> — {md(q.attribution)}", ""]
+    if s.breakdown:
+        lines += ["| group | raised it | share of group | 95% CI |", "|---|---|---|---|"]
+        lines += [*_md_rows(s.breakdown, lambda r: r.group), ""]
+    return lines
+
+
 def to_markdown(report: Report) -> str:
-    """The report as Markdown."""
-    lines = [f"# {report.title}", ""]
+    """The report as Markdown; every piece of user text is escaped."""
+    lines = [f"# {md(report.title)}", ""]
     lines.append(
         f"{report.n_responses} responses; {len(report.themes)} themes; "
         f"{_pct(report.unassigned_share)} of responses have no theme."
     )
-    lines += ["", "## Method", "", report.method, "", CREDIT, ""]
+    removed = ", ".join(f"{v} {k}" for k, v in report.scrubbed.items()) or "none found"
+    lines += ["", "## Method", "", md(report.method), "", f"Personal data removed: {removed}."]
+    lines += ["", CREDIT + _small_note(report), ""]
     for t in report.tallies:
-        lines += [f"### {t.question}" + (f" by {t.by}" if t.by else ""), ""]
-        lines += ["| answer | n | share | 95% CI |", "|---|---|---|---|"]
-        lines += [
-            f"| {r.value} | {r.count} | {_pct(r.share)} | {_pct(r.low)}-{_pct(r.high)} |"
-            for r in t.rows
-        ]
-        lines.append("")
+        lines += _tally_md(t)
     for s in report.themes:
-        lines += [f"## {s.theme.label}", "", f"{s.count} responses ({_pct(s.share)}).", ""]
-        for q in s.quotes:
-            lines += [f"> “{q.text}”", f"> — {q.attribution}", ""]
+        lines += _theme_md(s)
     lines += ["## Appendix: all themes", "", "| id | theme | n | share |", "|---|---|---|---|"]
     lines += [
-        f"| {s.theme.id} | {s.theme.label} | {s.count} | {_pct(s.share)} |" for s in report.themes
+        f"| {md(s.theme.id)} | {md(s.theme.label)} | {s.count} | {_pct(s.share)} |"
+        for s in report.themes
     ]
     return "\n".join(lines) + "\n"
+
+
+def _small_note(report: Report) -> str:
+    note = ""
+    if report.hidden_themes:
+        note += f" {report.hidden_themes} themes raised by fewer than 5 respondents are not shown."
+    if report.skipped:
+        note += f" Skipped as unreadable: {'; '.join(report.skipped)}."
+    return note
 
 
 RENDERERS = {".html": to_html, ".htm": to_html, ".md": to_markdown, ".markdown": to_markdown}

@@ -116,17 +116,32 @@ def read_jsonl(path: Path, encoding: str | None = None) -> list[Row]:
             raise InvalidInputError(
                 f"{path}, line {number}: not JSON ({exc.msg})", hint="one object per line"
             ) from None
+        except RecursionError:
+            obj = None
         if not isinstance(obj, dict):
-            raise InvalidInputError(f"{path}, line {number}: not a JSON object")
-        rows.append(_flatten(obj))
+            raise InvalidInputError(
+                f"{path}, line {number}: not a JSON object of answers"
+                + (" (nested too deeply)" if obj is None else ""),
+                hint=f"one flat object per line; at most {MAX_DEPTH} levels of nesting",
+            )
+        rows.append(_flatten(obj, path, number))
     return rows
 
 
-def _flatten(obj: dict[str, object]) -> Row:
+MAX_DEPTH = 8
+"""JSON Lines objects nested deeper than this are refused rather than flattened."""
+
+
+def _flatten(obj: dict[str, object], path: Path, number: int, depth: int = 1) -> Row:
+    if depth > MAX_DEPTH:
+        raise InvalidInputError(
+            f"{path}, line {number}: nested more than {MAX_DEPTH} levels deep",
+            hint="one flat object per line",
+        )
     out: Row = {}
     for key, value in obj.items():
         if isinstance(value, dict):
-            out.update(_flatten(value))
+            out.update(_flatten(value, path, number, depth + 1))
         elif isinstance(value, list):
             out[key] = "; ".join(str(v) for v in value)
         else:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Hashable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from hustings.errors import InvalidInputError
-from hustings.listening.model import MIN_CELL, Response, Tally, TallyRow
+from hustings.listening.disclosure import protect
+from hustings.listening.model import Response, Tally, TallyRow
 from hustings.listening.tabular import read_csv, read_text
 
 Z95 = 1.959964
@@ -114,7 +116,7 @@ def read_margins(path: Path) -> dict[str, dict[str, float]]:
     return margins
 
 
-def _rows(values: np.ndarray, weights: np.ndarray, group: str) -> list[TallyRow]:
+def _rows(values: np.ndarray, weights: np.ndarray, group: str, hidden: set[str]) -> list[TallyRow]:
     answered = values != ""
     total = float(weights[answered].sum())
     n_eff = effective_n(weights[answered]) if answered.any() else 0.0
@@ -126,7 +128,7 @@ def _rows(values: np.ndarray, weights: np.ndarray, group: str) -> list[TallyRow]
         low, high = wilson(share, n_eff)
         rows.append(
             TallyRow(value, count, float(weights[mask].sum()), share, low, high, group,
-                     suppressed=bool(group) and count < MIN_CELL)
+                     suppressed=value in hidden)
         )  # fmt: skip
     rows.sort(key=lambda r: -r.weighted)
     return rows
@@ -147,6 +149,85 @@ def check_breakdown(responses: Sequence[Response], by: str) -> None:
         )
 
 
+def _suppressed(
+    responses: Sequence[Response], questions: Sequence[str], by: Sequence[str]
+) -> set[Hashable]:
+    """Cells of all the tallies to hide, chosen together so that no table, nor any pair of
+    them, gives a hidden cell away by subtraction (see :mod:`~hustings.listening.disclosure`).
+    Cells of respondents who left a question blank count as known to the reader."""
+    answers = {a: [r.attributes.get(a, "") for r in responses] for a in {*questions, *by}}
+    counts: Counter[Hashable] = Counter()
+    lines: list[list[Hashable]] = []
+    known: set[Hashable] = set()
+    for attribute, values in answers.items():
+        counts.update(("o", attribute, v) for v in values)
+        known.add(("o", attribute, ""))
+        lines.append([("o", attribute, v) for v in {*values, ""}])
+    for question in questions:
+        for group in (b for b in by if b != question):
+            pairs = Counter(zip(answers[question], answers[group], strict=True))
+            cells = {("g", question, v, group, w): n for (v, w), n in pairs.items()}
+            counts.update(cells)
+            known.update(k for k in cells if k[2] == "" or k[4] == "")
+            for v in set(answers[question]):
+                lines.append([("o", question, v), *(k for k in cells if k[2] == v)])
+            for w in set(answers[group]):
+                lines.append([("o", group, w), *(k for k in cells if k[4] == w)])
+    return protect(counts, lines, known=known)
+
+
+def tallies(
+    responses: Sequence[Response],
+    questions: Sequence[str],
+    *,
+    by: Sequence[str] = (),
+    weights: np.ndarray | None = None,
+) -> tuple[Tally, ...]:
+    """Each closed question overall and broken down by each ``by`` attribute, and each ``by``
+    attribute overall; small cells and the cells that would give them away are suppressed."""
+    for attribute in by:
+        check_breakdown(responses, attribute)
+    hidden = _suppressed(responses, questions, by)
+    w = np.ones(len(responses)) if weights is None else np.asarray(weights, dtype=float)
+    out = []
+    for question in [*questions, *(b for b in by if b not in questions)]:
+        values = np.array([r.attributes.get(question, "") for r in responses])
+        if not (values != "").any():
+            raise InvalidInputError(f"no answers to question '{question}'", hint="check the column")
+        splits = [b for b in by if b != question and question in questions] or [""]
+        for split in splits:
+            out.append(_one(responses, question, split, values, w, hidden, weights is not None))
+    return tuple(out)
+
+
+def _one(
+    responses: Sequence[Response],
+    question: str,
+    by: str,
+    values: np.ndarray,
+    w: np.ndarray,
+    hidden: set[Hashable],
+    weighted: bool,
+) -> Tally:
+    breakdown: list[TallyRow] = []
+    if by:
+        groups = np.array([r.attributes.get(by, "") for r in responses])
+        for group in sorted(set(groups.tolist()) - {""}):
+            mask = groups == group
+            secret = {k[2] for k in hidden if k[:2] == ("g", question) and k[3:] == (by, group)}  # type: ignore[index]
+            breakdown += _rows(values[mask], w[mask], group, secret)
+    answered = values != ""
+    return Tally(
+        question=question,
+        rows=tuple(_rows(values, w, "", {k[2] for k in hidden if k[:2] == ("o", question)})),  # type: ignore[index]
+        n=int(answered.sum()),
+        effective_n=effective_n(w[answered]),
+        weighted=weighted,
+        by=by,
+        breakdown=tuple(breakdown),
+    )
+
+
 def tally(
     responses: Sequence[Response],
     question: str,
@@ -155,24 +236,4 @@ def tally(
     weights: np.ndarray | None = None,
 ) -> Tally:
     """Counts and shares of ``question`` (an attribute), overall and by ``by`` if given."""
-    values = np.array([r.attributes.get(question, "") for r in responses])
-    if not (values != "").any():
-        raise InvalidInputError(f"no answers to question '{question}'", hint="check the column")
-    w = np.ones(len(values)) if weights is None else np.asarray(weights, dtype=float)
-    breakdown: list[TallyRow] = []
-    if by:
-        check_breakdown(responses, by)
-        groups = np.array([r.attributes.get(by, "") for r in responses])
-        for group in sorted(set(groups.tolist()) - {""}):
-            mask = groups == group
-            breakdown += _rows(values[mask], w[mask], group)
-    answered = values != ""
-    return Tally(
-        question=question,
-        rows=tuple(_rows(values, w, "")),
-        n=int(answered.sum()),
-        effective_n=effective_n(w[answered]),
-        weighted=weights is not None,
-        by=by,
-        breakdown=tuple(breakdown),
-    )
+    return tallies(responses, [question], by=(by,) if by else (), weights=weights)[0]

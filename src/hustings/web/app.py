@@ -20,6 +20,8 @@ from hustings import __version__
 from hustings.domain import PARTIES
 from hustings.settings import Settings
 from hustings.web import api, errors, pages
+from hustings.web.pages.docs import ASSETS, assets_folder
+from hustings.web.server import Hardening
 from hustings.web.state import AppState
 
 HERE = Path(__file__).parent
@@ -44,14 +46,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
     app.state.hustings = app_state
     app.state.templates = _templates()
     app.add_middleware(GZipMiddleware, minimum_size=2000)
+    app.add_middleware(Hardening)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount(ASSETS, StaticFiles(directory=assets_folder()), name="docs-assets")
     for router in [*api.routers(), *pages.routers()]:
         app.include_router(router)
     errors.install(app)

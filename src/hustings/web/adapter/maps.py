@@ -11,6 +11,7 @@ from hustings.web.adapter.projection import run_projection
 
 __all__ = [
     "DEFAULT_BASE",
+    "DEFAULT_SCENARIO",
     "SWING_PARTIES",
     "MapView",
     "base_shares",
@@ -24,6 +25,8 @@ __all__ = [
 SWING_PARTIES = ("LAB", "CON", "RUK", "LD", "GRN", "SNP", "PC")
 """Parties with a slider; everyone else shares what is left as others."""
 DEFAULT_BASE = "2019-notional"
+DEFAULT_SCENARIO = "final-polls-2024"
+"""The scenario shown where one is needed and none is given (seats in jeopardy)."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 __all__ = [
     "available_models",
     "check_model",
+    "page_scenario",
     "parse_scenario",
     "projection_json",
     "run_projection",
@@ -56,6 +57,21 @@ def parse_scenario(store: Store, text: str) -> dict[str, float]:
             "no shares given", hint="give shares such as LAB=33.7,CON=23.7 or final-polls-2024"
         )
     return dict(parse_shares(text, store))
+
+
+def page_scenario(store: Store, text: str) -> tuple[dict[str, float], str | None]:
+    """Shares for a page: over 100% in all they are scaled down to 100% (with a note saying
+    so) rather than refused, so every state a form can be left in still projects."""
+    from hustings.projection import parse_shares
+
+    try:
+        return parse_scenario(store, text), None
+    except InvalidInputError as error:
+        if "total" not in error.details:
+            raise
+        total = error.details["total"]
+    shares = dict(parse_shares(text, store, normalise=True))
+    return shares, f"The shares added up to {total:g}%, so each was scaled down to make 100%."
 
 
 def check_model(model: str) -> str:

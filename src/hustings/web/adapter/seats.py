@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from hustings.data.api import Store
+from hustings.data.lookup import find_seats
+from hustings.data.profile import SeatProfile, seat_profile
+from hustings.domain import CandidateResult, Constituency, SeatResult
 from hustings.web.adapter.maps import DEFAULT_BASE
+from hustings.web.adapter.parties import candidate_party, election_party_names
+from hustings.web.adapter.search import rank_seats
 from hustings.web.adapter.tactics import WEB_SIMS, AdviceQuery, tactical
 from hustings.web.state import AppState
 
 if TYPE_CHECKING:
     from hustings.projection import ProjectionResult
 
-__all__ = ["CENSUS_LABELS", "extras", "seat_list"]
+__all__ = [
+    "CENSUS_LABELS",
+    "NI_NOTE",
+    "HistoryRow",
+    "Predecessor",
+    "SeatPage",
+    "extras",
+    "predecessors",
+    "resolve_seat",
+    "seat_list",
+    "seat_page",
+]
 
 SCENARIO = "final-polls-2024"
 
@@ -26,6 +44,113 @@ CENSUS_LABELS = {
 }
 
 
+NI_NOTE = (
+    "There is no projection or tactical advice for Northern Ireland: its parties are not the "
+    "ones that stand in Great Britain, and the national polls the projections start from "
+    "cover Great Britain only."
+)
+
+
+@dataclass(frozen=True)
+class Predecessor:
+    """A 2010-2019 seat part of whose population is now in a 2024 seat."""
+
+    seat: Constituency
+    pop_share: float
+    """Share of the old seat's population now in the new seat."""
+    of_new: float
+    """Share of the new seat's electors that came from the old seat (2019 electorates)."""
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One election in a seat's history: the seat's own result or its main predecessor's."""
+
+    result: SeatResult
+    seat: str
+    gss: str
+    own: bool
+
+
+@dataclass(frozen=True)
+class SeatPage:
+    """A seat's profile with its history through boundary changes, in words."""
+
+    profile: SeatProfile
+    history: tuple[HistoryRow, ...]
+    predecessors: tuple[Predecessor, ...]
+    names: dict[str, dict[str, str]]
+    """Party display names at each election in the history."""
+
+    def party(self, election: str, code: str) -> str:
+        """A party's name at ``election``."""
+        return self.names.get(election, {}).get(code, code)
+
+    def candidate_party(self, election: str, c: CandidateResult) -> str:
+        """The party a candidate stood for at ``election``, in words."""
+        return candidate_party(c, self.names.get(election, {}))
+
+    @property
+    def place(self) -> str:
+        """Region and nation, each once ("Scotland", "North West, England")."""
+        s = self.profile.seat
+        return s.nation if s.region == s.nation else f"{s.region}, {s.nation}"
+
+
+def predecessors(store: Store, gss_2024: str) -> list[Predecessor]:
+    """The 2010-2019 seats that make up a 2024 seat, largest contribution first."""
+    rows = store.query(
+        "SELECT o.gss_2010, o.pop_share, coalesce(r.electorate, 0) FROM seat_overlaps o "
+        "LEFT JOIN results r ON r.gss = o.gss_2010 AND r.election = '2019' "
+        "WHERE o.gss_2024 = ? AND o.pop_share >= 0.005",
+        [gss_2024],
+    )
+    old = {s.gss: s for s in store.constituencies("2010")}
+    weights = {g: float(share) * float(electors) for g, share, electors in rows}
+    total = sum(weights.values()) or 1.0
+    found = [
+        Predecessor(old[g], float(share), weights[g] / total) for g, share, _ in rows if g in old
+    ]
+    return sorted(found, key=lambda p: -p.of_new)
+
+
+def resolve_seat(st: AppState, text: str) -> Constituency:
+    """The seat a code or name means (the 2024 seat where both boundary sets have it)."""
+    store = st.store()
+    by_code = st.cached(
+        ("seats-by-code",),
+        lambda: {s.gss.upper(): s for s in sorted(store.constituencies(), key=_boundaries)},
+    )
+    found = by_code.get(text.strip().upper())
+    return found if found is not None else find_seats(store, text)[0]
+
+
+def _boundaries(s: Constituency) -> str:
+    return s.boundary_set
+
+
+def seat_page(store: Store, seat: Constituency) -> SeatPage:
+    """A seat with the results of its main predecessor before the 2024 boundaries, so the
+    page shows the same history whether it was reached by code or by name."""
+    profile = seat_profile(store, seat.gss, boundary_set=seat.boundary_set)
+    rows: dict[str, HistoryRow] = {}
+    for r in profile.results:
+        rows.setdefault(r.election, HistoryRow(r, r.name, r.gss, own=True))
+    before = predecessors(store, seat.gss) if seat.boundary_set == "2024" else []
+    if before:
+        main = before[0]
+        for r in store.seat_results(main.seat.gss):
+            e = store.elections[r.election]
+            if r.election not in rows and e.boundary_set == "2010" and e.kind == "general":
+                rows[r.election] = HistoryRow(r, main.seat.name, main.seat.gss, own=False)
+    history = sorted(
+        rows.values(),
+        key=lambda h: (store.elections[h.result.election].date or date.min, h.result.election),
+    )
+    names = {h.result.election: election_party_names(store, h.result.election) for h in history}
+    return SeatPage(profile, tuple(history), tuple(before), names)
+
+
 def extras(st: AppState, gss: str, boundary_set: str) -> dict[str, Any]:
     """Context for the seat page beyond the seat's profile."""
     context: dict[str, Any] = {
@@ -34,6 +159,9 @@ def extras(st: AppState, gss: str, boundary_set: str) -> dict[str, Any]:
         "advice": None,
         "notes": [],
     }
+    if gss.upper().startswith("N"):
+        context["ni_note"] = NI_NOTE
+        return context
     if boundary_set != "2024":
         context["notes"].append("Projection and tactical advice are for the 2024 boundaries.")
         return context
@@ -87,8 +215,7 @@ def seat_list(store: Store, boundary_set: str | None, q: str | None) -> list[dic
     """Constituencies as plain rows, optionally filtered by a name fragment."""
     seats = store.constituencies(boundary_set)
     if q:
-        needle = q.strip().lower()
-        seats = [s for s in seats if needle in s.name.lower() or needle == s.gss.lower()]
+        seats = rank_seats(seats, q)
     return [
         {
             "gss": s.gss,

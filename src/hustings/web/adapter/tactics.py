@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from hustings.data.api import Store
 from hustings.errors import InvalidInputError
-from hustings.web.adapter.maps import DEFAULT_BASE
+from hustings.web.adapter.maps import DEFAULT_BASE, DEFAULT_SCENARIO
 from hustings.web.adapter.projection import parse_scenario
+from hustings.web.state import AppState
 
 if TYPE_CHECKING:
     from hustings.projection.backtest import BacktestReport
@@ -19,10 +20,16 @@ __all__ = [
     "DEFAULT_BLOC",
     "WEB_SIMS",
     "AdviceQuery",
+    "TargetInputs",
     "advice_json",
     "backtest_report",
-    "check_positive_swing",
+    "cached_targets",
+    "canonical_region",
+    "parse_swing",
+    "regions",
+    "scenario_key",
     "tactical",
+    "target_inputs",
     "targets",
 ]
 
@@ -92,20 +99,20 @@ def targets(
     party: str,
     mode: str,
     base: str,
-    shares: str | None,
+    scenario: dict[str, float] | None,
     region: str | None,
     max_swing: float | None,
 ) -> TargetList:
-    """A target list, filtered by region and by the swing needed."""
+    """A target list, filtered by region and by the swing needed (canonical inputs: see
+    :func:`target_inputs`)."""
     from dataclasses import replace
 
     from hustings.targets import target_list
 
-    scenario = parse_scenario(store, shares) if shares else None
     found = target_list(
         store,
-        party=party.upper(),
-        base=store.election(base).id,
+        party=party,
+        base=base,
         shares=scenario,
         mode=mode,
         sims=WEB_SIMS if scenario else 0,
@@ -113,10 +120,112 @@ def targets(
     rows = [
         r
         for r in found.rows
-        if (region is None or r.region.lower() == region.lower())
+        if (region is None or r.region == region)
         and (max_swing is None or r.swing_needed <= max_swing)
     ]
     return replace(found, rows=tuple(rows))
+
+
+@dataclass(frozen=True)
+class TargetInputs:
+    """A target-list question in canonical form (election id, known region, parsed shares)."""
+
+    party: str
+    mode: str
+    base: str
+    boundary_set: str
+    scenario_text: str | None
+    scenario: dict[str, float] | None
+    region: str | None
+    max_swing: float | None
+
+    def key(self) -> tuple[Any, ...]:
+        """A cache key built from canonical values only."""
+        return ("targets", self.party, self.mode, self.base, scenario_key(self.scenario),
+                self.region, self.max_swing)  # fmt: skip
+
+
+def target_inputs(
+    store: Store,
+    *,
+    party: str,
+    mode: str,
+    base: str,
+    shares: str | None,
+    region: str | None,
+    max_swing: str | float | None,
+) -> TargetInputs:
+    """Read a target-list question from user text; seats in jeopardy need a scenario, so they
+    get :data:`DEFAULT_SCENARIO` when none is given."""
+    election = store.election(base)
+    text = (shares or "").strip() or (DEFAULT_SCENARIO if mode == "jeopardy" else None)
+    swing = max_swing if isinstance(max_swing, float) else parse_swing(max_swing)
+    return TargetInputs(
+        party=party.strip().upper(),
+        mode=mode,
+        base=election.id,
+        boundary_set=election.boundary_set,
+        scenario_text=text,
+        scenario=parse_scenario(store, text) if text else None,
+        region=canonical_region(store, election.boundary_set, region),
+        max_swing=swing,
+    )
+
+
+def cached_targets(st: AppState, q: TargetInputs) -> TargetList:
+    """The target list for ``q``, from the app's bounded cache of recent questions."""
+
+    def build() -> TargetList:
+        return targets(st.store(), party=q.party, mode=q.mode, base=q.base,
+                       scenario=q.scenario, region=q.region, max_swing=q.max_swing)  # fmt: skip
+
+    return st.cached(q.key(), build, few=True)
+
+
+def scenario_key(shares: dict[str, float] | None) -> tuple[tuple[str, float], ...] | None:
+    """Shares as a hashable, order-free key (to 1/100 of a point)."""
+    if shares is None:
+        return None
+    return tuple(sorted((p, round(v, 4)) for p, v in shares.items()))
+
+
+def regions(store: Store, boundary_set: str) -> list[str]:
+    """The regions of one boundary set (the names changed between 2010 and 2024)."""
+    return sorted({s.region for s in store.constituencies(boundary_set)})
+
+
+def canonical_region(store: Store, boundary_set: str, text: str | None) -> str | None:
+    """The region named by ``text`` (any case) on ``boundary_set``, or ``None`` for all."""
+    if text is None or not text.strip():
+        return None
+    known = regions(store, boundary_set)
+    for name in known:
+        if name.lower() == text.strip().lower():
+            return name
+    raise InvalidInputError(
+        f"there is no region called '{text.strip()}' on the {boundary_set} boundaries",
+        hint="choose one of: " + ", ".join(known),
+        region=text,
+    )
+
+
+def parse_swing(text: str | None) -> float | None:
+    """A swing limit in points from a form field (empty means no limit)."""
+    if text is None or not text.strip():
+        return None
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise InvalidInputError(
+            f"the largest swing '{text.strip()}' is not a number",
+            hint="give a number of points such as 5, or leave the box empty for no limit",
+        ) from None
+    if not 0 <= value <= 100:
+        raise InvalidInputError(
+            f"the largest swing {value:g} is not between 0 and 100 points",
+            hint="give a number of points such as 5, or leave the box empty for no limit",
+        )
+    return value
 
 
 def backtest_report(store: Store) -> BacktestReport:
@@ -124,10 +233,3 @@ def backtest_report(store: Store) -> BacktestReport:
     from hustings.projection.backtest import backtest
 
     return backtest(store, sims=0, forecasters=True)
-
-
-def check_positive_swing(value: float | None) -> float | None:
-    """A swing limit in points, or an error when it is negative."""
-    if value is not None and value < 0:
-        raise InvalidInputError(f"max swing is {value}, below zero", hint="give points >= 0")
-    return value

@@ -7,6 +7,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from hustings.data.profile import seat_profile
+from hustings.web.adapter.search import canonical_query
 from hustings.web.adapter.seats import seat_list
 from hustings.web.api._common import ERRORS, GSS, PREFIX, TAG, json_bytes, raw, state
 
@@ -19,15 +20,21 @@ router = APIRouter(prefix=PREFIX, tags=[TAG])
 def seats(
     request: Request,
     boundary_set: str | None = Query(None, pattern="^(2010|2024)$"),
-    q: str | None = Query(None, max_length=100, description="name fragment or GSS code"),
+    q: str | None = Query(
+        None,
+        max_length=100,
+        description="GSS code or part of a name (accents and case ignored; word starts in any "
+        "order, e.g. 'ynys mon', 'orkney')",
+    ),
 ) -> Response:
-    """Constituencies on one boundary set or both, filtered by a name fragment."""
+    """Constituencies on one boundary set or both, best match first when searching."""
     st = state(request)
+    text = canonical_query(q) if q else None
     return raw(
         st.cached(
-            ("seats", boundary_set, q),
-            lambda: json_bytes(seat_list(st.store(), boundary_set, q)),
-            few=q is not None,
+            ("seats", boundary_set, text or None),
+            lambda: json_bytes(seat_list(st.store(), boundary_set, text)),
+            few=bool(text),
         )
     )
 

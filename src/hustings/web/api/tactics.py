@@ -10,9 +10,9 @@ from fastapi.responses import Response
 from hustings.web.adapter.tactics import (
     AdviceQuery,
     advice_json,
-    check_positive_swing,
+    cached_targets,
     tactical,
-    targets,
+    target_inputs,
 )
 from hustings.web.api._common import ERRORS, PREFIX, TAG, json_bytes, raw, state
 from hustings.web.params import AGAINST, BASE, BLOC, POLICY, SHARES
@@ -69,11 +69,9 @@ def targets_api(
 ) -> Response:
     """Seats to attack or defend (or in jeopardy under a scenario), as JSON or CSV."""
     st = state(request)
-    key = ("targets", party.upper(), mode, base, shares, region, max_swing)
-    found = st.cached(key, lambda: targets(
-        st.store(), party=party, mode=mode, base=base, shares=shares, region=region,
-        max_swing=check_positive_swing(max_swing),
-    ), few=True)  # fmt: skip
+    inputs = target_inputs(st.store(), party=party, mode=mode, base=base, shares=shares,
+                           region=region, max_swing=max_swing)  # fmt: skip
+    found = cached_targets(st, inputs)
     if format == "csv":
         name = f"targets-{found.party}-{found.mode}.csv"
         return Response(

@@ -29,7 +29,13 @@ def render(request: Request, template: str, **context: Any) -> HTMLResponse:
     return HTMLResponse(body)
 
 
-def map_svg(st: AppState, view: MapView, layout: str | None, key: tuple[Any, ...]) -> str:
+def map_svg(
+    st: AppState,
+    view: MapView,
+    layout: str | None,
+    key: tuple[Any, ...],
+    names: dict[str, str] | None = None,
+) -> str:
     """The SVG of ``view`` on ``layout`` (default: the boundary set's), cached by ``key``."""
     store = st.store()
     chosen = layout or st.cached(
@@ -46,7 +52,7 @@ def map_svg(st: AppState, view: MapView, layout: str | None, key: tuple[Any, ...
     hexes = st.cached(("layout", chosen), lambda: load_layout(store, chosen))
     return st.cached(
         ("svg", chosen, *key),
-        lambda: render_svg(hexes, view.winners, party_names(), title=view.title),
+        lambda: render_svg(hexes, view.winners, names or party_names(), title=view.title),
         few=view.kind == "projection",
     )
 

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from hustings.web.adapter.hexmap import layouts
 from hustings.web.adapter.maps import election_map
+from hustings.web.adapter.parties import election_party_names
 from hustings.web.pages._common import general_elections, map_svg, render, state
 
 __all__ = ["router"]
@@ -23,8 +24,10 @@ def national(
     """The national hex map of an election, with seat counts and share bars."""
     st = state(request)
     store = st.store()
+    election = store.election(election).id
     view = st.cached(("mapview", election), lambda: election_map(store, election))
-    svg = map_svg(st, view, layout, ("election", election))
+    names = st.cached(("party-names", election), lambda: election_party_names(store, election))
+    svg = map_svg(st, view, layout, ("election", election), names)
     return render(
         request,
         "national.html",
@@ -38,4 +41,5 @@ def national(
             if v[0] == view.boundary_set
         ],
         layout=layout,
+        names=names,
     )

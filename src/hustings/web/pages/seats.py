@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
-from hustings.data.profile import seat_profile
-from hustings.web.adapter.seats import extras
+from hustings.web.adapter.seats import extras, resolve_seat, seat_page
 from hustings.web.pages._common import render, state
 
 __all__ = ["router"]
@@ -15,10 +14,12 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/seats/{gss}", response_class=HTMLResponse)
-def seat_page(request: Request, gss: str) -> HTMLResponse:
+def seat(request: Request, gss: str = Path(..., max_length=100)) -> HTMLResponse:
     """Everything about one seat: results since 2010, notional, Leave, census, projection."""
     st = state(request)
     store = st.store()
-    profile = seat_profile(store, gss.upper() if len(gss) == 9 else gss)
-    extra = extras(st, profile.seat.gss, profile.seat.boundary_set)
-    return render(request, "seat.html", profile=profile, **extra)
+    found = resolve_seat(st, gss)
+    key = ("seat-page", found.gss, found.boundary_set)
+    page = st.cached(key, lambda: seat_page(store, found))
+    extra = extras(st, page.profile.seat.gss, page.profile.seat.boundary_set)
+    return render(request, "seat.html", page=page, **extra)

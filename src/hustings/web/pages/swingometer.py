@@ -13,7 +13,8 @@ from hustings.web.adapter.maps import (
     projection_map,
     shares_text,
 )
-from hustings.web.adapter.projection import available_models, check_model, parse_scenario
+from hustings.web.adapter.projection import available_models, check_model, page_scenario
+from hustings.web.adapter.tactics import scenario_key
 from hustings.web.pages._common import general_elections, map_svg, render, state
 
 __all__ = ["router"]
@@ -36,9 +37,9 @@ def swingometer(
     text = form_scenario(dict(request.query_params)) or shares
     if text is None:
         text = shares_text(st.cached(("base-shares", base_id), lambda: base_shares(store, base_id)))
-    chosen = parse_scenario(store, text)
+    chosen, note = page_scenario(store, text)
     view = projection_map(store, base_id, chosen, model)
-    svg = map_svg(st, view, None, ("projection", base_id, model, text))
+    svg = map_svg(st, view, None, ("projection", base_id, model, scenario_key(chosen)))
     sliders = {p: chosen.get(p, 0.0) for p in SWING_PARTIES}
     return render(
         request,
@@ -51,4 +52,5 @@ def swingometer(
         shares=sliders,
         others=max(0.0, 1.0 - sum(sliders.values())),
         bases=general_elections(store),
+        note=note,
     )

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from hustings.data.lookup import find_seats
-from hustings.web.adapter.tactics import AdviceQuery, backtest_report, tactical, targets
+from hustings.web.adapter.search import canonical_query, search_seats
+from hustings.web.adapter.tactics import (
+    AdviceQuery,
+    backtest_report,
+    cached_targets,
+    regions,
+    tactical,
+    target_inputs,
+)
 from hustings.web.pages._common import render, state
-from hustings.web.params import AGAINST, BASE, BLOC, POLICY
+from hustings.web.params import AGAINST, BASE, BLOC, POLICY, SHARES
 
 __all__ = ["router"]
 
@@ -27,15 +36,18 @@ def tactical_page(
     """Find a seat and see whom to back and why."""
     st = state(request)
     store = st.store()
-    query = AdviceQuery(base, bloc, against, policy, None)
-    advice = chosen = None
-    if seat:
-        chosen = find_seats(store, seat, boundary_set=store.election(base).boundary_set)[0]
-        all_seats = st.cached(query.key(), lambda: tactical(store, query), few=True)
-        advice = all_seats.seat(chosen.gss)
+    query = AdviceQuery(store.election(base).id, bloc, against, policy, None)
+    advice = chosen = search = None
+    if seat and seat.strip():
+        search = st.cached(("search", canonical_query(seat)), lambda: search_seats(store, seat),
+                           few=True)  # fmt: skip
+        chosen = search.chosen
+        if chosen is not None:
+            all_seats = st.cached(query.key(), lambda: tactical(store, query), few=True)
+            advice = all_seats.seat(chosen.gss)
     names = st.cached(("names", "2024"), lambda: [s.name for s in store.constituencies("2024")])
     return render(request, "tactical.html", query=query, seat=seat or "", chosen=chosen,
-                  advice=advice, names=names)  # fmt: skip
+                  advice=advice, names=names, search=search)  # fmt: skip
 
 
 @router.get("/targets", response_class=HTMLResponse, include_in_schema=False)
@@ -44,23 +56,23 @@ def targets_page(
     party: str = Query("LAB", max_length=10),
     mode: str = Query("attack", pattern="^(attack|defence|jeopardy)$"),
     base: str = BASE,
+    shares: str | None = SHARES,
     region: str | None = Query(None, max_length=60),
-    max_swing: float | None = Query(None, ge=0, le=100),
+    max_swing: str | None = Query(None, max_length=20),
 ) -> HTMLResponse:
-    """A sortable, filterable target list with a CSV download."""
+    """A sortable, filterable target list with a CSV download (empty boxes mean no filter)."""
     st = state(request)
-    region = region or None
-    key = ("targets", party.upper(), mode, base, None, region, max_swing)
-    found = st.cached(key, lambda: targets(
-        st.store(), party=party, mode=mode, base=base, shares=None, region=region,
-        max_swing=max_swing,
-    ), few=True)  # fmt: skip
-    regions = st.cached(
-        ("regions",), lambda: sorted({s.region for s in st.store().constituencies()})
-    )
-    csv_url = request.url.replace(path="/api/v1/targets").include_query_params(format="csv")
-    return render(request, "targets.html", targets=found, regions=regions, region=region,
-                  max_swing=max_swing, base=base, csv_url=str(csv_url))  # fmt: skip
+    store = st.store()
+    q = target_inputs(store, party=party, mode=mode, base=base, shares=shares, region=region,
+                      max_swing=max_swing)  # fmt: skip
+    found = cached_targets(st, q)
+    choices = st.cached(("regions", q.boundary_set), lambda: regions(store, q.boundary_set))
+    params = {"party": q.party, "mode": q.mode, "base": q.base, "format": "csv"}
+    params |= {k: str(v) for k, v in [("shares", q.scenario_text), ("region", q.region),
+               ("max_swing", q.max_swing)] if v is not None}  # fmt: skip
+    csv_url = "/api/v1/targets?" + urlencode(params)
+    return render(request, "targets.html", targets=found, regions=choices, q=q,
+                  csv_url=csv_url)  # fmt: skip
 
 
 @router.get("/backtest", response_class=HTMLResponse, include_in_schema=False)

@@ -78,27 +78,64 @@
       status.textContent = "Projected seats: " + summary.join(", ");
     }
 
+    function numbers() {
+      return Array.prototype.slice.call(form.querySelectorAll("input[type=number][data-party]"));
+    }
+    var current = {};
+    numbers().forEach(function (n) { current[n.dataset.party] = Number(n.value) || 0; });
+
+    function locked(code) {
+      var box = document.getElementById("lock-" + code);
+      return !!(box && box.checked);
+    }
+
+    // Moving one party takes the difference from everyone not locked, others included, in
+    // proportion to their shares, so the shares always add up to 100 and always project.
+    function rebalance(code, wanted) {
+      var codes = Object.keys(current);
+      var fixed = 0;
+      codes.forEach(function (c) { if (c !== code && locked(c)) fixed += current[c]; });
+      var value = Math.min(Math.max(Number(wanted) || 0, 0), 100 - fixed);
+      var free = codes.filter(function (c) { return c !== code && !locked(c); });
+      var others = Math.max(0, 100 - codes.reduce(function (t, c) { return t + current[c]; }, 0));
+      var pool = others + free.reduce(function (t, c) { return t + current[c]; }, 0);
+      var rest = 100 - fixed - value;
+      free.forEach(function (c) {
+        current[c] = pool > 0 ? Math.floor(10 * current[c] * rest / pool) / 10 : 0;
+      });
+      current[code] = Math.round(10 * value) / 10;
+    }
+
+    function show() {
+      var total = 0;
+      numbers().forEach(function (n) {
+        var code = n.dataset.party, v = current[code];
+        total += v;
+        n.value = v.toFixed(1);
+        var range = document.getElementById("r-" + code);
+        if (range) range.value = v;
+        var row = document.querySelector('#totals tr[data-party="' + code + '"]');
+        if (row) {
+          row.querySelector(".share").textContent = v.toFixed(1) + "%";
+          row.querySelector(".bar").style.width = v + "%";
+        }
+      });
+      var others = document.getElementById("others");
+      if (others) others.textContent = Math.max(0, 100 - total).toFixed(1);
+    }
+
     function sync(ev) {
       var input = ev.target;
       if (!input.dataset || !input.dataset.party) return;
-      var twin = form.querySelector((input.type === "range" ? "#n-" : "#r-") + input.dataset.party);
-      if (twin) twin.value = input.value;
-      var row = document.querySelector('#totals tr[data-party="' + input.dataset.party + '"]');
-      if (row) {
-        row.querySelector(".share").textContent = Number(input.value).toFixed(1) + "%";
-        row.querySelector(".bar").style.width = Number(input.value) + "%";
-      }
-      var total = 0;
-      form.querySelectorAll('input[type=number][data-party]').forEach(function (n) {
-        total += Number(n.value || 0);
-      });
-      var others = document.getElementById("others");
-      if (others) others.textContent = (100 - total).toFixed(1);
+      if (input.type === "number" && input.value === "") return;
+      rebalance(input.dataset.party, input.value);
+      show();
       clearTimeout(timer);
       timer = setTimeout(update, 120);
     }
     form.addEventListener("input", sync);
     form.addEventListener("change", function (ev) {
+      if (ev.target.id === "base") { form.submit(); return; }
       if (ev.target.tagName === "SELECT") { clearTimeout(timer); timer = setTimeout(update, 10); }
     });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); update(); });

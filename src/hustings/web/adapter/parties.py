@@ -1,0 +1,48 @@
+"""Party names as they stood at each election (UKIP in 2015 was not yet Reform UK)."""
+
+from __future__ import annotations
+
+import re
+
+from hustings.data.api import Store
+from hustings.domain import PARTIES, CandidateResult
+
+__all__ = ["candidate_party", "election_party_names"]
+
+_INDEPENDENT = re.compile(r"^\s*ind(ependent)?\s*\d*\s*$", re.IGNORECASE)
+
+
+def election_party_names(store: Store, election: str) -> dict[str, str]:
+    """Display names of every party code at ``election``: a party of a lineage (UKIP, the
+    Brexit Party, Reform UK) takes the name its candidates stood under; a notional result
+    takes the names of the election it re-draws."""
+    e = store.election(election)
+    source = e.id
+    if e.kind == "notional":
+        same_day = [
+            x.id for x in store.elections.values() if x.kind == "general" and x.date == e.date
+        ]
+        source = same_day[0] if same_day else e.id
+    names = {code: p.name for code, p in PARTIES.items()}
+    lineage = [code for code, p in PARTIES.items() if p.lineage]
+    if lineage:
+        rows = store.query(
+            "SELECT party, party_name FROM candidates WHERE election = ? "
+            "AND party IN (SELECT unnest(?::VARCHAR[])) "
+            "GROUP BY party, party_name ORDER BY party, count(*) DESC, party_name",
+            [source, lineage],
+        )
+        seen: set[str] = set()
+        for code, name in rows:
+            if code not in seen and name:
+                names[str(code)] = str(name)
+                seen.add(str(code))
+    return names
+
+
+def candidate_party(c: CandidateResult, names: dict[str, str]) -> str:
+    """The party a candidate stood for, in words (never a file's code such as "Ind1")."""
+    text = (c.party_name or "").strip()
+    if not text or _INDEPENDENT.match(text):
+        return "Independent" if c.party == "IND" or text else names.get(c.party, c.party)
+    return text

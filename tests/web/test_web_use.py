@@ -1,0 +1,167 @@
+"""What broke in ordinary use, tried in Debian's Chromium: each test is one thing a user did.
+
+Figures checked by hand against the store: Chorley (E14001170) is the 2024 successor of the
+2010-boundary Chorley (E14000637, 96% of its population); Copeland's population went mostly
+(77%) to Whitehaven and Workington; Clacton elected UKIP's Douglas Carswell in 2015.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.mirror, pytest.mark.browser]
+
+
+def _no_error(page) -> None:  # type: ignore[no-untyped-def]
+    text = page.locator("main").inner_text()
+    assert "Error code" not in text, text[:300]
+
+
+def test_targets_filter_in_its_default_state(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/targets")
+    page.locator("form.controls button[type=submit]").click()
+    page.wait_for_load_state()
+    _no_error(page)
+    assert page.locator("#targets tbody tr").count() > 50
+
+
+def test_jeopardy_list_from_the_page(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/targets")
+    page.select_option("#mode", "jeopardy")
+    page.locator("form.controls button[type=submit]").click()
+    page.wait_for_load_state()
+    _no_error(page)
+    assert "jeopardy" in page.locator("h1").inner_text()
+    assert page.locator("#shares").input_value()
+
+
+def test_region_choices_fit_the_base_boundaries(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/targets")
+    regions = page.locator("#region option").all_inner_texts()
+    assert "East" not in regions and "East of England" in regions
+    page.select_option("#region", "East of England")
+    page.locator("form.controls button[type=submit]").click()
+    page.wait_for_load_state()
+    _no_error(page)
+    assert page.locator("#targets tbody tr").count() > 0
+
+
+def _shares(page) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    values = page.eval_on_selector_all(
+        "#swing input[type=number][data-party]", "els => els.map(e => [e.dataset.party, e.value])"
+    )
+    return {p: float(v) for p, v in values}
+
+
+def _settle(page) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_function(
+        "() => /^Projected seats/.test(document.getElementById('status').textContent)",
+        timeout=10_000,
+    )
+
+
+def test_swingometer_rebalances_and_always_projects(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/swingometer")
+    start = _shares(page)
+    page.locator("#n-LAB").fill("75")
+    page.locator("#n-LAB").dispatch_event("input")
+    _settle(page)
+    after = _shares(page)
+    others = float(page.locator("#others").inner_text())
+    assert after["LAB"] == 75.0
+    assert others >= 0
+    assert sum(after.values()) + others == pytest.approx(100.0, abs=0.15)
+    # the rest shrank in proportion: CON keeps its ratio to LD
+    assert after["CON"] / after["LD"] == pytest.approx(start["CON"] / start["LD"], rel=0.05)
+    assert "normalise" not in page.locator("#status").inner_text()
+
+
+def test_swingometer_locked_party_keeps_its_share(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/swingometer")
+    con = _shares(page)["CON"]
+    page.locator("#lock-CON").check()
+    page.locator("#n-LAB").fill("100")
+    page.locator("#n-LAB").dispatch_event("input")
+    _settle(page)
+    after = _shares(page)
+    assert after["CON"] == con
+    assert after["LAB"] == pytest.approx(100 - con, abs=0.1)
+
+
+def test_swingometer_base_on_other_boundaries_redraws_the_map(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/swingometer")
+    page.select_option("#base", "2019")
+    page.wait_for_url(re.compile(r".*base=2019(&|$).*"))
+    page.wait_for_load_state()
+    _no_error(page)
+    grey = page.locator("svg.hexmap path.p-none").count()
+    assert page.locator("svg.hexmap a[data-gss]").count() == 650
+    assert grey <= 18  # Northern Ireland is not projected
+
+
+def test_seat_by_code_shows_its_history_through_boundary_changes(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/seats/E14001170")
+    text = page.locator("main").inner_text()
+    for year in ("2010", "2015", "2017", "2019", "2024"):
+        assert page.locator(f"#r-{year}").count() == 1, year
+    assert "96%" in text and "E14000637" not in text.split("Results since 2010")[0]
+
+
+def test_seat_page_speaks_each_elections_party_names(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/seats/E14001174")
+    r2015 = page.locator("#r-2015").locator("xpath=..").inner_text()
+    assert "UKIP" in r2015 or "UK Independence Party" in r2015
+    assert "Reform UK" not in r2015
+    main = page.locator("main").inner_text()
+    assert not re.search(r"\bIND\d\b|\bInd\d\b", main)
+    assert "(party total)" not in main
+
+
+def test_seat_page_names_nation_once_and_explains_northern_ireland(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/seats/S14000051")
+    assert "Scotland, Scotland" not in page.locator(".lede").inner_text()
+    page.goto(server + "/seats/N05000001")
+    assert "Northern Ireland" in page.locator("main").inner_text()
+    assert page.locator("#ni-note").count() == 1
+
+
+def test_seat_search_partial_and_accent_free(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/tactical")
+    page.locator("#seat-q").fill("orkney")
+    page.wait_for_selector("#seat-suggest li a")
+    assert "Orkney and Shetland" in page.locator("#seat-suggest").inner_text()
+    page.goto(server + "/tactical?seat=orkney")
+    _no_error(page)
+    assert page.locator("#adv-h").inner_text() == "Orkney and Shetland"
+    page.goto(server + "/tactical?seat=ynys+mon")
+    _no_error(page)
+    assert page.locator("#adv-h").inner_text() == "Ynys Môn"
+
+
+def test_old_seat_name_points_to_its_successors(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/tactical?seat=Copeland")
+    text = page.locator("main").inner_text()
+    assert "no constituency" not in text
+    assert "Whitehaven and Workington" in text and "77%" in text
+
+
+def test_api_docs_work_without_internet(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    outside: list[str] = []
+
+    def guard(route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    try:
+        page.goto(server + "/docs")
+        page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
+        assert page.locator(".swagger-ui .opblock").count() >= 10
+    finally:
+        page.unroute("**/*")
+    assert outside == []
