@@ -39,7 +39,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SECONDS = 60
 
 NOT_WALKED = {
-    "serve": "runs until stopped; bad ports are tested in tests/web/test_serve_cli.py",
+    "serve": "runs until stopped; bad addresses are tested in tests/web/test_serve_port.py",
     "data sync": "rebuilds the store; a missing or wrong mirror is tested in tests/data",
     "listen evaluate": "scores models for minutes on the mirror; it takes no file or number",
     "ballot verify": "recounts 351 wards; its one option, --mirror, is tested in tests/ballots",

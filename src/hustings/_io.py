@@ -46,12 +46,13 @@ def check_output(path: str | Path, *, what: str = "output") -> Path:
 
 @contextmanager
 def atomic_writer(
-    path: str | Path, *, what: str = "output", encoding: str = "utf-8"
+    path: str | Path, *, what: str = "output", encoding: str = "utf-8", mode: int | None = None
 ) -> Iterator[IO[str]]:
     """A stream to a hidden file beside ``path``, renamed over it when the block ends cleanly.
 
-    The file gets the permissions a plain ``open`` would give (umask applied). Nothing is left
-    behind when the block raises; ``OSError`` becomes :class:`WriteError` naming the path.
+    The file gets the permissions a plain ``open`` would give (umask applied), or ``mode``
+    (e.g. ``0o600`` for personal data). Nothing is left behind when the block raises;
+    ``OSError`` becomes :class:`WriteError` naming the path.
     """
     path = check_output(path, what=what)
     try:
@@ -63,9 +64,11 @@ def atomic_writer(
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as exc:
         raise _write_error(exc, path, what) from None
@@ -74,10 +77,15 @@ def atomic_writer(
 
 
 def write_text(
-    path: str | Path, text: str, *, what: str = "output", encoding: str = "utf-8"
+    path: str | Path,
+    text: str,
+    *,
+    what: str = "output",
+    encoding: str = "utf-8",
+    mode: int | None = None,
 ) -> Path:
-    """Write ``text`` to ``path`` atomically; returns the path."""
-    with atomic_writer(path, what=what, encoding=encoding) as stream:
+    """Write ``text`` to ``path`` atomically (see :func:`atomic_writer`); returns the path."""
+    with atomic_writer(path, what=what, encoding=encoding, mode=mode) as stream:
         stream.write(text)
     return Path(path)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -82,6 +83,28 @@ class SeatProfile:
         }
 
 
+_PLACEHOLDER = re.compile(r"^ind\d*$", re.IGNORECASE)
+_RUK_BEFORE_REFORM = {"2010": "UKIP", "2015": "UKIP", "2017": "UKIP", "2019": "BXP"}
+
+
+def party_label(election: str, party: str) -> str:
+    """The party as it stood at ``election``: Reform UK's predecessors under their own names
+    (UKIP to 2017, the Brexit Party, BXP, in 2019 and its by-elections), else the code."""
+    if party != "RUK":
+        return party
+    if election.startswith("by-2019") or election == "2019-notional":
+        return "BXP"
+    return _RUK_BEFORE_REFORM.get(election, party)
+
+
+def candidate_label(candidate: str | None, party_name: str) -> str:
+    """The candidate's name, else the party's, with the sources' placeholders for unnamed
+    independents ("Ind1", "IND2") shown as "Independent"."""
+    if candidate:
+        return candidate
+    return "Independent" if _PLACEHOLDER.match(party_name.strip()) else party_name
+
+
 def _result_json(r: SeatResult, boundary_set: str) -> dict[str, Any]:
     return {
         "election": r.election,
@@ -99,6 +122,7 @@ def _result_json(r: SeatResult, boundary_set: str) -> dict[str, Any]:
                 "candidate": c.candidate,
                 "party": c.party,
                 "party_name": c.party_name,
+                "party_label": party_label(r.election, c.party),
                 "votes": c.votes,
                 "share": round(c.share, 5),
                 "elected": c.elected,
