@@ -97,6 +97,8 @@ def list_command(as_json: bool = JsonFlag) -> None:
     from rich.table import Table
 
     table = Table("dataset", "publisher", "licence", "synced")
+    for column in table.columns:
+        column.overflow = "fold"
     for r in rows:
         table.add_row(
             str(r["id"]), str(r["publisher"]), str(r["licence"]), str(r["synced_at"] or "never")

@@ -159,7 +159,9 @@ def _render_backtest(report: BacktestReport) -> None:
     table = Table(title="Back-tests (GB seats, Speaker's seat excluded)")
     for name in ("election", "inputs", "model", "right", "%", "share MAE", "Brier", "seat error"):
         table.add_column(
-            name, justify="right" if name in ("right", "%", "share MAE", "Brier") else "left"
+            name,
+            justify="right" if name in ("right", "%", "share MAE", "Brier") else "left",
+            overflow="fold",
         )
     for row in report.rows:
         errors = " ".join(f"{p}{v:+d}" for p, v in row.seat_error.items() if v)

@@ -89,12 +89,16 @@ def targets_command(
     from rich.table import Table
 
     table = Table(title=f"{result.party} {result.mode} list from {result.base}")
-    for col in ("seat", "region", "holder", "majority", "maj %", "swing", "win", "leave"):
-        table.add_column(col)
+    chances = any(r.win_probability is not None for r in result.rows)
+    columns = ("seat", "region", "holder", "majority", "maj %", "swing", "win", "leave")
+    for col in columns if chances else tuple(c for c in columns if c != "win"):
+        numeric = col in ("majority", "maj %", "swing", "win", "leave")
+        table.add_column(col, overflow="fold", justify="right" if numeric else "left")
     for r in result.rows:
+        chance = (_pct(r.win_probability),) if chances else ()
         table.add_row(
             r.name, r.region, r.holder, f"{r.majority:,}", f"{r.majority_pct:.1f}",
-            f"{r.swing_needed:.1f}", _pct(r.win_probability), _pct(r.leave),
+            f"{r.swing_needed:.1f}", *chance, _pct(r.leave),
         )  # fmt: skip
     console().print(table)
 
@@ -133,7 +137,7 @@ def tactical_command(
 
     table = Table(title=f"Tactical advice ({advice.policy}) against {advice.against}")
     for col in ("seat", "back", "sure", "label", "evidence"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for r in advice.rows:
         table.add_row(r.name, r.recommended, _pct(r.probability), r.label, r.evidence)
     console().print(table)
@@ -156,7 +160,7 @@ def _backtest(
 
     table = Table(title=f"Tactical back-test on {result.election} from {result.base}")
     for col in ("scorer", "seats", "1st or 2nd", "best placed", "won", "any", "TBC"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for s in result.scores:
         table.add_row(
             s.scorer, str(s.seats), f"{s.first_or_second:.1%}", f"{s.best_placed:.1%}",
@@ -166,7 +170,7 @@ def _backtest(
     out.print(table)
     clashes = Table(title="Disagreements with the sites (right = the bloc's best placed)")
     for col in ("site", "seat", "ours", "theirs", "best placed", "right"):
-        clashes.add_column(col)
+        clashes.add_column(col, overflow="fold")
     for d in result.disagreements:
         clashes.add_row(d.site, d.name, d.ours, d.theirs, d.best_placed, d.right)
     out.print(clashes)
@@ -212,14 +216,14 @@ def _render_alliance(result: Any) -> None:
         out.print(f"{s.party} stands down in {len(s.seats)} seats ({s.rule})")
     changes = Table(title="Seats that change hands")
     for col in ("seat", "before", "after", "chance"):
-        changes.add_column(col)
+        changes.add_column(col, overflow="fold")
     for c in result.changes:
         changes.add_row(c.name, c.before, c.after, _pct(c.probability))
     out.print(changes)
     out.print("Net change: " + ", ".join(f"{p} {n:+d}" for p, n in result.net.items()))
     sens = Table(title="Sensitivity: share of stood-down voters following the transfer matrix")
     for col in ("factor", "seats changing", "net"):
-        sens.add_column(col)
+        sens.add_column(col, overflow="fold")
     for r in result.sensitivity:
         net = ", ".join(f"{p} {n:+d}" for p, n in r.net.items())
         sens.add_row(f"{r.factor:.0%}", str(r.changed), net)
