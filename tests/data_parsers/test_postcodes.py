@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from hustings.data.parsers.boundaries import Boundaries
+from hustings.data.parsers.boundaries import BOUNDARY_FILES, Boundaries, read_boundaries
 from hustings.data.parsers.postcodes import name_key, place, read_postcodes, read_wards
 from hustings.data.schema import create_statements
 from hustings.data.validate import postcodes_in_2024_seats
@@ -91,3 +91,27 @@ def test_validation_catches_shares_that_do_not_add_up() -> None:
     con.execute("INSERT INTO postcode_districts VALUES ('LS6', 'E2', 3, 1.0, 0, 0)")
     with pytest.raises(DataError, match="table postcode_districts: seat E2 is not a 2024"):
         postcodes_in_2024_seats(con)
+
+
+def test_boundaries_in_another_grid_are_refused(files: dict[str, Path], tmp_path: Path) -> None:
+    prj = tmp_path / "PCON_JULY_2024_UK_BUC.prj"
+    prj.write_text('GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984"]]', encoding="ascii")
+    given = {**files, BOUNDARY_FILES["prj"]: prj}
+    with pytest.raises(DataError) as caught:
+        read_boundaries(given)
+    assert caught.value.message == (
+        "PCON_JULY_2024_UK_BUC.prj: the boundaries are not in British National Grid metres"
+    )
+
+
+def test_boundaries_give_632_gb_polygons_and_650_centroids(files: dict[str, Path]) -> None:
+    centroids, seats = read_boundaries(files)
+    assert len(centroids) == 650 and centroids["gss"].is_unique
+    assert len(seats.gss) == 632 and not any(g.startswith("N") for g in seats.gss)
+    # Every ONS label point lies inside its own seat's polygon.
+    inside = centroids[~centroids["gss"].str.startswith("N")].set_index("gss")
+    index = seats.index()
+    for gss, row in inside.iterrows():
+        assert seats.polygons[index[str(gss)]].contains(
+            shapely.Point(row["easting"], row["northing"])
+        ), gss

@@ -10,7 +10,13 @@ import pytest
 import sqlalchemy as sa
 
 from hustings.errors import ForbiddenError, InvalidInputError
-from hustings.field.canvass import coverage, import_contacts, import_households, record_contacts
+from hustings.field.canvass import (
+    campaign_days,
+    coverage,
+    import_contacts,
+    import_households,
+    record_contacts,
+)
 from hustings.field.model import Channel, ContactRecord, Outcome
 from hustings.field.organise import create_walk_list
 from hustings.storage import accounts, audit
@@ -130,7 +136,8 @@ def test_coverage_counts_households_not_records(households: Database) -> None:
         rec("HE-0", Outcome.MOVED, at=later),
     ]
     record_contacts(households, SYSTEM, batch)
-    rows = {r.seat: r for r in coverage(households, {CHORLEY: "Chorley", HENDON: "Hendon"}.get)}  # type: ignore[arg-type]
+    names = {CHORLEY: "Chorley", HENDON: "Hendon"}
+    rows = {r.seat: r for r in coverage(households, names.get, by_day=True)}  # type: ignore[arg-type]
     chorley = rows[CHORLEY]
     assert (chorley.households, chorley.households_knocked) == (10, 4)
     assert (chorley.households_spoken, chorley.households_phoned) == (3, 1)
@@ -167,10 +174,13 @@ def test_totals_kept_on_the_fly_equal_totals_rebuilt_from_records(households: Da
             for _ in range(rng.randrange(1, 30))
         ]
         record_contacts(households, SYSTEM, batch)
-    before = [r.to_json() for r in coverage(households, str)]
+    before = [r.to_json() for r in coverage(households, str, by_day=True, by_ward=True)]
     with households.write() as conn:
         q.rebuild_totals(conn)
-    assert [r.to_json() for r in coverage(households, str)] == before
+    assert [r.to_json() for r in coverage(households, str, by_day=True, by_ward=True)] == before
+    assert sum(d.knocked for d in campaign_days(households)) == sum(
+        d["knocked"] for r in before for d in r["by_day"]
+    )
 
 
 def test_paper_returns_import_once_and_are_audited(households: Database, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 from typer.testing import CliRunner
 
 from hustings.cli.main import app
@@ -121,3 +122,28 @@ def test_identical_answers_exit_2_in_one_line_and_write_nothing(
         "find themes in; check that --text-column names the free-text answers"
     ]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_quotes_are_distinct_on_topic_and_verbatim() -> None:
+    from hustings.listening.embed import HashingEmbedder
+    from hustings.listening.quotes import pool, select_quotes
+
+    buses = ["The buses are always late in the evening."] * 4 + [
+        "The buses never come on time and the fares keep rising.",
+        "The A&E wait at the hospital was nine hours for my mum.",
+        "Rural bus routes have been cut and the buses are late.",
+    ]
+    hospital = [
+        "The hospital waiting list is a year long.",
+        "A&E at the hospital is a nine hour wait.",
+    ]
+    people = [Response(str(i), t, {}) for i, t in enumerate(buses)]
+    encode = HashingEmbedder().encode
+    vectors = encode(buses)
+    centres = np.stack([vectors.mean(axis=0), encode(hospital).mean(axis=0)])
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    spans = pool(people, vectors @ centres[0], encode, centres)
+    quotes = select_quotes(people, spans, 0, {}, n=3)
+    texts = [q.text for q in quotes]
+    assert len(texts) == 3 and len(set(texts)) == 3
+    assert all("A&E" not in t for t in texts) and all(t in buses for t in texts)

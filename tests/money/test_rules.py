@@ -107,3 +107,12 @@ def test_money_is_printed_exactly() -> None:
     assert pounds(6_446) == "£64.46"
     assert pounds_json(975_000) == 9750
     assert pounds_json(6_446) == 64.46
+
+
+def test_the_docs_list_every_rule_with_its_source() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "money.md").read_text()
+    for rule in RULES:
+        assert f"`{rule.key}` | {rule.title} |" in text, rule
+        assert pounds(rule.pence) in text and rule.source in text, rule

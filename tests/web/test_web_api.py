@@ -124,3 +124,16 @@ def test_openapi_documents_every_api_route(client: TestClient) -> None:
     ):
         assert path in spec["paths"]
     assert client.get("/docs").status_code == 200
+
+
+def test_postcode_api_gives_seats_with_shares(client: TestClient) -> None:
+    body = client.get("/api/v1/postcodes/ls6").json()
+    assert body["kind"] == "district"
+    assert [s["name"] for s in body["seats"]] == [
+        "Leeds Central and Headingley",
+        "Leeds North East",
+    ]
+    assert sum(s["share"] for s in body["seats"]) == pytest.approx(1.0, abs=0.001)
+    assert client.get("/api/v1/postcodes/SW1A 1AA").json()["seats"][0]["share"] == 1.0
+    bad = client.get("/api/v1/postcodes/hello")
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_input"

@@ -165,3 +165,47 @@ def test_api_docs_work_without_internet(page, server: str) -> None:  # type: ign
     finally:
         page.unroute("**/*")
     assert outside == []
+
+
+# Postcodes (Code-Point Open placed in the 2024 seats): SW1A 1AA is in Cities of London and
+# Westminster; the LS6 district is split, 83% of its postcodes in Leeds Central and Headingley
+# and 17% in Leeds North East (hustings postcode LS6 --json).
+
+
+def test_postcode_on_the_tactical_lookup(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/tactical")
+    page.locator("#seat-q").fill("LS6")
+    page.wait_for_selector("#seat-suggest li a")
+    suggested = page.locator("#seat-suggest").inner_text()
+    assert (
+        "Leeds Central and Headingley — 83%" in suggested and "Leeds North East — 17%" in suggested
+    )
+    page.goto(server + "/tactical?seat=sw1a1aa")
+    _no_error(page)
+    assert page.locator("#adv-h").inner_text() == "Cities of London and Westminster"
+    page.goto(server + "/tactical?seat=LS6")
+    found = page.locator("#found").inner_text()
+    assert "Leeds Central and Headingley (83%)" in found and "Leeds North East (17%)" in found
+
+
+def test_postcode_on_the_seat_search(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/seats?q=LS6")
+    assert "split between 2 constituencies" in page.locator("#found-h").inner_text()
+    page.goto(server + "/seats?q=ynys+mon")
+    page.wait_for_url("**/seats/W07000112")
+    assert page.locator("h1").inner_text() == "Ynys Môn"
+
+
+def test_tactical_lookup_chooses_the_bloc_and_the_party_to_beat(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/tactical?seat=Chorley")
+    page.select_option("#against", "LAB")
+    for code in ("LAB", "LD", "GRN", "SNP", "PC"):
+        page.locator(f"#b-{code}").uncheck()
+    page.locator("#b-CON").check()
+    page.locator("#b-RUK").check()
+    page.locator("form[role=search] button[type=submit]").click()
+    page.wait_for_load_state()
+    _no_error(page)
+    assert "against=LAB" in page.url
+    note = page.locator("#adv-h").locator("xpath=..").inner_text()
+    assert "against LAB" in note and "CON,RUK" in note

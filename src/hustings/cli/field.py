@@ -163,7 +163,9 @@ def user_role(
 
 @user_app.command("password")
 @handle_errors
-def user_password(name: str = typer.Argument(..., help="Account name.")) -> None:
+def user_password(
+    name: str = typer.Argument(..., help="Account name."), as_json: bool = JsonFlag
+) -> None:
     """Set an account's web password, read from standard input (at least 10 characters)."""
     from hustings.storage.accounts import set_password
 
@@ -174,7 +176,7 @@ def user_password(name: str = typer.Argument(..., help="Account name.")) -> None
     else:
         password = sys.stdin.readline().rstrip("\n")
     set_password(_database(), name, password)
-    console(stderr=True).print("password set")
+    print_json({"password_set": name}) if as_json else console(stderr=True).print("password set")
 
 
 @user_app.command("token")
@@ -482,6 +484,9 @@ def event_list(
 def coverage_command(
     seat: str = typer.Option(None, "--seat", help="One seat (code or name); default: all."),
     by_ward: bool = typer.Option(False, "--by-ward", help="A row per ward where known."),
+    by_day: bool = typer.Option(
+        None, "--by-day/--no-by-day", help="Each row's activity by day (default: with --seat)."
+    ),
     as_json: bool = JsonFlag,
 ) -> None:
     """Households, share knocked, spoken to, phoned and leafleted, volunteers and hours."""
@@ -489,7 +494,11 @@ def coverage_command(
 
     place = _places()
     rows = coverage(
-        _database(), place.name, seats=[place.seat(seat)] if seat else None, by_ward=by_ward
+        _database(),
+        place.name,
+        seats=[place.seat(seat)] if seat else None,
+        by_ward=by_ward,
+        by_day=bool(seat) if by_day is None else by_day,
     )
     if as_json:
         print_json([r.to_json() for r in rows])

@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "hustings.cli.listening",
     "hustings.cli.field",
     "hustings.cli.money",
+    "hustings.cli.votes",
 )
 
 for _name in COMMAND_MODULES:

@@ -13,7 +13,6 @@ from sqlalchemy.engine import Connection
 from hustings.errors import ForbiddenError, InvalidInputError, NotFoundError
 from hustings.field.csvio import read_rows
 from hustings.field.model import (
-    SPOKEN,
     Channel,
     ContactRecord,
     CoverageRow,
@@ -302,26 +301,19 @@ def coverage(
     *,
     seats: Sequence[str] | None = None,
     by_ward: bool = False,
+    by_day: bool = False,
 ) -> list[CoverageRow]:
-    """Households, households reached, volunteers and hours, per seat (or ward), with days."""
+    """Households, households reached, volunteers and hours, per seat (or ward); with
+    ``by_day``, each row's activity day by day."""
     with db.read() as conn:
         counts = q.household_counts(conn, seats=seats, by_ward=by_ward)
-        daily = q.daily_totals(conn, seats=seats)
+        daily = q.daily_totals(conn, seats=seats, by_ward=by_ward) if by_day else []
         present = q.attendance(conn, seats=seats)
     days: dict[tuple[str, str], dict[date, list[float]]] = defaultdict(
         lambda: defaultdict(lambda: [0, 0, 0, 0, 0, 0.0])
     )
-    for seat, ward, day, kind, n in daily:
-        channel, outcome = kind.split(":")
-        cell = days[(seat, ward if by_ward else "")][day]
-        if channel == Channel.DOOR and outcome != Outcome.LEAFLET:
-            cell[0] += n
-        if outcome in SPOKEN:
-            cell[1] += n
-        if channel == Channel.PHONE:
-            cell[2] += n
-        if outcome == Outcome.LEAFLET:
-            cell[3] += n
+    for seat, ward, day, knocked, spoken, phoned, leaflets in daily:
+        days[(seat, ward)][day][:4] = [knocked, spoken, phoned, leaflets]
     people: dict[str, set[int]] = defaultdict(set)
     hours: dict[str, float] = defaultdict(float)
     day_people: dict[tuple[str, date], set[int]] = defaultdict(set)
@@ -333,7 +325,7 @@ def coverage(
     rows = []
     for c in sorted(counts, key=lambda c: (seat_names(c.seat), c.ward)):
         whole_seat = not c.ward
-        by_day = tuple(
+        days_of = tuple(
             DayCoverage(
                 d,
                 int(v[0]),
@@ -344,6 +336,7 @@ def coverage(
                 float(v[5]) if whole_seat else 0.0,
             )
             for d, v in sorted(days[(c.seat, c.ward)].items())
+            if by_day
         )
         rows.append(
             CoverageRow(
@@ -357,10 +350,17 @@ def coverage(
                 c.leafleted,
                 len(people[c.seat]) if whole_seat else 0,
                 hours[c.seat] if whole_seat else 0.0,
-                by_day,
+                days_of,
             )
         )
     return rows
+
+
+def campaign_days(db: Database, *, seats: Sequence[str] | None = None) -> list[DayCoverage]:
+    """Doors knocked, people spoken to, calls and leaflets per day, over the seats given."""
+    with db.read() as conn:
+        rows = q.daily_totals(conn, seats=seats, by_ward=False, per_seat=False)
+    return [DayCoverage(day, k, s, p, leaf, 0, 0.0) for _, _, day, k, s, p, leaf in rows]
 
 
 def records_from_json(items: Iterable[dict[str, object]]) -> list[ContactRecord]:
@@ -380,6 +380,7 @@ def records_from_json(items: Iterable[dict[str, object]]) -> list[ContactRecord]
 __all__ = [
     "PURPOSES",
     "SeatResolver",
+    "campaign_days",
     "coverage",
     "import_contacts",
     "import_households",

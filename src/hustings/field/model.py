@@ -61,11 +61,6 @@ def parse_channel(text: str | None, outcome: Outcome) -> Channel:
         raise InvalidInputError(f"no channel '{text}'", hint=f"use one of: {names}") from None
 
 
-def daily_kind(channel: Channel, outcome: Outcome) -> str:
-    """The key under which a record is counted in the per-day totals."""
-    return f"{channel.value}:{outcome.value}"
-
-
 @dataclass(frozen=True)
 class ContactRecord:
     """One thing that happened at one household, with the id the device made for it."""
@@ -196,6 +191,12 @@ class CoverageRow:
             "by_day": [d.to_json() for d in self.by_day],
         }
 
+    def totals(self) -> dict[str, Any]:
+        """The row without its days."""
+        body = self.to_json()
+        del body["by_day"]
+        return body
+
 
 __all__ = [
     "SPOKEN",
@@ -207,7 +208,6 @@ __all__ = [
     "Outcome",
     "Rejected",
     "SyncResult",
-    "daily_kind",
     "parse_channel",
     "parse_outcome",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from hustings.errors import InvalidInputError, NotFoundError
 from hustings.field.people import Located
@@ -40,10 +40,9 @@ class Places:
 
     def locate(self, postcode: str) -> Located:
         """The seat (largest share) and grid point of a full postcode."""
-        import importlib
+        from hustings.data import locate_postcode
 
-        geo: Any = importlib.import_module("hustings.data.geo")
-        found = geo.locate_postcode(self._store, postcode)
+        found = locate_postcode(self._store, postcode)
         if found.kind != "postcode" or not found.seats:
             raise InvalidInputError(f"'{postcode}' is not a full postcode")
         if found.easting is None or found.northing is None:

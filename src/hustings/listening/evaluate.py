@@ -104,6 +104,25 @@ def stance_accuracy(coded: Sequence[CodedResponse], question: Question) -> tuple
     return (right / total if total else 0.0), total
 
 
+def cue_word_accuracy(question: Question) -> float:
+    """Share of the coded (theme, stance) pairs whose stance the answer's positive minus
+    negative cue words get right (POSITIVE when they balance): stance without a codebook."""
+    from hustings.listening.stance import cue_balance
+
+    text = {r.id: r.text for r in question.responses}
+    pairs = [
+        (rid, stance)
+        for rid, (_, stances) in question.gold.items()
+        for stance in stances
+        if stance in ("POSITIVE", "NEGATIVE")
+    ]
+    right = sum(
+        ("POSITIVE" if cue_balance(text[rid]) >= 0 else "NEGATIVE") == stance
+        for rid, stance in pairs
+    )
+    return right / len(pairs) if pairs else 0.0
+
+
 def tune(question: Question, embedder: Embedder) -> CodingConfig:
     """The grid point with the best mapping F1 on ``question``."""
     best, best_f1 = CodingConfig(), -1.0
@@ -129,6 +148,7 @@ class CodingResult:
     tuned_config: dict[str, float] | None
     stance_accuracy: float
     stances_scored: int
+    cue_word_stance_accuracy: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON form."""
@@ -154,9 +174,10 @@ def evaluate_coding(
             knobs = {k: getattr(other, k) for k in GRID}
         out.append(
             CodingResult(
-                question.name, mapping_f1(default, question), f1_other, knobs, accuracy, scored
+                question.name, mapping_f1(default, question), f1_other, knobs, accuracy, scored,
+                cue_word_accuracy(question),
             )
-        )
+        )  # fmt: skip
     return tuple(out)
 
 

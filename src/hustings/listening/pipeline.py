@@ -15,9 +15,16 @@ from hustings.listening.embed import Embedder, get_embedder
 from hustings.listening.importer import load
 from hustings.listening.model import MIN_CELL, Report, Response, Theme
 from hustings.listening.scrub import ScrubConfig, scrub
-from hustings.listening.stance import stance_of
 from hustings.listening.summary import summarise
 from hustings.listening.tally import rake, read_margins, tallies
+
+STANCE_NOTE = (
+    "Stance is POSITIVE when an answer argues for what the theme describes and NEGATIVE when "
+    "it raises it as a worry or a criticism: read from the theme's wording ('Concerns about "
+    "...' leans NEGATIVE, 'Support for ...' POSITIVE), else from the positive and negative "
+    "words of the answer's best-matching sentence. On themefinder gambling-XS it agrees with "
+    "the coded stances on 86% and 95% of the correctly found themes."
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ def build_report(paths: Sequence[Path | str], options: ReportOptions) -> Report:
     summaries, small = summarise(
         answered, vectors, themes, labels, stances, by=options.by,
         weights=None if weights is None else weights[keep], quotes=options.quotes,
+        encode=embedder.encode,
     )  # fmt: skip
     if not summaries:
         raise InvalidInputError(
@@ -82,17 +90,17 @@ def _themes(
         coded = code(answered, codebook, embedder)
         method = (
             f"Responses coded against the codebook {options.codebook.name} "
-            f"({len(codebook)} themes): embedding similarity of each response and its sentences."
+            f"({len(codebook)} themes): embedding similarity of each response and its sentences. "
+            f"{STANCE_NOTE}"
         )
         return codebook, [c.labels for c in coded], [c.stances for c in coded], method
     found = discover(answered, embedder, seed=options.seed)
-    by_id = {t.id: t for t in found.themes}
-    stances = [
-        tuple(stance_of(by_id[label], r.text) for label in labels)
-        for r, labels in zip(answered, found.assignments, strict=True)
-    ]
+    stances = [("",) * len(labels) for labels in found.assignments]
     method = (
         f"Themes found without a codebook: {len(found.themes)} clusters of the responses' "
-        "sentence embeddings (k-means, k by silhouette), labelled by distinctive terms."
+        "sentence embeddings (k-means, k by silhouette), labelled by distinctive terms. "
+        "No stance is shown: a theme found this way does not say which way it leans, and "
+        "counting positive and negative words agreed with coded stances no better than "
+        "chance (51% and 62% on the two themefinder gambling-XS questions)."
     )
     return found.themes, list(found.assignments), stances, method

@@ -72,6 +72,8 @@ def _tally_html(t: Tally) -> str:
 
 def stance_text(s: ThemeSummary) -> str:
     """'12 positive (40% to 71%), 9 negative (...)' with withheld cells said so."""
+    if not s.stance:
+        return "not measured (see Method)"
     parts = []
     for r in s.stance:
         count, _, ci = _cells(r)

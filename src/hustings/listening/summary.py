@@ -10,13 +10,14 @@ way to a hidden one (see :mod:`~hustings.listening.disclosure`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 import numpy as np
 
 from hustings.listening.disclosure import protect
+from hustings.listening.embed import HashingEmbedder
 from hustings.listening.model import MIN_CELL, Response, TallyRow, Theme, ThemeSummary
-from hustings.listening.quotes import attribution_counts, select_quotes
+from hustings.listening.quotes import attribution_counts, pool, select_quotes
 from hustings.listening.tally import effective_n, wilson
 
 STANCES = ("POSITIVE", "NEGATIVE", "NEUTRAL")
@@ -32,18 +33,25 @@ def summarise(
     by: Sequence[str] = (),
     weights: np.ndarray | None = None,
     quotes: int = 3,
+    encode: Callable[[Sequence[str]], np.ndarray] | None = None,
 ) -> tuple[tuple[ThemeSummary, ...], int]:
     """Summaries of the themes raised by at least 5 respondents (largest first) and how many
-    smaller themes were left out."""
+    smaller themes were left out. ``encode`` embeds candidate quotes in the space of
+    ``vectors`` (default: the hashing embedder, for vectors made by it)."""
     w = np.ones(len(answered)) if weights is None else np.asarray(weights, dtype=float)
     counts = attribution_counts(answered)
     members = {t.id: [i for i, ls in enumerate(labels) if t.id in ls] for t in themes}
     shown = [t for t in themes if len(members[t.id]) >= MIN_CELL]
     hidden = _hidden_cells(answered, shown, members, by)
     n_eff = effective_n(w)
+    centres = _centres(vectors, [members[t.id] for t in shown])
     out = []
-    for theme in shown:
+    for number, theme in enumerate(shown):
         rows = members[theme.id]
+        people = [answered[i] for i in rows]
+        spans = pool(
+            people, vectors[rows] @ centres[number], encode or HashingEmbedder().encode, centres
+        )
         share = float(w[rows].sum() / w.sum())
         low, high = wilson(share, n_eff)
         own = [stances[i][labels[i].index(theme.id)] for i in rows]
@@ -51,12 +59,19 @@ def summarise(
             ThemeSummary(
                 theme, len(rows), share, low, high, _stance_rows(own, w[rows]),
                 _breakdown(answered, rows, theme.id, by, w, hidden),
-                select_quotes([answered[i] for i in rows], vectors[rows],
-                              vectors[rows].mean(axis=0), counts, terms=theme.terms, n=quotes),
+                select_quotes(people, spans, number, counts, n=quotes),
             )
         )  # fmt: skip
     out.sort(key=lambda s: -s.count)
     return tuple(out), sum(1 for t in themes if 0 < len(members[t.id]) < MIN_CELL)
+
+
+def _centres(vectors: np.ndarray, groups: Sequence[Sequence[int]]) -> np.ndarray:
+    if not groups:
+        return np.zeros((0, vectors.shape[1]), dtype=np.float32)
+    centres = np.stack([vectors[list(g)].mean(axis=0) for g in groups])
+    norms = np.linalg.norm(centres, axis=1, keepdims=True)
+    return np.asarray(centres / np.where(norms == 0, 1, norms), dtype=np.float32)
 
 
 def _hidden_cells(
@@ -115,6 +130,8 @@ def _breakdown(
 
 def _stance_rows(own: Sequence[str], w: np.ndarray) -> tuple[TallyRow, ...]:
     counts = Counter(own)
+    if not any(counts[s] for s in STANCES):
+        return ()
     cells: dict[Hashable, int] = {s: counts[s] for s in STANCES}
     hidden = protect(cells, [list(STANCES)])
     n_eff = effective_n(w)

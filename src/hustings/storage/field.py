@@ -17,10 +17,11 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from hustings.field.model import SPOKEN, Channel, ContactRecord, Outcome, daily_kind
+from hustings.field.model import SPOKEN, Channel, ContactRecord, Outcome
 from hustings.storage import schema as t
 
 FLAG_COLUMNS = ("knocked_at", "spoken_at", "phoned_at", "leafleted_at")
+DAILY_COLUMNS = ("knocked", "spoken", "phoned", "leaflets")
 
 
 def upsert(conn: Connection, table: sa.Table) -> Any:
@@ -161,65 +162,87 @@ def _flags(record: ContactRecord) -> list[str]:
     return flags
 
 
+def _earlier(column: str) -> Any:
+    col = t.households.c[column]
+    given = sa.cast(sa.bindparam(column, type_=t.UTCDateTime), sa.DateTime)
+    keep = sa.or_(given.is_(None), sa.and_(col.is_not(None), col <= given))
+    return sa.case((keep, col), else_=given)
+
+
+_FLAG_UPDATE = (
+    t.households.update()
+    .where(t.households.c.id == sa.bindparam("hid"))
+    .values({column: _earlier(column) for column in FLAG_COLUMNS})
+)
+"""One statement that moves each first-contact time earlier where a record says so."""
+
+
 def _apply_totals(
     conn: Connection, records: Sequence[ContactRecord], refs: Mapping[str, HouseholdRef]
 ) -> None:
     earliest: dict[str, dict[int, datetime]] = {name: {} for name in FLAG_COLUMNS}
-    daily: dict[tuple[str, str, date, str], int] = defaultdict(int)
+    daily: dict[tuple[str, str, date], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for record in records:
         ref = refs[record.household]
-        for flag in _flags(record):
+        flags = _flags(record)
+        cell = daily[(ref.seat, ref.ward, record.at.date())]
+        for flag in flags:
             seen = earliest[flag].get(ref.id)
             if seen is None or record.at < seen:
                 earliest[flag][ref.id] = record.at
-        day = record.at.date()
-        daily[(ref.seat, ref.ward, day, daily_kind(record.channel, record.outcome))] += 1
-    for flag, times in earliest.items():
-        if not times:
-            continue
-        col = t.households.c[flag]
-        at = sa.bindparam("at", type_=t.UTCDateTime)
-        statement = (
-            t.households.update()
-            .where(t.households.c.id == sa.bindparam("hid"))
-            .values({flag: sa.case((sa.or_(col.is_(None), col > at), at), else_=col)})
+            cell[FLAG_COLUMNS.index(flag)] += 1
+    touched = sorted({hid for times in earliest.values() for hid in times})
+    if touched:
+        conn.execute(
+            _FLAG_UPDATE,
+            [{"hid": hid, **{f: earliest[f].get(hid) for f in FLAG_COLUMNS}} for hid in touched],
         )
-        conn.execute(statement, [{"hid": k, "at": v} for k, v in sorted(times.items())])
     if daily:
         insert = upsert(conn, t.contact_daily)
+        d = t.contact_daily.c
         statement = insert.on_conflict_do_update(
-            index_elements=["seat", "ward", "day", "kind"],
-            set_={"n": t.contact_daily.c.n + insert.excluded.n},
+            index_elements=["seat", "ward", "day"],
+            set_={name: d[name] + insert.excluded[name] for name in DAILY_COLUMNS},
         )
         rows = [
-            {"seat": s, "ward": w, "day": d, "kind": k, "n": n}
-            for (s, w, d, k), n in sorted(daily.items())
+            {"seat": s, "ward": w, "day": day, **dict(zip(DAILY_COLUMNS, v, strict=True))}
+            for (s, w, day), v in sorted(daily.items())
         ]
         conn.execute(statement, rows)
 
 
 def rebuild_totals(conn: Connection) -> None:
     """Recompute first-contact times and per-day totals from the records themselves."""
-    conn.execute(t.households.update().values(dict.fromkeys(FLAG_COLUMNS)))
+    c, h, d = t.contacts.c, t.households.c, t.contact_daily.c
+    door = sa.and_(c.channel == "door", c.outcome != "leaflet")
+    spoken = c.outcome.in_(["answered", "spoke"])
+    conditions = {
+        "knocked_at": door,
+        "spoken_at": spoken,
+        "phoned_at": c.channel == "phone",
+        "leafleted_at": c.outcome == "leaflet",
+    }
+    values = {
+        name: sa.select(sa.func.min(c.at))
+        .where(c.household_id == h.id, condition)
+        .scalar_subquery()
+        for name, condition in conditions.items()
+    }
+    conn.execute(t.households.update().values(values))
     conn.execute(t.contact_daily.delete())
-    c, h = t.contacts.c, t.households.c
-    query = sa.select(
-        c.id, h.address_key, h.id.label("hid"), h.seat, h.ward, c.outcome, c.at, c.channel
+    day = sa.func.date(c.at) if conn.dialect.name == "sqlite" else sa.cast(c.at, sa.Date)
+    ward = sa.func.coalesce(h.ward, sa.literal(""))
+
+    def total(condition: Any) -> Any:
+        return sa.func.sum(sa.case((condition, 1), else_=0))
+
+    totals = (
+        sa.select(h.seat, ward, day, *(total(conditions[f]) for f in FLAG_COLUMNS))
+        .join(t.households, h.id == c.household_id)
+        .group_by(h.seat, ward, day)
     )
-    query = query.join(t.households, h.id == c.household_id).order_by(c.id)
-    batch: list[ContactRecord] = []
-    refs: dict[str, HouseholdRef] = {}
-    for row in conn.execute(query):
-        refs[row.address_key] = HouseholdRef(row.hid, row.seat, row.ward or "")
-        batch.append(
-            ContactRecord(
-                row.id, row.address_key, Outcome(row.outcome), row.at, Channel(row.channel)
-            )
-        )
-        if len(batch) >= 20_000:
-            _apply_totals(conn, batch, refs)
-            batch, refs = [], {}
-    _apply_totals(conn, batch, refs)
+    columns = [d.seat, d.ward, d.day, *(d[name] for name in DAILY_COLUMNS)]
+    conn.execute(t.contact_daily.insert().from_select(columns, totals))
 
 
 @dataclass(frozen=True)
@@ -257,14 +280,26 @@ def household_counts(
 
 
 def daily_totals(
-    conn: Connection, *, seats: Sequence[str] | None
-) -> list[tuple[str, str, date, str, int]]:
-    """Per-day record totals: (seat, ward, day, kind, n)."""
+    conn: Connection, *, seats: Sequence[str] | None, by_ward: bool, per_seat: bool = True
+) -> list[tuple[str, str, date, int, int, int, int]]:
+    """Per-day totals: (seat, ward or '', day, knocked, spoken, phoned, leaflets); without
+    ``per_seat``, one row a day over all the seats (seat and ward empty)."""
     d = t.contact_daily.c
-    query = sa.select(d.seat, d.ward, d.day, d.kind, d.n)
+    keys: list[Any] = [d.seat, d.ward, d.day] if by_ward else [d.seat, d.day]
+    if not per_seat:
+        keys = [sa.literal(""), sa.literal(""), d.day]
+    query = sa.select(*keys, *(sa.func.sum(d[name]) for name in DAILY_COLUMNS)).group_by(
+        *(keys if per_seat else [d.day])
+    )
     if seats:
         query = query.where(d.seat.in_(seats))
-    return [(r.seat, r.ward, r.day, r.kind, int(r.n)) for r in conn.execute(query)]
+    out = []
+    for row in conn.execute(query):
+        wide = by_ward or not per_seat
+        seat, ward, rest = (row[0], row[1], row[2:]) if wide else (row[0], "", row[1:])
+        day = rest[0] if isinstance(rest[0], date) else date.fromisoformat(str(rest[0]))
+        out.append((seat, ward, day, *(int(v or 0) for v in rest[1:])))
+    return out
 
 
 def attendance(

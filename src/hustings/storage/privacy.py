@@ -52,6 +52,7 @@ def _plain(row: Any) -> dict[str, Any]:
 
 def find(conn: Connection, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
     """Every record matching any of ``keys`` (emails or phones), with its related rows."""
+    t.load_all()
     found: dict[str, list[dict[str, Any]]] = {}
     for subject in REGISTRY:
         cols = [subject.table.c[c] for c in subject.match_columns]

@@ -14,7 +14,10 @@ from sqlalchemy.types import TypeDecorator
 
 metadata = sa.MetaData()
 
-TABLE_MODULES: tuple[str, ...] = ()
+TABLE_MODULES: tuple[str, ...] = (
+    "hustings.storage.money_tables",
+    "hustings.storage.votes_tables",
+)
 """Modules of other capabilities that add their tables to :data:`metadata` (e.g. money)."""
 
 
@@ -190,7 +193,7 @@ households = sa.Table(
     metadata,
     _id(),
     sa.Column("address_key", sa.String(200), nullable=False, unique=True),
-    sa.Column("seat", sa.String(9), nullable=False, index=True),
+    sa.Column("seat", sa.String(9), nullable=False),
     sa.Column("ward", sa.String(9)),
     sa.Column("easting", sa.Integer),
     sa.Column("northing", sa.Integer),
@@ -200,6 +203,15 @@ households = sa.Table(
     sa.Column("phoned_at", UTCDateTime),
     sa.Column("leafleted_at", UTCDateTime),
     _created(),
+    sa.Index(
+        "ix_households_coverage",
+        "seat",
+        "ward",
+        "knocked_at",
+        "spoken_at",
+        "phoned_at",
+        "leafleted_at",
+    ),
 )
 
 walk_lists = sa.Table(
@@ -247,8 +259,10 @@ contact_daily = sa.Table(
     sa.Column("seat", sa.String(9), primary_key=True),
     sa.Column("ward", sa.String(9), primary_key=True),
     sa.Column("day", sa.Date, primary_key=True),
-    sa.Column("kind", sa.String(24), primary_key=True),
-    sa.Column("n", sa.Integer, nullable=False),
+    sa.Column("knocked", sa.Integer, nullable=False),
+    sa.Column("spoken", sa.Integer, nullable=False),
+    sa.Column("phoned", sa.Integer, nullable=False),
+    sa.Column("leaflets", sa.Integer, nullable=False),
 )
 
 # --- individuals' voting intention: only with a lawful basis and explicit consent ----------

@@ -7,6 +7,7 @@ Validation errors, unknown routes and internal failures are converted into the s
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -14,7 +15,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from hustings.errors import HustingsError, InvalidInputError, NotFoundError
+from hustings.errors import (
+    HustingsError,
+    InvalidInputError,
+    MissingExtraError,
+    NoStoreError,
+    NotFoundError,
+)
 
 log = logging.getLogger("hustings.web")
 
@@ -38,13 +45,40 @@ def _wants_json(request: Request) -> bool:
     return path.startswith("/api/") or path.endswith(".csv") or path.endswith(".json")
 
 
+_COMMAND_LINE = re.compile(r"(?<![\w-])--[a-z][a-z-]*|`hustings [a-z]|\bhustings [a-z]+ [a-z-]+")
+WEB_HINTS = {
+    "total": "change the shares so that they add up to 100% or less",
+}
+"""Hints for web users where the library's hint speaks of the command line, by detail key."""
+
+
+def web_hint(error: HustingsError) -> str | None:
+    """The error's hint in words a web user can act on: a hint naming a command or a
+    command-line flag is replaced (or dropped), since neither means anything on a page."""
+    hint = error.hint
+    if hint is None or not _COMMAND_LINE.search(hint):
+        return hint
+    for key, text in WEB_HINTS.items():
+        if key in error.details:
+            return text
+    if isinstance(error, (NoStoreError, MissingExtraError)):
+        return "the server is not set up yet: please tell whoever runs it"
+    return None
+
+
 def render_error(request: Request, error: HustingsError) -> Response:
-    """The error as JSON (API) or as a page, with its HTTP status."""
+    """The error as JSON (API) or as a page, with its HTTP status; hints are for web users."""
+    body = error.to_json()
+    hint = web_hint(error)
+    if hint is None:
+        body["error"].pop("hint", None)
+    else:
+        body["error"]["hint"] = hint
     if _wants_json(request):
-        return JSONResponse(error.to_json(), status_code=error.http_status)
+        return JSONResponse(body, status_code=error.http_status)
     templates = request.app.state.templates
     return HTMLResponse(
-        templates.get_template("error.html").render(request=request, error=error),
+        templates.get_template("error.html").render(request=request, error=error, hint=hint),
         status_code=error.http_status,
     )
 

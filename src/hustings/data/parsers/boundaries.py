@@ -60,6 +60,8 @@ def read_boundaries(files: Mapping[str, Path]) -> tuple[pd.DataFrame, Boundaries
     from shapely.geometry import shape
 
     paths = {ext: files[key] for ext, key in BOUNDARY_FILES.items()}
+    if "British_National_Grid" not in paths["prj"].read_text(encoding="ascii", errors="replace"):
+        raise _fail(paths["prj"], "the boundaries are not in British National Grid metres")
     encoding = paths["cpg"].read_text(encoding="ascii", errors="replace").strip() or "utf-8"
     with contextlib.ExitStack() as stack:
         handles = {e: stack.enter_context(paths[e].open("rb")) for e in ("shp", "shx", "dbf")}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from hustings.field.canvass import coverage, record_contacts, records_from_json
+from hustings.field.canvass import campaign_days, coverage, record_contacts, records_from_json
 from hustings.field.organise import walk_list_doors, walk_lists
 from hustings.storage.accounts import Principal, Role
 from hustings.web.state import AppState
 
-__all__ = ["coverage_rows", "my_walk_lists", "store_contacts", "walk_list"]
+__all__ = ["coverage_rows", "days", "my_walk_lists", "store_contacts", "walk_list"]
 
 
 def store_contacts(state: AppState, user: Principal, items: list[dict[str, Any]]) -> dict[str, int]:
@@ -28,7 +28,7 @@ def _seat_name(state: AppState) -> Any:
 
 
 def coverage_rows(
-    state: AppState, user: Principal, *, seat: str | None, by_ward: bool
+    state: AppState, user: Principal, *, seat: str | None, by_ward: bool, by_day: bool = False
 ) -> list[dict[str, Any]]:
     """Coverage the user may see: organisers their seats, admins and viewers every seat."""
     seats = [seat] if seat else None
@@ -38,8 +38,16 @@ def coverage_rows(
         from hustings.errors import ForbiddenError
 
         raise ForbiddenError("coverage is for organisers, viewers and admins")
-    rows = coverage(state.database(), _seat_name(state), seats=seats, by_ward=by_ward)
+    rows = coverage(
+        state.database(), _seat_name(state), seats=seats, by_ward=by_ward, by_day=by_day
+    )
     return [r.to_json() for r in rows]
+
+
+def days(state: AppState, user: Principal) -> list[dict[str, Any]]:
+    """Activity per day over the seats the user may see."""
+    seats = sorted(user.seats) if user.role is Role.ORGANISER else None
+    return [d.to_json() for d in campaign_days(state.database(), seats=seats)]
 
 
 def my_walk_lists(state: AppState, user: Principal) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ import re
 from hustings.data.api import Store
 from hustings.domain import PARTIES, CandidateResult
 
-__all__ = ["candidate_party", "election_party_names"]
+__all__ = ["all_party_names", "candidate_party", "election_party_names"]
 
 _INDEPENDENT = re.compile(r"^\s*ind(ependent)?\s*\d*\s*$", re.IGNORECASE)
 
@@ -38,6 +38,11 @@ def election_party_names(store: Store, election: str) -> dict[str, str]:
                 names[str(code)] = str(name)
                 seen.add(str(code))
     return names
+
+
+def all_party_names(store: Store) -> dict[str, dict[str, str]]:
+    """:func:`election_party_names` of every election, by election id."""
+    return {e: election_party_names(store, e) for e in store.elections}
 
 
 def candidate_party(c: CandidateResult, names: dict[str, str]) -> str:

@@ -1,16 +1,22 @@
-"""Finding seats from what people type: part of a name, without accents, or an old seat's name."""
+"""Finding seats from what people type: part of a name, without accents, an old seat's name,
+or a postcode, sector or district."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from hustings.data.api import Store
 from hustings.data.lookup import Successor, successors
 from hustings.domain import Constituency
+from hustings.errors import InvalidInputError
 
-__all__ = ["SeatSearch", "canonical_query", "fold", "rank_seats", "search_seats"]
+if TYPE_CHECKING:
+    from hustings.data.geo import PostcodeLocation
+
+__all__ = ["SeatSearch", "canonical_query", "find_postcode", "fold", "rank_seats", "search_seats"]
 
 _CODE = re.compile(r"^[ENSW]\d{8}$", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -23,10 +29,26 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", plain.replace("'", "")).split())
 
 
+def find_postcode(store: Store, text: str) -> PostcodeLocation | None:
+    """Where ``text`` is, if it is written as a postcode, sector or district; ``None`` when it
+    is not written like one. A well-formed one that is not known is an error naming it."""
+    from hustings.data.geo import locate_postcode, parse_postcode
+
+    if not any(ch.isdigit() for ch in text):
+        return None
+    try:
+        parse_postcode(text)
+    except InvalidInputError:
+        return None
+    return locate_postcode(store, text)
+
+
 def canonical_query(text: str) -> str:
     """What a search means, as one spelling: an upper-case code or the folded name."""
     stripped = text.strip()
-    return stripped.upper() if _CODE.match(stripped) else fold(stripped)
+    if _CODE.match(stripped) or any(ch.isdigit() for ch in stripped):
+        return " ".join(stripped.upper().split())
+    return fold(stripped)
 
 
 @dataclass(frozen=True)
@@ -38,6 +60,8 @@ class SeatSearch:
     seats: tuple[Constituency, ...]
     old_seat: Constituency | None = None
     successors: tuple[Successor, ...] = ()
+    postcode: PostcodeLocation | None = None
+    """Where the query was read as a postcode, sector or district: its seats with shares."""
 
     @property
     def chosen(self) -> Constituency | None:
@@ -79,7 +103,13 @@ def rank_seats(seats: list[Constituency], text: str) -> list[Constituency]:
 
 def search_seats(store: Store, text: str, boundary_set: str = "2024") -> SeatSearch:
     """Seats on ``boundary_set`` whose name contains what was typed (word starts, in any order,
-    accents ignored) or whose code it is; an old seat's name leads to its successors."""
+    accents ignored) or whose code it is; an old seat's name leads to its successors; a
+    postcode, sector or district (2024 boundaries) leads to its seats with their shares."""
+    place = find_postcode(store, text) if boundary_set == "2024" else None
+    if place is not None:
+        by_code = {s.gss: s for s in store.constituencies("2024")}
+        seats = tuple(by_code[x.gss] for x in place.seats if x.gss in by_code)
+        return SeatSearch(text, seats, postcode=place)
     found = rank_seats(store.constituencies(boundary_set), text)
     if found or boundary_set != "2024":
         return SeatSearch(text, tuple(found))

@@ -11,9 +11,9 @@ from hustings.data.lookup import find_seats
 from hustings.data.profile import SeatProfile, seat_profile
 from hustings.domain import CandidateResult, Constituency, SeatResult
 from hustings.web.adapter.maps import DEFAULT_BASE
-from hustings.web.adapter.parties import candidate_party, election_party_names
+from hustings.web.adapter.parties import candidate_party
 from hustings.web.adapter.search import rank_seats
-from hustings.web.adapter.tactics import WEB_SIMS, AdviceQuery, tactical
+from hustings.web.adapter.tactics import WEB_SIMS, advice_query, tactical
 from hustings.web.state import AppState
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class SeatPage:
     history: tuple[HistoryRow, ...]
     predecessors: tuple[Predecessor, ...]
     names: dict[str, dict[str, str]]
-    """Party display names at each election in the history."""
+    """Party display names at each election."""
 
     def party(self, election: str, code: str) -> str:
         """A party's name at ``election``."""
@@ -129,7 +129,7 @@ def _boundaries(s: Constituency) -> str:
     return s.boundary_set
 
 
-def seat_page(store: Store, seat: Constituency) -> SeatPage:
+def seat_page(store: Store, seat: Constituency, names: dict[str, dict[str, str]]) -> SeatPage:
     """A seat with the results of its main predecessor before the 2024 boundaries, so the
     page shows the same history whether it was reached by code or by name."""
     profile = seat_profile(store, seat.gss, boundary_set=seat.boundary_set)
@@ -147,7 +147,6 @@ def seat_page(store: Store, seat: Constituency) -> SeatPage:
         rows.values(),
         key=lambda h: (store.elections[h.result.election].date or date.min, h.result.election),
     )
-    names = {h.result.election: election_party_names(store, h.result.election) for h in history}
     return SeatPage(profile, tuple(history), tuple(before), names)
 
 
@@ -169,7 +168,7 @@ def extras(st: AppState, gss: str, boundary_set: str) -> dict[str, Any]:
     result = st.cached(("seat-projection",), lambda: _projection(store))
     if gss in result.gss:
         context["projection"] = _seat_projection(result, result.gss.index(gss))
-    query = AdviceQuery()
+    query = advice_query(store)
     advice = st.cached(query.key(), lambda: tactical(store, query), few=True)
     found = [row for row in advice.rows if row.gss == gss]
     if found:

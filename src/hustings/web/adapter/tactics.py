@@ -22,6 +22,7 @@ __all__ = [
     "AdviceQuery",
     "TargetInputs",
     "advice_json",
+    "advice_query",
     "backtest_report",
     "cached_targets",
     "canonical_region",
@@ -60,6 +61,26 @@ class AdviceQuery:
         if self.shares:
             out["shares"] = self.shares
         return out
+
+
+def advice_query(
+    store: Store,
+    base: str = DEFAULT_BASE,
+    bloc: str = DEFAULT_BLOC,
+    against: str = "CON",
+    policy: str = "projection",
+    shares: str | None = None,
+) -> AdviceQuery:
+    """A tactical question in canonical form (election id, sorted upper-case bloc, shares
+    written out), so every spelling of one question shares one cache entry."""
+    codes = sorted({c.strip().upper() for c in bloc.split(",") if c.strip()})
+    text = None
+    if shares and shares.strip():
+        text = ",".join(
+            f"{p}={round(100 * v, 4):g}" for p, v in sorted(parse_scenario(store, shares).items())
+        )
+    return AdviceQuery(store.election(base).id, ",".join(codes), against.strip().upper(),
+                       policy, text)  # fmt: skip
 
 
 def tactical(store: Store, query: AdviceQuery) -> TacticalAdvice:

@@ -46,11 +46,10 @@ def results(
 ) -> Response:
     """Seats, votes and shares per party, UK and GB, optionally by nation or region."""
     st = state(request)
+    store = st.store()
+    e = store.election(election).id
     return raw(
-        st.cached(
-            ("results", election, by),
-            lambda: json_bytes(st.store().national(election, by=by).to_json()),
-        )
+        st.cached(("results", e, by), lambda: json_bytes(store.national(e, by=by).to_json()))
     )
 
 
@@ -58,11 +57,9 @@ def results(
 def election_winners(request: Request, election: str = ELECTION) -> Response:
     """Winners by GSS code with seat totals and shares (what the national map draws)."""
     st = state(request)
-    return raw(
-        st.cached(
-            ("map", election), lambda: json_bytes(election_map(st.store(), election).to_json())
-        )
-    )
+    store = st.store()
+    e = store.election(election).id
+    return raw(st.cached(("map", e), lambda: json_bytes(election_map(store, e).to_json())))
 
 
 @router.get("/datasets", responses=ERRORS, summary="Every dataset with its publisher and licence")

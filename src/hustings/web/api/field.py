@@ -64,10 +64,11 @@ def get_coverage(
     user: User,
     seat: str | None = Query(None, pattern=r"^[EeSsWw][0-9]{8}$"),
     by_ward: bool = Query(False),
+    by_day: bool = Query(False),
 ) -> Response:
     """Households, households knocked, spoken to, phoned and leafleted, volunteers, hours."""
     rows = adapter.coverage_rows(
-        state(request), user, seat=seat.upper() if seat else None, by_ward=by_ward
+        state(request), user, seat=seat.upper() if seat else None, by_ward=by_ward, by_day=by_day
     )
     return raw(json_bytes(rows))
 

@@ -6,7 +6,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from hustings.web.adapter.maps import DEFAULT_BASE
-from hustings.web.adapter.projection import projection_json
+from hustings.web.adapter.projection import check_model, parse_scenario, projection_json
+from hustings.web.adapter.tactics import scenario_key
 from hustings.web.api._common import ERRORS, PREFIX, TAG, json_bytes, raw, state
 
 __all__ = ["router"]
@@ -29,13 +30,14 @@ def project(
 ) -> Response:
     """Seat-by-seat projection: winners, seat totals and, with sims, win probabilities."""
     st = state(request)
-    key = ("project", base, shares, model, sims, detail)
+    store = st.store()
+    base_id = store.election(base).id
+    check_model(model)
+    key = ("project", base_id, scenario_key(parse_scenario(store, shares)), model, sims, detail)
     return raw(
         st.cached(
             key,
-            lambda: json_bytes(
-                projection_json(st.store(), base, shares, model, sims, detail=detail)
-            ),
+            lambda: json_bytes(projection_json(store, base_id, shares, model, sims, detail=detail)),
             few=True,
         )
     )

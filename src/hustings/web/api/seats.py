@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
@@ -50,3 +50,29 @@ async def seat(request: Request, gss: str = GSS) -> Response:
             st.cached, key, lambda: json_bytes(seat_profile(st.store(), gss.upper()).to_json())
         )
     return raw(body)
+
+
+@router.get(
+    "/postcodes/{postcode}",
+    responses=ERRORS,
+    summary="The 2024 seats of a postcode, sector or district",
+)
+def postcode(
+    request: Request,
+    postcode: str = Path(
+        ..., max_length=12, description="LS6 1AA, LS6 1 or LS6", examples=["LS6 1AA"]
+    ),
+) -> Response:
+    """Where a full postcode, sector or district is, and its 2024 seats with the share of its
+    postcodes in each (a sector or district can be split between seats). Great Britain only."""
+    from hustings.data.geo import locate_postcode, parse_postcode
+
+    st = state(request)
+    canonical, _ = parse_postcode(postcode)
+    return raw(
+        st.cached(
+            ("postcode", canonical),
+            lambda: json_bytes(locate_postcode(st.store(), canonical).to_json()),
+            few=True,
+        )
+    )

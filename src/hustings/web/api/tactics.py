@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from hustings.web.adapter.tactics import (
-    AdviceQuery,
     advice_json,
+    advice_query,
     cached_targets,
     tactical,
     target_inputs,
@@ -32,7 +32,7 @@ def tactical_all(
     shares: str | None = SHARES,
 ) -> Response:
     """Whom the bloc should back in every GB seat, how sure, and why."""
-    advice = _advice(request, AdviceQuery(base, bloc, against, policy, shares))
+    advice = _advice(request, base, bloc, against, policy, shares)
     return raw(json_bytes(advice_json(advice)))
 
 
@@ -47,13 +47,15 @@ def tactical_seat(
     shares: str | None = SHARES,
 ) -> Response:
     """The recommendation for one seat with its probability, label and evidence."""
-    advice = _advice(request, AdviceQuery(base, bloc, against, policy, shares))
+    advice = _advice(request, base, bloc, against, policy, shares)
     return raw(json_bytes(advice.seat(gss.upper()).to_json()))
 
 
-def _advice(request: Request, query: AdviceQuery) -> Any:
+def _advice(request: Request, *question: Any) -> Any:
     st = state(request)
-    return st.cached(query.key(), lambda: tactical(st.store(), query), few=True)
+    store = st.store()
+    query = advice_query(store, *question)
+    return st.cached(query.key(), lambda: tactical(store, query), few=True)
 
 
 @router.get("/targets", responses=ERRORS, summary="Target list")

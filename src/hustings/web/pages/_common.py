@@ -13,7 +13,7 @@ from hustings.web.adapter.hexmap import default_layout, layouts, load_layout, re
 from hustings.web.adapter.maps import MapView, party_names
 from hustings.web.state import AppState
 
-__all__ = ["general_elections", "map_svg", "render", "state"]
+__all__ = ["general_elections", "map_svg", "render", "render_text", "state"]
 
 
 def state(request: Request) -> AppState:
@@ -24,9 +24,14 @@ def state(request: Request) -> AppState:
 
 def render(request: Request, template: str, **context: Any) -> HTMLResponse:
     """A page from ``template`` with ``context``."""
+    return HTMLResponse(render_text(request, template, **context))
+
+
+def render_text(request: Request, template: str, **context: Any) -> str:
+    """The HTML of ``template`` with ``context``."""
     templates = request.app.state.templates
-    body = templates.get_template(template).render(request=request, **context)
-    return HTMLResponse(body)
+    body: str = templates.get_template(template).render(request=request, **context)
+    return body
 
 
 def map_svg(

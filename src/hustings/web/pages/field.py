@@ -109,18 +109,9 @@ def _map(request: Request, rows: list[dict[str, Any]]) -> str:
     return render_svg(hexes, shading, names, title="Share of homes knocked", link="/field?seat=")
 
 
-def _chart(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    days: dict[str, dict[str, float]] = {}
-    for row in rows:
-        for day in row["by_day"]:
-            cell = days.setdefault(day["day"], {"knocked": 0, "spoken": 0, "leaflets": 0})
-            for key in cell:
-                cell[key] += day[key]
-    top = max((d["knocked"] + d["leaflets"] for d in days.values()), default=0) or 1
-    return [
-        {"day": k, **v, "height": round(100 * (v["knocked"] + v["leaflets"]) / top, 1)}
-        for k, v in sorted(days.items())
-    ]
+def _chart(days: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    top = max((d["knocked"] + d["leaflets"] for d in days), default=0) or 1
+    return [{**d, "height": round(100 * (d["knocked"] + d["leaflets"]) / top, 1)} for d in days]
 
 
 @router.get("/field", response_class=HTMLResponse)
@@ -131,8 +122,14 @@ def dashboard(request: Request, user: CurrentUser, seat: str | None = None) -> R
     if user.role is Role.CANVASSER:
         return RedirectResponse("/field/canvass", status_code=303)
     chosen = seat.upper() if seat and len(seat) == 9 else None
-    rows = adapter.coverage_rows(state(request), user, seat=chosen, by_ward=chosen is not None)
+    st = state(request)
+    rows = adapter.coverage_rows(st, user, seat=chosen, by_ward=chosen is not None)
     whole = [r for r in rows if not r["ward"]] or rows
+    if chosen:
+        days = [d for r in adapter.coverage_rows(st, user, seat=chosen, by_ward=False, by_day=True)
+                for d in r["by_day"]]  # fmt: skip
+    else:
+        days = adapter.days(st, user)
     return render(
         request,
         "field_dashboard.html",
@@ -140,7 +137,7 @@ def dashboard(request: Request, user: CurrentUser, seat: str | None = None) -> R
         rows=rows,
         seat=chosen,
         map_svg=_map(request, whole),
-        chart=_chart(whole),
+        chart=_chart(days),
         bands=BANDS,
         csrf=csrf_token(request),
     )

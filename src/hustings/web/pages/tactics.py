@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from hustings.web.adapter.search import canonical_query, search_seats
 from hustings.web.adapter.tactics import (
-    AdviceQuery,
+    advice_query,
     backtest_report,
     cached_targets,
     regions,
@@ -23,6 +23,9 @@ __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 
+GB_PARTIES = ("CON", "LAB", "LD", "RUK", "GRN", "SNP", "PC")
+"""Parties a bloc can be made of, or be against, on the tactical page."""
+
 
 @router.get("/tactical", response_class=HTMLResponse, include_in_schema=False)
 def tactical_page(
@@ -32,11 +35,14 @@ def tactical_page(
     bloc: str = BLOC,
     against: str = AGAINST,
     policy: str = POLICY,
+    b: list[str] | None = Query(None, description="a party of the bloc (repeated)"),
 ) -> HTMLResponse:
-    """Find a seat and see whom to back and why."""
+    """Find a seat (by name or postcode) and see whom to back and why; the form chooses the
+    party to beat and the parties of the bloc."""
     st = state(request)
     store = st.store()
-    query = AdviceQuery(store.election(base).id, bloc, against, policy, None)
+    bloc = ",".join(p for p in (b or []) if p.strip().upper() != against.strip().upper()) or bloc
+    query = advice_query(store, base, bloc, against, policy, None)
     advice = chosen = search = None
     if seat and seat.strip():
         search = st.cached(("search", canonical_query(seat)), lambda: search_seats(store, seat),
@@ -47,7 +53,7 @@ def tactical_page(
             advice = all_seats.seat(chosen.gss)
     names = st.cached(("names", "2024"), lambda: [s.name for s in store.constituencies("2024")])
     return render(request, "tactical.html", query=query, seat=seat or "", chosen=chosen,
-                  advice=advice, names=names, search=search)  # fmt: skip
+                  advice=advice, names=names, search=search, gb_parties=GB_PARTIES)  # fmt: skip
 
 
 @router.get("/targets", response_class=HTMLResponse, include_in_schema=False)

@@ -173,26 +173,52 @@
     var input = document.getElementById("seat-q");
     var list = document.getElementById("seat-suggest");
     if (!input || !list) return;
+    var link = list.getAttribute("data-link");
     var timer = null;
+    var serial = 0;
     input.setAttribute("aria-controls", "seat-suggest");
+
+    function href(gss) {
+      return link ? link + gss : "/tactical?seat=" + encodeURIComponent(gss);
+    }
+
+    function show(items) {
+      list.innerHTML = "";
+      items.slice(0, 8).forEach(function (item) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = href(item.gss);
+        a.textContent = item.text;
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+    }
+
+    // Something with a digit in it is read as a postcode, sector or district; anything else
+    // as part of a seat's name.
     input.addEventListener("input", function () {
       clearTimeout(timer);
       var q = input.value.trim();
       if (q.length < 2) { list.innerHTML = ""; return; }
+      var mine = ++serial;
       timer = setTimeout(function () {
-        fetch("/api/v1/seats?boundary_set=2024&q=" + encodeURIComponent(q)).then(function (r) {
-          return r.json();
-        }).then(function (seats) {
-          list.innerHTML = "";
-          (Array.isArray(seats) ? seats : []).slice(0, 8).forEach(function (s) {
-            var li = document.createElement("li");
-            var a = document.createElement("a");
-            a.href = "/tactical?seat=" + encodeURIComponent(s.gss);
-            a.textContent = s.name + " (" + s.region + ")";
-            li.appendChild(a);
-            list.appendChild(li);
-          });
-        });
+        var postcode = /\d/.test(q) && /^[A-Za-z]{1,2}\d/.test(q);
+        var url = postcode ? "/api/v1/postcodes/" + encodeURIComponent(q)
+          : "/api/v1/seats?boundary_set=2024&q=" + encodeURIComponent(q);
+        fetch(url).then(function (r) { return r.ok ? r.json() : null; }).then(function (body) {
+          if (mine !== serial) return;
+          if (!body) { list.innerHTML = ""; return; }
+          if (postcode) {
+            show((body.seats || []).map(function (s) {
+              var share = body.seats.length > 1 ? " — " + Math.round(100 * s.share) + "%" : "";
+              return { gss: s.gss, text: s.name + share };
+            }));
+          } else {
+            show((Array.isArray(body) ? body : []).map(function (s) {
+              return { gss: s.gss, text: s.name + " (" + s.region + ")" };
+            }));
+          }
+        }).catch(function () { list.innerHTML = ""; });
       }, 120);
     });
   }

@@ -40,9 +40,11 @@ def upgrade() -> None:
         sa.Column("seat", sa.String(length=9), nullable=False),
         sa.Column("ward", sa.String(length=9), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
-        sa.Column("kind", sa.String(length=24), nullable=False),
-        sa.Column("n", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("seat", "ward", "day", "kind"),
+        sa.Column("knocked", sa.Integer(), nullable=False),
+        sa.Column("spoken", sa.Integer(), nullable=False),
+        sa.Column("phoned", sa.Integer(), nullable=False),
+        sa.Column("leaflets", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("seat", "ward", "day"),
     )
     op.create_table(
         "deployment",
@@ -137,7 +139,11 @@ def upgrade() -> None:
         sa.UniqueConstraint("address_key"),
     )
     with op.batch_alter_table("households", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_households_seat"), ["seat"], unique=False)
+        batch_op.create_index(
+            "ix_households_coverage",
+            ["seat", "ward", "knocked_at", "spoken_at", "phoned_at", "leafleted_at"],
+            unique=False,
+        )
 
     op.create_table(
         "shifts",
@@ -312,7 +318,7 @@ def downgrade() -> None:
     op.drop_table("user_seats")
     op.drop_table("shifts")
     with op.batch_alter_table("households", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_households_seat"))
+        batch_op.drop_index("ix_households_coverage")
 
     op.drop_table("households")
     op.drop_table("api_tokens")

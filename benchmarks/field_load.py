@@ -1,0 +1,277 @@
+"""Polling-day load on POST /api/v1/field/contacts, with an optional kill -9 of the server.
+
+Run: .venv/bin/python benchmarks/field_load.py [--backend postgresql|sqlite] [--workers 2]
+     [--rate 500 --seconds 60] [--burst-rate 2000 --burst-seconds 10] [--batch 5] [--kill]
+
+PostgreSQL needs HUSTINGS_TEST_DATABASE_URL (``bash scripts/postgres.sh`` prints one); the run
+works in a schema of its own and drops it afterwards. The server is ``hustings serve`` with
+``--workers`` processes on loopback; the load comes from a separate process (asyncio and
+httpx, open loop: requests are sent on a fixed schedule whatever the answers, so a slow server
+shows as latency, not as a politely lower rate). Every request is a phone syncing ``--batch``
+records for doors on its own walk list (200 canvassers, 250 doors each), with the phone's
+retry rule: a request that fails or times out is sent again, unchanged, until it is answered
+(bounded by the run's end plus 30 s).
+
+Targets: 500 records/s for 60 s, bursts of 2,000 records/s for 10 s, p99 acknowledgement under
+500 ms. With ``--kill`` the server's whole process group is killed with SIGKILL 20 s into the
+sustained phase and started again; afterwards every acknowledged record must be in the
+database exactly once, and nothing that was never sent may be there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parents[1]
+HUSTINGS = ROOT / ".venv" / "bin" / "hustings"
+CANVASSERS = 200
+DOORS = 250
+SEATS = 100
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _database(backend: str, folder: Path) -> tuple[str, Callable[[], None]]:
+    if backend == "sqlite":
+        return f"sqlite:///{folder / 'load.db'}", lambda: None
+    base = os.environ.get("HUSTINGS_TEST_DATABASE_URL")
+    if not base:
+        sys.exit("PostgreSQL: set HUSTINGS_TEST_DATABASE_URL (bash scripts/postgres.sh)")
+    schema = "load_" + uuid.uuid4().hex[:8]
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+
+    url = sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False), drop
+
+
+def _prepare(url: str, folder: Path) -> list[dict[str, Any]]:
+    """Households in 100 seats, 200 canvassers each with a walk list of 250 doors."""
+    from hustings.field.canvass import import_households
+    from hustings.field.organise import create_walk_list
+    from hustings.storage import accounts
+    from hustings.storage.accounts import Role
+    from hustings.storage.engine import Database
+
+    db = Database(url)
+    db.migrate()
+    seats = [f"E14{1000 + i:06d}" for i in range(SEATS)]
+    lines = ["address_key,seat"]
+    for c in range(CANVASSERS):
+        lines += [f"H{c:03d}-{d:03d},{seats[c % SEATS]}" for d in range(DOORS)]
+    path = folder / "households.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_households(db, path, lambda s: s)
+    phones = []
+    for c in range(CANVASSERS):
+        name = f"canvasser{c:03d}"
+        _, token = accounts.create_user(db, name, Role.CANVASSER)
+        create_walk_list(db, f"list{c:03d}", seats[c % SEATS], assign_to=name, limit=DOORS)
+        phones.append({"token": token, "doors": [f"H{c:03d}-{d:03d}" for d in range(DOORS)]})
+    db.dispose()
+    return phones
+
+
+def _start(url: str, port: int, workers: int, home: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "HUSTINGS_DATABASE_URL": url, "HUSTINGS_HOME": home}
+    process = subprocess.Popen(
+        [str(HUSTINGS), "serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    import httpx
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v1/openapi.json", timeout=2).is_success:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    sys.exit("the server did not start within 120 s")
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+
+
+async def _generate(plan: dict[str, Any]) -> dict[str, Any]:
+    """The load generator (runs in its own process): sends the schedule, records acks."""
+    import httpx
+
+    rng = random.Random(plan["seed"])
+    phones = plan["phones"]
+    url = f"http://127.0.0.1:{plan['port']}/api/v1/field/contacts"
+    results: list[tuple[str, float, float, int]] = []
+    acked: list[str] = []
+    sent: list[str] = []
+    give_up = time.monotonic() + sum(p["seconds"] for p in plan["phases"]) + 30
+    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+
+    async def one(client: httpx.AsyncClient, phase: str, phone: dict[str, Any]) -> None:
+        now = datetime.now(UTC).isoformat()
+        batch = [
+            {"id": str(uuid.uuid4()), "household": rng.choice(phone["doors"]),
+             "outcome": rng.choice(["spoke", "not_in", "answered", "leaflet"]), "at": now}
+            for _ in range(plan["batch"])
+        ]  # fmt: skip
+        sent.extend(r["id"] for r in batch)
+        started = time.monotonic()
+        headers = {"Authorization": f"Bearer {phone['token']}"}
+        while time.monotonic() < give_up:
+            try:
+                answer = await client.post(url, json=batch, headers=headers, timeout=10)
+            except httpx.HTTPError:
+                await asyncio.sleep(0.2)
+                continue
+            if answer.status_code == 200:
+                acked.extend(r["id"] for r in batch)
+            results.append((phase, started, time.monotonic() - started, answer.status_code))
+            return
+        results.append((phase, started, float("inf"), 0))
+
+    async with httpx.AsyncClient(limits=limits) as client:
+        tasks: list[asyncio.Task[None]] = []
+        for phase in plan["phases"]:
+            interval = plan["batch"] / phase["rate"]
+            begin = time.monotonic()
+            count = int(phase["seconds"] * phase["rate"] / plan["batch"])
+            for i in range(count):
+                delay = begin + i * interval - time.monotonic()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                tasks.append(asyncio.create_task(one(client, phase["name"], rng.choice(phones))))
+        await asyncio.gather(*tasks)
+    return {"results": results, "acked": acked, "sent": sent}
+
+
+def _report(results: list[list[Any]], phases: list[dict[str, Any]], batch: int) -> None:
+    print("phase        target rec/s  achieved rec/s  requests  p50 ms  p99 ms  max ms  non-200")
+    for phase in phases:
+        rows = [r for r in results if r[0] == phase["name"]]
+        done = [r for r in rows if r[2] != float("inf")]
+        if not rows:
+            continue
+        first = min(r[1] for r in rows)
+        last = max(r[1] + r[2] for r in done) if done else first
+        latencies = sorted(1000 * r[2] for r in done)
+        p99 = latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))] if latencies else 0
+        achieved = len([r for r in done if r[3] == 200]) * batch / max(last - first, 1e-9)
+        print(
+            f"{phase['name']:<12} {phase['rate']:>12,} {achieved:>15,.0f} {len(rows):>9,} "
+            f"{statistics.median(latencies) if latencies else 0:7.1f} {p99:7.1f} "
+            f"{(latencies[-1] if latencies else 0):7.1f} {len([r for r in rows if r[3] != 200]):8}"
+        )
+
+
+def _verify(url: str, acked: list[str], sent: list[str]) -> None:
+    from hustings.storage import schema as t
+    from hustings.storage.engine import Database
+
+    db = Database(url)
+    with db.read() as conn:
+        stored = list(conn.execute(sa.select(t.contacts.c.id)).scalars())
+    db.dispose()
+    stored_set = set(stored)
+    missing = set(acked) - stored_set
+    strangers = stored_set - set(sent)
+    print(
+        f"verify: {len(set(acked)):,} acknowledged, {len(stored):,} stored "
+        f"({len(stored) - len(stored_set)} twice), {len(missing)} acknowledged but missing, "
+        f"{len(strangers)} never sent"
+    )
+    if missing or strangers or len(stored) != len(stored_set):
+        sys.exit("FAILED: the database does not hold every acknowledged record exactly once")
+
+
+def main() -> None:
+    """Prepare, serve, load (and kill), verify, report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=["postgresql", "sqlite"], default="postgresql")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rate", type=int, default=500, help="sustained records/s")
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--burst-rate", type=int, default=2000)
+    parser.add_argument("--burst-seconds", type=int, default=10)
+    parser.add_argument("--batch", type=int, default=5, help="records per request")
+    parser.add_argument("--kill", action="store_true", help="kill -9 the server mid-load")
+    parser.add_argument("--home", default=None, help="HUSTINGS_HOME with a built data store")
+    parser.add_argument("--generate", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.generate:
+        plan = json.loads(Path(args.generate).read_text())
+        out = asyncio.run(_generate(plan))
+        Path(plan["out"]).write_text(json.dumps(out))
+        return
+    from hustings.settings import Settings
+
+    home = args.home or str(Settings().home)
+    with tempfile.TemporaryDirectory() as folder:
+        url, cleanup = _database(args.backend, Path(folder))
+        try:
+            phones = _prepare(url, Path(folder))
+            port = _free_port()
+            server = _start(url, port, args.workers, home)
+            phases = [{"name": "sustained", "rate": args.rate, "seconds": args.seconds}]
+            if args.burst_seconds:
+                phases.append(
+                    {"name": "burst", "rate": args.burst_rate, "seconds": args.burst_seconds}
+                )
+            plan_path, out_path = Path(folder) / "plan.json", Path(folder) / "out.json"
+            plan = {"phones": phones, "port": port, "batch": args.batch, "seed": 2026,
+                    "phases": phases, "out": str(out_path)}  # fmt: skip
+            plan_path.write_text(json.dumps(plan))
+            generator = subprocess.Popen([sys.executable, __file__, "--generate", str(plan_path)])
+            if args.kill:
+                time.sleep(20)
+                _kill(server)
+                print("killed the server (SIGKILL to its process group) at 20 s; restarting")
+                time.sleep(1)
+                server = _start(url, port, args.workers, home)
+            generator.wait()
+            _kill(server)
+            out = json.loads(out_path.read_text())
+            print(
+                f"{args.backend}, {args.workers} workers, {args.batch} records a request, "
+                f"{CANVASSERS} phones"
+            )
+            _report(out["results"], phases, args.batch)
+            _verify(url, out["acked"], out["sent"])
+        finally:
+            cleanup()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,290 @@
+"""Donations: donors of a kind, amounts and dates, permissibility checks recorded with their
+evidence, what is flagged (over GBP 500 and not shown permissible), and what is to be reported
+(over GBP 7,500 from one source in a reporting period). Thresholds come from the rules table."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from hustings.errors import HustingsError, InvalidInputError, NotFoundError
+from hustings.money.model import (
+    EVIDENCE,
+    DonorKind,
+    money_json,
+    parse_day,
+    parse_donor_kind,
+    parse_flag,
+    parse_pence,
+)
+from hustings.money.rules import one
+from hustings.storage import audit
+from hustings.storage import money as q
+from hustings.storage import money_tables as m
+from hustings.storage.accounts import SYSTEM, Principal
+from hustings.storage.engine import Database
+
+DONATION_COLUMNS = {
+    "ref": ("reference", "donation_ref", "id"),
+    "donor_ref": ("donor_id", "donor", "supporter_id"),
+    "donor_name": ("name", "donor_full_name", "full_name"),
+    "kind": ("donor_kind", "donor_type", "type"),
+    "email": ("donor_email", "email_address"),
+    "amount": ("value", "pounds"),
+    "received": ("received_on", "date_received", "date"),
+    "accepted": ("accepted_on", "date_accepted"),
+    "returned": ("returned_on", "date_returned"),
+    "check": ("check_name", "permissibility_check"),
+    "evidence": ("permissibility_evidence",),
+    "passed": ("permissible",),
+}
+
+
+@dataclass(frozen=True)
+class DonationLine:
+    """One donation as the report shows it (the donor by reference, never by name)."""
+
+    ref: str
+    donor_ref: str
+    kind: str
+    pence: int
+    received_on: date
+    accepted_on: date | None
+    permissible: bool
+    needed_check: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain-JSON form."""
+        return {
+            "ref": self.ref,
+            "donor_ref": self.donor_ref,
+            "kind": self.kind,
+            "amount": money_json(self.pence)["pounds"],
+            "pence": self.pence,
+            "received_on": self.received_on.isoformat(),
+            "accepted_on": self.accepted_on.isoformat() if self.accepted_on else None,
+            "shown_permissible": self.permissible,
+            "needed_check": self.needed_check,
+        }
+
+
+@dataclass(frozen=True)
+class Reportable:
+    """A source whose donations in one reporting period add up to more than the threshold."""
+
+    donor_ref: str
+    period: str
+    pence: int
+    refs: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain-JSON form."""
+        return {
+            "donor_ref": self.donor_ref,
+            "period": self.period,
+            "total": money_json(self.pence)["pounds"],
+            "pence": self.pence,
+            "donations": list(self.refs),
+        }
+
+
+@dataclass(frozen=True)
+class DonationReport:
+    """Donations flagged as not shown permissible, and those to report, by period."""
+
+    day: date
+    donation_pence: int
+    report_pence: int
+    flagged: list[DonationLine]
+    reportable: list[Reportable]
+    total_pence: int
+    count: int
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain-JSON form."""
+        return {
+            "rules_on": self.day.isoformat(),
+            "donation_threshold": money_json(self.donation_pence)["pounds"],
+            "report_threshold": money_json(self.report_pence)["pounds"],
+            "donations": self.count,
+            "total": money_json(self.total_pence)["pounds"],
+            "flagged": [d.to_json() for d in self.flagged],
+            "reportable": [r.to_json() for r in self.reportable],
+        }
+
+
+def quarter(day: date) -> str:
+    """The calendar quarter a day falls in, as ``2024-Q2``."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def import_donations(
+    db: Database, path: Path, *, encoding: str = "utf-8", actor: Principal = SYSTEM
+) -> int:
+    """Import donations (and new donors, and any checks given) from a CSV: all rows or none."""
+    from hustings.field.csvio import read_rows
+
+    rows = read_rows(
+        path, DONATION_COLUMNS, required=("ref", "donor_ref", "amount", "received"),
+        encoding=encoding,
+    )  # fmt: skip
+    parsed: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for number, row in enumerate(rows, start=2):
+        if not row:
+            continue
+        try:
+            parsed.append(_donation(row))
+        except HustingsError as exc:
+            exc.message = f"'{path.name}' line {number}: {exc.message}"
+            exc.args = (exc.message,)
+            raise exc from None
+        ref = parsed[-1]["ref"]
+        if ref in seen:
+            raise InvalidInputError(
+                f"'{path.name}' line {number}: ref '{ref}' repeats line {seen[ref]}"
+            )
+        seen[ref] = number
+    now = datetime.now(UTC)
+    with db.write() as conn:
+        taken = q.existing_refs(conn, m.money_donations, list(seen))
+        if taken:
+            raise InvalidInputError(
+                f"donation '{sorted(taken)[0]}' is already recorded",
+                hint="references are unique; this row was imported before",
+            )
+        donors = q.donors_by_ref(conn, [p["donor_ref"] for p in parsed])
+        lines = []
+        for number, item in zip(seen.values(), parsed, strict=True):
+            donor = donors.get(item["donor_ref"])
+            if donor is None:
+                if item["kind"] is None:
+                    raise InvalidInputError(
+                        f"'{path.name}' line {number}: donor '{item['donor_ref']}' has no kind",
+                        hint="give individual, company, trade_union, ...",
+                    )
+                values = {
+                    "ref": item["donor_ref"],
+                    "name": item["name"] or item["donor_ref"],
+                    "kind": item["kind"].value,
+                    "email": item["email"],
+                    "created_at": now,
+                }
+                donor = {**values, "id": q.insert_donor(conn, values)}
+                donors[item["donor_ref"]] = donor
+            if item["evidence"]:
+                kind = DonorKind(donor["kind"])
+                q.insert_check(conn, {"donor_id": donor["id"],
+                                      "check_name": item["check"] or EVIDENCE[kind],
+                                      "passed": item["passed"], "evidence": item["evidence"],
+                                      "checked_on": item["received_on"]})  # fmt: skip
+            lines.append({"ref": item["ref"], "donor_id": donor["id"], "pence": item["pence"],
+                          "received_on": item["received_on"], "accepted_on": item["accepted_on"],
+                          "returned_on": item["returned_on"], "created_at": now})  # fmt: skip
+        q.insert_donations(conn, lines)
+        audit.append(conn, actor=actor.actor, action="money.donations.import",
+                     subject="money_donations", detail={"rows": len(lines)})  # fmt: skip
+    return len(parsed)
+
+
+def _donation(row: dict[str, str]) -> dict[str, Any]:
+    ref, donor_ref = row.get("ref", "").strip(), row.get("donor_ref", "").strip()
+    if not ref or not donor_ref:
+        raise InvalidInputError("the row needs a ref and a donor_ref")
+    kind_text = row.get("kind", "").strip()
+    received = parse_day(row.get("received", ""), what="received date")
+    accepted = parse_day(row["accepted"], what="accepted date") if row.get("accepted") else None
+    if accepted and accepted < received:
+        raise InvalidInputError(f"donation '{ref}' was accepted before it was received")
+    returned = parse_day(row["returned"], what="returned date") if row.get("returned") else None
+    passed = row.get("passed", "")
+    return {
+        "ref": ref[:100],
+        "donor_ref": donor_ref[:100],
+        "name": row.get("donor_name", "").strip()[:200],
+        "kind": parse_donor_kind(kind_text) if kind_text else None,
+        "email": row.get("email", "").strip().lower() or None,
+        "pence": parse_pence(row.get("amount", "")),
+        "received_on": received,
+        "accepted_on": accepted,
+        "returned_on": returned,
+        "check": row.get("check", "").strip()[:40] or None,
+        "evidence": row.get("evidence", "").strip(),
+        "passed": parse_flag(passed, what="passed") if passed.strip() else True,
+    }
+
+
+def record_check(
+    db: Database,
+    donor_ref: str,
+    *,
+    evidence: str,
+    passed: bool = True,
+    check_name: str | None = None,
+    checked_on: date | None = None,
+    actor: Principal = SYSTEM,
+) -> int:
+    """Record a permissibility check of a donor with its evidence; returns the check's id."""
+    if not evidence.strip():
+        raise InvalidInputError("a check needs its evidence", hint="say what was checked where")
+    with db.write() as conn:
+        donor = q.donors_by_ref(conn, [donor_ref]).get(donor_ref)
+        if donor is None:
+            raise NotFoundError(f"no donor '{donor_ref}'")
+        name = check_name or EVIDENCE[DonorKind(donor["kind"])]
+        check_id = q.insert_check(conn, {"donor_id": donor["id"], "check_name": name,
+                                         "passed": passed, "evidence": evidence.strip(),
+                                         "checked_on": checked_on or date.today()})  # fmt: skip
+        audit.append(
+            conn,
+            actor=actor.actor,
+            action="money.donor.check",
+            subject=f"donor#{donor['id']}",
+            detail={"check": name, "passed": passed},
+        )
+    return check_id
+
+
+def donation_report(db: Database, *, day: date | None = None) -> DonationReport:
+    """Donations over the donation threshold not shown permissible, and what to report."""
+    day = day or date.today()
+    donation = one(day, "non_party.donation").pence
+    report = one(day, "non_party.donation_report").pence
+    with db.read() as conn:
+        rows = q.donations(conn)
+        passed = q.passed_checks(conn)
+    flagged: list[DonationLine] = []
+    periods: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        kind = DonorKind(row["kind"])
+        needed = EVIDENCE[kind]
+        ok = needed in passed.get(row["donor_id"], set())
+        if row["pence"] > donation and row["returned_on"] is None:
+            if not ok:
+                flagged.append(
+                    DonationLine(row["ref"], row["donor_ref"], kind.value, row["pence"],
+                                 row["received_on"], row["accepted_on"], ok, needed)
+                )  # fmt: skip
+            periods[(row["donor_ref"], quarter(row["received_on"]))].append(row)
+    reportable = [
+        Reportable(donor, period, sum(r["pence"] for r in items), tuple(r["ref"] for r in items))
+        for (donor, period), items in sorted(periods.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+        if sum(r["pence"] for r in items) > report
+    ]
+    total = sum(r["pence"] for r in rows if r["returned_on"] is None)
+    return DonationReport(day, donation, report, flagged, reportable, total, len(rows))
+
+
+__all__ = [
+    "DONATION_COLUMNS",
+    "DonationLine",
+    "DonationReport",
+    "Reportable",
+    "donation_report",
+    "import_donations",
+    "quarter",
+    "record_check",
+]

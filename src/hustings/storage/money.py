@@ -1,0 +1,267 @@
+"""Queries of campaign money: spending and where it had effect, donors, donations and their
+permissibility checks, crowdfunds and pledges. Sums are done here, in the database, so a check
+over a hundred thousand items reads a few thousand rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from hustings.storage import money_tables as m
+
+CHUNK = 900
+
+
+def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def existing_refs(conn: Connection, table: sa.Table, refs: Sequence[str]) -> set[str]:
+    """Which of these external references a table already holds."""
+    found: set[str] = set()
+    for chunk in _chunks(sorted(set(refs))):
+        found.update(conn.execute(sa.select(table.c.ref).where(table.c.ref.in_(chunk))).scalars())
+    return found
+
+
+def insert_spend(
+    conn: Connection, rows: Sequence[dict[str, Any]], seats: dict[str, tuple[str, ...]]
+) -> dict[str, int]:
+    """Add spending items and the seats each had effect in; returns their ids by reference."""
+    ids: dict[str, int] = {}
+    for start in range(0, len(rows), 5000):
+        chunk = rows[start : start + 5000]
+        statement = m.money_spend.insert().returning(
+            m.money_spend.c.id, m.money_spend.c.ref, sort_by_parameter_order=True
+        )
+        ids.update({ref: int(i) for i, ref in conn.execute(statement, list(chunk))})
+    links = [{"spend_id": ids[ref], "seat": seat} for ref, codes in seats.items() for seat in codes]
+    for start in range(0, len(links), 10_000):
+        conn.execute(m.money_spend_seats.insert(), links[start : start + 10_000])
+    return ids
+
+
+def _in_period(first: date, last: date) -> Any:
+    return m.money_spend.c.spent_on.between(first, last)
+
+
+def seat_sums(
+    conn: Connection, first: date, last: date, *, candidate: bool
+) -> list[tuple[str, int, str | None, int]]:
+    """Per seat and per number of seats an item was split over: (seat, n, party, pence).
+
+    ``candidate`` picks the items for or against a named candidate (else all the others);
+    ``party`` is the party the items targeted (``None`` for untargeted spending).
+    """
+    s, ss = m.money_spend.c, m.money_spend_seats.c
+    chosen = s.candidate.is_not(None) if candidate else s.candidate.is_(None)
+    query = (
+        sa.select(ss.seat, s.seat_count, s.targeted_party, sa.func.sum(s.pence))
+        .join(m.money_spend_seats, ss.spend_id == s.id)
+        .where(_in_period(first, last), chosen)
+        .group_by(ss.seat, s.seat_count, s.targeted_party)
+    )
+    return [(r[0], int(r[1]), r[2], int(r[3])) for r in conn.execute(query)]
+
+
+def wide_sums(
+    conn: Connection, first: date, last: date
+) -> list[tuple[str, str | None, str | None, int]]:
+    """Spending with effect across a part of the UK or the UK: (scope, part, party, pence)."""
+    s = m.money_spend.c
+    query = (
+        sa.select(s.scope, s.part, s.targeted_party, sa.func.sum(s.pence))
+        .where(_in_period(first, last), s.scope.in_(("part", "uk")))
+        .group_by(s.scope, s.part, s.targeted_party)
+    )
+    return [(r[0], r[1], r[2], int(r[3])) for r in conn.execute(query)]
+
+
+def seat_items(
+    conn: Connection, seats: Sequence[str], first: date, last: date, *, candidate: bool
+) -> list[dict[str, Any]]:
+    """The items with effect in these seats (seat-scoped only), with their split."""
+    s, ss = m.money_spend.c, m.money_spend_seats.c
+    chosen = s.candidate.is_not(None) if candidate else s.candidate.is_(None)
+    out: list[dict[str, Any]] = []
+    for chunk in _chunks(sorted(set(seats))):
+        query = (
+            sa.select(ss.seat, s.id, s.ref, s.pence, s.seat_count, s.spent_on, s.category)
+            .join(m.money_spend_seats, ss.spend_id == s.id)
+            .where(ss.seat.in_(chunk), _in_period(first, last), chosen)
+        )
+        out.extend(dict(r._mapping) for r in conn.execute(query))
+    return out
+
+
+def wide_items(conn: Connection, first: date, last: date, *, limit: int) -> list[dict[str, Any]]:
+    """The largest part- or UK-wide items."""
+    s = m.money_spend.c
+    query = (
+        sa.select(s.id, s.ref, s.pence, s.seat_count, s.scope, s.part, s.spent_on, s.category)
+        .where(_in_period(first, last), s.scope.in_(("part", "uk")))
+        .order_by(s.pence.desc(), s.id)
+        .limit(limit)
+    )
+    return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def spend_rows(conn: Connection, first: date, last: date) -> list[dict[str, Any]]:
+    """Every item of the period with its seats (for the return), oldest first."""
+    s, ss = m.money_spend.c, m.money_spend_seats.c
+    rows = [
+        dict(r._mapping)
+        for r in conn.execute(
+            sa.select(m.money_spend).where(_in_period(first, last)).order_by(s.spent_on, s.id)
+        )
+    ]
+    seats: dict[int, list[str]] = {}
+    query = (
+        sa.select(ss.spend_id, ss.seat)
+        .join(m.money_spend, s.id == ss.spend_id)
+        .where(_in_period(first, last))
+    )
+    for spend_id, seat in conn.execute(query):
+        seats.setdefault(int(spend_id), []).append(seat)
+    for row in rows:
+        row["seats"] = sorted(seats.get(row["id"], []))
+    return rows
+
+
+def category_seat_sums(
+    conn: Connection, first: date, last: date
+) -> list[tuple[str, str, int, int]]:
+    """Seat-scoped spending per seat, category and split: (seat, category, n, pence)."""
+    s, ss = m.money_spend.c, m.money_spend_seats.c
+    query = (
+        sa.select(ss.seat, s.category, s.seat_count, sa.func.sum(s.pence))
+        .join(m.money_spend_seats, ss.spend_id == s.id)
+        .where(_in_period(first, last), s.candidate.is_(None))
+        .group_by(ss.seat, s.category, s.seat_count)
+    )
+    return [(r[0], r[1], int(r[2]), int(r[3])) for r in conn.execute(query)]
+
+
+# --- donors and donations -------------------------------------------------------------------
+def donors_by_ref(conn: Connection, refs: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The donors with these references."""
+    found: dict[str, dict[str, Any]] = {}
+    d = m.money_donors.c
+    for chunk in _chunks(sorted(set(refs))):
+        for row in conn.execute(sa.select(m.money_donors).where(d.ref.in_(chunk))):
+            found[row.ref] = dict(row._mapping)
+    return found
+
+
+def insert_donor(conn: Connection, values: dict[str, Any]) -> int:
+    """Add a donor; returns the id."""
+    statement = m.money_donors.insert().values(**values).returning(m.money_donors.c.id)
+    return int(conn.execute(statement).scalar_one())
+
+
+def insert_donations(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Add donations."""
+    if rows:
+        conn.execute(m.money_donations.insert(), list(rows))
+
+
+def insert_check(conn: Connection, values: dict[str, Any]) -> int:
+    """Record a permissibility check of a donor; returns its id."""
+    statement = m.money_donor_checks.insert().values(**values).returning(m.money_donor_checks.c.id)
+    return int(conn.execute(statement).scalar_one())
+
+
+def donations(conn: Connection) -> list[dict[str, Any]]:
+    """Every donation with its donor's reference and kind, oldest first."""
+    dn, d = m.money_donations.c, m.money_donors.c
+    query = (
+        sa.select(dn.id, dn.ref, dn.pence, dn.received_on, dn.accepted_on, dn.returned_on,
+                  d.id.label("donor_id"), d.ref.label("donor_ref"), d.kind)
+        .join(m.money_donors, d.id == dn.donor_id)
+        .order_by(dn.received_on, dn.id)
+    )  # fmt: skip
+    return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def passed_checks(conn: Connection) -> dict[int, set[str]]:
+    """The checks each donor has passed."""
+    c = m.money_donor_checks.c
+    found: dict[int, set[str]] = {}
+    for donor_id, name in conn.execute(
+        sa.select(c.donor_id, c.check_name).where(c.passed.is_(True))
+    ):
+        found.setdefault(int(donor_id), set()).add(name)
+    return found
+
+
+# --- crowdfunds and pledges -----------------------------------------------------------------
+def crowdfund_id(conn: Connection, name: str) -> int | None:
+    """The id of the named crowdfund."""
+    c = m.money_crowdfunds.c
+    found = conn.execute(sa.select(c.id).where(c.name == name)).scalar()
+    return None if found is None else int(found)
+
+
+def insert_crowdfund(conn: Connection, values: dict[str, Any]) -> int:
+    """Add a crowdfund; returns its id."""
+    statement = m.money_crowdfunds.insert().values(**values).returning(m.money_crowdfunds.c.id)
+    return int(conn.execute(statement).scalar_one())
+
+
+def crowdfunds_by_name(conn: Connection) -> dict[str, int]:
+    """Every crowdfund's id by name."""
+    c = m.money_crowdfunds.c
+    return {r.name: int(r.id) for r in conn.execute(sa.select(c.id, c.name))}
+
+
+def insert_pledges(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Add pledges."""
+    if rows:
+        conn.execute(m.money_pledges.insert(), list(rows))
+
+
+def crowdfund_totals(conn: Connection) -> list[dict[str, Any]]:
+    """Each crowdfund with its pledged, paid and refunded sums and pledge count."""
+    c, p = m.money_crowdfunds.c, m.money_pledges.c
+    refunded = sa.case((p.refunded_on.is_not(None), p.paid_pence), else_=0)
+    query = (
+        sa.select(
+            c.id, c.name, c.target_pence, c.seat, c.all_or_nothing, c.closes_on,
+            sa.func.count(p.id).label("pledges"),
+            sa.func.coalesce(sa.func.sum(p.pence), 0).label("pledged"),
+            sa.func.coalesce(sa.func.sum(p.paid_pence), 0).label("paid"),
+            sa.func.coalesce(sa.func.sum(refunded), 0).label("refunded"),
+        )
+        .outerjoin(m.money_pledges, p.crowdfund_id == c.id)
+        .group_by(c.id, c.name, c.target_pence, c.seat, c.all_or_nothing, c.closes_on)
+        .order_by(c.name)
+    )  # fmt: skip
+    return [dict(r._mapping) for r in conn.execute(query)]
+
+
+__all__ = [
+    "category_seat_sums",
+    "crowdfund_id",
+    "crowdfund_totals",
+    "crowdfunds_by_name",
+    "donations",
+    "donors_by_ref",
+    "existing_refs",
+    "insert_check",
+    "insert_crowdfund",
+    "insert_donations",
+    "insert_donor",
+    "insert_pledges",
+    "insert_spend",
+    "passed_checks",
+    "seat_items",
+    "seat_sums",
+    "spend_rows",
+    "wide_items",
+    "wide_sums",
+]

@@ -1,0 +1,307 @@
+"""A ballot's life: created as a draft, opened (the electorate frozen and codes sent), closed.
+
+Opening applies the eligibility rule once and keeps the list it produced; later changes to
+the register do not change who may vote. Each elector gets a one-time code; the database
+keeps its digest. Closing seals the ballot box: the papers are rewritten in a random order
+with new ids and the re-vote keys are dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from hustings.ballots.methods import METHODS
+from hustings.errors import InvalidInputError, NotFoundError
+from hustings.storage import audit
+from hustings.storage import votes as q
+from hustings.storage.accounts import SYSTEM, Principal
+from hustings.storage.engine import Database
+from hustings.votes.credentials import CredentialMessage, Sender, credential_digest, new_code
+from hustings.votes.model import (
+    Ballot,
+    BallotSpec,
+    Candidate,
+    Eligibility,
+    Kind,
+    NotYetError,
+    Opened,
+    Status,
+)
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+DEFAULT_LINK = "http://127.0.0.1:8000"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _check(spec: BallotSpec) -> None:
+    def bad(message: str, hint: str) -> InvalidInputError:
+        return InvalidInputError(f"ballot '{spec.slug}': {message}", hint=hint)
+
+    if not SLUG.match(spec.slug):
+        raise InvalidInputError(
+            f"'{spec.slug}' is not a ballot name",
+            hint="use lower-case letters, digits and dashes, e.g. committee-2026",
+        )
+    if spec.method not in METHODS:
+        raise bad(f"no counting method '{spec.method}'", "use " + ", ".join(sorted(METHODS)))
+    names = [c.name.strip() for c in spec.candidates]
+    if len(names) < 2:
+        raise bad("fewer than two candidates or options", "give at least two")
+    if len(set(names)) != len(names) or not all(names):
+        raise bad("candidate names must be unique and not blank", "rename the repeated one")
+    if not 1 <= spec.seats <= len(names):
+        raise bad(f"{spec.seats} seats for {len(names)} candidates", "give fewer seats")
+    if spec.closes_at <= spec.opens_at:
+        raise bad("it closes before it opens", "give a closing time after the opening time")
+    unknown = sorted(set(spec.reserve) - set(names))
+    if unknown:
+        raise bad(f"reserved group names unknown candidate '{unknown[0]}'", "use exact names")
+    if spec.reserve_min and spec.method not in ("scottish-stv", "meek"):
+        raise bad("reserved places need an STV method", "use --method scottish-stv or meek")
+    if spec.reserve_min > min(len(spec.reserve), spec.seats):
+        raise bad(f"{spec.reserve_min} reserved places cannot be filled", "lower --reserve-min")
+
+
+def create_ballot(db: Database, spec: BallotSpec, *, actor: Principal = SYSTEM) -> Ballot:
+    """Store a new ballot as a draft (its rule and candidates can still be read before it opens)."""
+    _check(spec)
+    seed = spec.seed if spec.seed is not None else random.SystemRandom().randrange(2**31)
+    options = {"reserve": list(spec.reserve), "reserve_min": spec.reserve_min}
+    options["threshold"] = spec.threshold
+    values = {
+        "slug": spec.slug,
+        "title": spec.title.strip()[:300] or spec.slug,
+        "kind": spec.kind.value,
+        "method": spec.method,
+        "seats": spec.seats,
+        "options": json.dumps(options),
+        "eligibility": json.dumps(spec.eligibility.to_json()),
+        "allow_revote": spec.allow_revote,
+        "seed": seed,
+        "opens_at": spec.opens_at,
+        "closes_at": spec.closes_at,
+        "status": Status.DRAFT.value,
+        "created_at": _now(),
+    }
+    candidates = [(c.name.strip()[:200], c.statement.strip()) for c in spec.candidates]
+    with db.write() as conn:
+        if q.ballot_row(conn, spec.slug) is not None:
+            raise InvalidInputError(f"a ballot named '{spec.slug}' exists already")
+        ballot_id = q.insert_ballot(conn, values, candidates)
+        audit.append(
+            conn,
+            actor=actor.actor,
+            action="ballot.create",
+            subject=f"ballot#{ballot_id}",
+            detail={"slug": spec.slug, "method": spec.method, "seats": spec.seats},
+        )
+    return get_ballot(db, spec.slug)
+
+
+def ballot_from_row(row: Any, candidates: Sequence[tuple[str, str]]) -> Ballot:
+    """A :class:`Ballot` from its stored row and candidates."""
+    options = json.loads(row.options)
+    return Ballot(
+        id=int(row.id),
+        slug=row.slug,
+        title=row.title,
+        kind=Kind(row.kind),
+        method=row.method,
+        seats=int(row.seats),
+        candidates=tuple(Candidate(n, s) for n, s in candidates),
+        opens_at=row.opens_at,
+        closes_at=row.closes_at,
+        eligibility=Eligibility.from_json(json.loads(row.eligibility)),
+        allow_revote=bool(row.allow_revote),
+        reserve=tuple(options.get("reserve", ())),
+        reserve_min=int(options.get("reserve_min", 0)),
+        threshold=float(options.get("threshold", 50.0)),
+        seed=int(row.seed),
+        status=Status(row.status),
+        electorate=row.electorate,
+        digest=row.digest,
+    )
+
+
+def load_ballot(conn: Any, slug: str, *, lock: bool = False) -> Ballot:
+    """The named ballot, read on ``conn``; :class:`NotFoundError` naming the ballots there are."""
+    row = q.ballot_row(conn, slug, lock=lock)
+    if row is None:
+        known = ", ".join(r.slug for r in q.ballot_rows(conn)[:10]) or "none yet"
+        raise NotFoundError(f"no ballot '{slug}'", hint=f"ballots: {known}", ballot=slug)
+    return ballot_from_row(row, q.candidates_of(conn, row.id))
+
+
+def get_ballot(db: Database, slug: str) -> Ballot:
+    """The named ballot."""
+    with db.read() as conn:
+        return load_ballot(conn, slug)
+
+
+def list_ballots(db: Database) -> list[Ballot]:
+    """Every ballot, newest first."""
+    with db.read() as conn:
+        return [ballot_from_row(r, q.candidates_of(conn, r.id)) for r in q.ballot_rows(conn)]
+
+
+def _messages(
+    ballot: Ballot, people: Sequence[tuple[int, str, str | None]], link: str
+) -> tuple[list[CredentialMessage], dict[int, str]]:
+    messages, digests = [], {}
+    for member, name, email in people:
+        code = new_code()
+        digests[member] = credential_digest(code)
+        messages.append(
+            CredentialMessage(
+                member=member,
+                to=email,
+                name=name,
+                ballot=ballot.slug,
+                title=ballot.title,
+                code=code,
+                link=f"{link.rstrip('/')}/vote/{ballot.slug}#code={code}",
+                closes=ballot.closes_at.isoformat(),
+            )
+        )
+    return messages, digests
+
+
+def open_ballot(
+    db: Database,
+    slug: str,
+    sender: Sender,
+    *,
+    link: str = DEFAULT_LINK,
+    now: datetime | None = None,
+    actor: Principal = SYSTEM,
+) -> Opened:
+    """Freeze the electorate by the ballot's rule, give each elector a code and send them."""
+    now = now or _now()
+    with db.write() as conn:
+        ballot = load_ballot(conn, slug, lock=True)
+        if ballot.status is not Status.DRAFT:
+            raise InvalidInputError(f"ballot '{slug}' is already {ballot.status.value}")
+        if now >= ballot.closes_at:
+            raise InvalidInputError(
+                f"ballot '{slug}' closes at {ballot.closes_at.isoformat()}, which has passed",
+                hint="create a new ballot with a later closing time",
+            )
+        rule = ballot.eligibility
+        eligible = q.eligible_members(conn, joined_before=rule.joined_before, dues=rule.dues)
+        if not eligible:
+            raise InvalidInputError(
+                f"no member is eligible for '{slug}' ({rule.describe()})",
+                hint="import the register first (hustings vote register import FILE)",
+            )
+        messages, digests = _messages(ballot, [(m, n, e) for m, _, n, e in eligible], link)
+        q.insert_electors(conn, ballot.id, [(m, r, digests[m]) for m, r, _, _ in eligible])
+        q.update_ballot(conn, ballot.id, status=Status.OPEN.value, electorate=len(eligible))
+        audit.append(
+            conn,
+            actor=actor.actor,
+            action="ballot.open",
+            subject=f"ballot#{ballot.id}",
+            detail={"electorate": len(eligible), "rule": rule.to_json()},
+        )
+        where = sender.send(messages)
+    missing = sum(1 for m in messages if not m.to)
+    return Opened(slug, len(eligible), len(messages), missing, where)
+
+
+def reissue_codes(
+    db: Database,
+    slug: str,
+    sender: Sender,
+    *,
+    members: Sequence[str] | None = None,
+    link: str = DEFAULT_LINK,
+    actor: Principal = SYSTEM,
+) -> Opened:
+    """New codes for electors who have not voted (all, or those with these membership numbers);
+    their old codes stop working."""
+    with db.write() as conn:
+        ballot = load_ballot(conn, slug, lock=True)
+        if ballot.status is not Status.OPEN:
+            raise InvalidInputError(f"ballot '{slug}' is {ballot.status.value}, not open")
+        ids = None
+        if members is not None:
+            found = q.members_by_no(conn, list(members))
+            missing = [m for m in members if m not in found]
+            if missing:
+                raise NotFoundError(f"no member '{missing[0]}' in the register")
+            ids = list(found.values())
+        people = q.unvoted_electors(conn, ballot.id, ids)
+        messages, digests = _messages(ballot, people, link)
+        q.replace_credentials(conn, ballot.id, digests)
+        audit.append(
+            conn,
+            actor=actor.actor,
+            action="ballot.codes",
+            subject=f"ballot#{ballot.id}",
+            detail={"reissued": len(messages)},
+        )
+        where = sender.send(messages) if messages else ""
+    return Opened(
+        slug, ballot.electorate or 0, len(messages), sum(not m.to for m in messages), where
+    )
+
+
+def close_ballot(
+    db: Database,
+    slug: str,
+    *,
+    now: datetime | None = None,
+    early: bool = False,
+    actor: Principal = SYSTEM,
+) -> Ballot:
+    """End voting (at or after the closing time, or ``early``) and seal the ballot box."""
+    now = now or _now()
+    with db.write() as conn:
+        ballot = load_ballot(conn, slug, lock=True)
+        if ballot.status is not Status.OPEN:
+            raise InvalidInputError(f"ballot '{slug}' is {ballot.status.value}, not open")
+        if now < ballot.closes_at and not early:
+            raise NotYetError(
+                f"ballot '{slug}' is open until {ballot.closes_at.isoformat()}",
+                hint="wait, or pass --early to close it now (recorded in the audit log)",
+            )
+        papers = q.seal_papers(conn, ballot.id, random.SystemRandom())
+        q.update_ballot(conn, ballot.id, status=Status.CLOSED.value)
+        audit.append(
+            conn,
+            actor=actor.actor,
+            action="ballot.close",
+            subject=f"ballot#{ballot.id}",
+            detail={"papers": papers, "early": now < ballot.closes_at},
+        )
+    if db.dialect == "postgresql":
+        _vacuum(db)
+    return get_ballot(db, slug)
+
+
+def _vacuum(db: Database) -> None:
+    """Reclaim the papers' old row versions, which still held the order they were cast in."""
+    with db.engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+            "VACUUM vote_papers, vote_electors"
+        )
+
+
+__all__ = [
+    "ballot_from_row",
+    "close_ballot",
+    "create_ballot",
+    "get_ballot",
+    "list_ballots",
+    "load_ballot",
+    "open_ballot",
+    "reissue_codes",
+]
