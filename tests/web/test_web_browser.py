@@ -45,7 +45,7 @@ def test_keyboard_focus_shows_the_seat_and_phone_width(page, server: str) -> Non
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(server + "/")
     page.locator('svg.hexmap a[data-gss="E14001170"]').focus()
-    assert page.locator("#seatinfo").inner_text() == "Chorley: Speaker"
+    assert page.locator("#seatinfo").inner_text() == "Chorley: Speaker, majority 20,575 (60.6%)"
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
     page.screenshot(path=str(ARTIFACTS / "web-phone.png"), full_page=True)

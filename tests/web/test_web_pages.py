@@ -18,7 +18,7 @@ def test_national_page_draws_650_labelled_hexes(client: TestClient) -> None:
     assert response.status_code == 200
     hexes = HEX.findall(response.text)
     assert len(hexes) == 650
-    assert ("E14001170", "Chorley: Speaker") in hexes
+    assert ("E14001170", "Chorley: Speaker, majority 20,575 (60.6%)") in hexes
     assert "Labour</th>" in response.text or "Labour</th" in response.text
 
 

@@ -209,3 +209,88 @@ def test_tactical_lookup_chooses_the_bloc_and_the_party_to_beat(page, server: st
     assert "against=LAB" in page.url
     note = page.locator("#adv-h").locator("xpath=..").inner_text()
     assert "against LAB" in note and "CON,RUK" in note
+
+
+def test_swingometer_reads_out_majority_gains_and_ranges(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/swingometer")
+    page.locator("#n-LAB").fill("50")
+    page.locator("#n-LAB").dispatch_event("input")
+    _settle(page)
+    assert page.locator("#verdict").inner_text().startswith("Labour majority of ")
+    row = page.locator('#totals tr[data-party="LAB"]')
+    seats = int(row.locator(".seats").inner_text())
+    base = int(row.locator(".change").get_attribute("data-base") or 0)
+    assert row.locator(".change").inner_text() == f"+{seats - base}"
+    page.wait_for_function(
+        "() => !document.querySelector('#totals tr[data-party=\"LAB\"] .range')"
+        ".textContent.includes('…')",
+        timeout=20_000,
+    )
+    low, high = (int(v) for v in row.locator(".range").inner_text().split("\u2013"))
+    assert low <= seats <= high
+    assert "Chance of a Labour majority" in page.locator("#chance").inner_text()
+
+
+def test_two_party_swing_moves_points_between_two_parties(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/swingometer")
+    start = _shares(page)
+    page.select_option("#swing-from", "CON")
+    page.select_option("#swing-to", "LAB")
+    page.locator("#swing-points").fill("5")
+    _settle(page)
+    after = _shares(page)
+    assert after["LAB"] == pytest.approx(start["LAB"] + 5, abs=0.11)
+    assert after["CON"] == pytest.approx(start["CON"] - 5, abs=0.11)
+    assert after["LD"] == start["LD"]
+
+
+def test_scotland_shares_apart_from_great_britain(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/swingometer")
+    before = int(page.locator('#totals tr[data-party="SNP"] .seats').inner_text())
+    page.locator("details.nations summary").click()
+    page.locator("#scotland").fill("SNP=50,LAB=20,CON=12,LD=8,RUK=6,GRN=4")
+    page.locator("#scotland").dispatch_event("change")
+    page.wait_for_function(
+        "b => Number(document.querySelector('#totals tr[data-party=\"SNP\"] .seats')"
+        ".textContent) > b",
+        arg=before,
+        timeout=10_000,
+    )
+    assert "scotland=SNP" in page.url
+
+
+# The map: Chorley's 2024 majority was 20,575 of 33,964 valid votes (60.6%); 303 seats changed
+# hands between the notional 2019 result and 2024 (SELECT count(*) over results, 2024 against
+# 2019-notional, where the winner differs).
+
+
+def test_map_hover_gives_the_majority(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    page.locator('svg.hexmap a[data-gss="E14001170"]').hover()
+    assert page.locator("#seatinfo").inner_text() == "Chorley: Speaker, majority 20,575 (60.6%)"
+
+
+def test_gains_map(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    page.select_option("#show", "gains")
+    page.locator("form.controls button[type=submit]").first.click()
+    page.wait_for_url("**show=gains**")
+    coloured = page.locator("svg.hexmap path:not(.p-none)").count()
+    assert coloured == 303
+    assert "303 seats changed hands" in page.locator("main").inner_text()
+
+
+def test_phone_list_view_has_tap_targets_of_24px(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 375, "height": 800})
+    try:
+        page.goto(server + "/")
+        page.locator("#seat-list summary").click()
+        links = page.locator("#seat-list li a")
+        assert links.count() == 650
+        heights = page.eval_on_selector_all(
+            "#seat-list li a", "els => els.map(e => e.getBoundingClientRect().height)"
+        )
+        assert min(heights) >= 24
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    finally:
+        page.set_viewport_size({"width": 1200, "height": 900})

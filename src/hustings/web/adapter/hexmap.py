@@ -139,6 +139,7 @@ def render_svg(
     *,
     title: str,
     link: str = "/seats/",
+    details: dict[str, str] | None = None,
 ) -> str:
     """The map as an SVG element: one focusable link per seat, named with its winner."""
     outline = layout.outline
@@ -148,7 +149,11 @@ def render_svg(
     ]
     for h in layout.hexes:
         party = winners.get(h.gss)
-        label = f"{h.name}: {party_names.get(party, party) if party else 'no result'}"
+        who = party_names.get(party, party) if party and party != "none" else None
+        extra = (details or {}).get(h.gss)
+        if who is None and extra:
+            who, extra = extra, None
+        label = f"{h.name}: {who or 'no result'}" + (f", {extra}" if extra else "")
         x, y = layout.start(h)
         parts.append(
             f'<a href="{link}{h.gss}" data-gss="{h.gss}" aria-label="{escape(label)}">'

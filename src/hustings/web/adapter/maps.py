@@ -7,6 +7,7 @@ from typing import Any
 
 from hustings.data.api import Store
 from hustings.domain import PARTIES
+from hustings.web.adapter.parties import election_party_names
 from hustings.web.adapter.projection import run_projection
 
 __all__ = [
@@ -18,8 +19,11 @@ __all__ = [
     "election_map",
     "form_scenario",
     "party_names",
+    "previous_election",
     "projection_map",
+    "seat_rows",
     "shares_text",
+    "verdict",
 ]
 
 SWING_PARTIES = ("LAB", "CON", "RUK", "LD", "GRN", "SNP", "PC")
@@ -41,6 +45,8 @@ class MapView:
     kind: str = "election"
     note: str = ""
     scenario: dict[str, Any] = field(default_factory=dict)
+    details: dict[str, str] = field(default_factory=dict)
+    """Words added to a seat's label (its majority; what it gained from)."""
 
     def to_json(self) -> dict[str, Any]:
         """Plain-JSON form (the ``/api/v1/map`` shape)."""
@@ -61,25 +67,69 @@ def party_names() -> dict[str, str]:
     return {code: p.name for code, p in PARTIES.items()}
 
 
-def election_map(store: Store, election: str) -> MapView:
-    """The map of an actual (or notional) election."""
+def previous_election(store: Store, election: str) -> str | None:
+    """The election a result is compared with to find gains: the one before it on the same
+    boundaries (for 2024, the notional 2019 result), or ``None`` for the first."""
     e = store.election(election)
-    winners = dict(store.query("SELECT gss, winner FROM results WHERE election = ?", [e.id]))
+    same = [
+        x for x in store.elections.values()
+        if x.boundary_set == e.boundary_set and x.kind in ("general", "notional") and x.id != e.id
+        and x.date is not None and e.date is not None and x.date <= e.date
+    ]  # fmt: skip
+    if not same or e.kind == "notional":
+        return None
+    return max(same, key=lambda x: (x.date, x.kind == "notional")).id
+
+
+def election_map(store: Store, election: str, *, gains: bool = False) -> MapView:
+    """The map of an actual (or notional) election; with ``gains``, only the seats that
+    changed hands since the previous election are coloured (by their new party)."""
+    e = store.election(election)
+    rows = store.query(
+        "SELECT gss, winner, majority, majority::DOUBLE / nullif(valid_votes, 0) FROM results "
+        "WHERE election = ?",
+        [e.id],
+    )
+    winners = {str(g): str(w) for g, w, _, _ in rows}
+    details = {
+        str(g): f"majority {int(m):,} ({100 * float(share or 0):.1f}%)" for g, _, m, share in rows
+    }
     national = store.national(e.id)
+    title, note, kind = e.label, "United Kingdom: seats won and shares of the vote.", "election"
+    before = previous_election(store, e.id) if gains else None
+    if before is not None:
+        old = dict(store.query("SELECT gss, winner FROM results WHERE election = ?", [before]))
+        label = store.election(before).label
+        changed = {g: w for g, w in winners.items() if g in old and old[g] != w}
+        was, now = election_party_names(store, before), election_party_names(store, e.id)
+        details = {g: f"gain from {was.get(old[g], old[g])}" if g in changed
+                   else f"{now.get(w, w)} held" for g, w in winners.items()}  # fmt: skip
+        winners = {g: (w if g in changed else "none") for g, w in winners.items()}
+        title = f"{e.label}: seats that changed hands"
+        note = f"{len(changed)} seats changed hands since {label}; the rest are grey."
+        kind = "gains"
     return MapView(
-        title=e.label,
+        title=title,
         boundary_set=e.boundary_set,
-        winners={str(g): str(w) for g, w in winners.items()},
+        winners=winners,
         seats=national.seats,
         shares=national.shares,
-        kind="election",
-        note="United Kingdom: seats won and shares of the vote.",
+        kind=kind,
+        note=note,
+        details=details,
     )
 
 
-def projection_map(store: Store, base: str, shares: dict[str, float], model: str) -> MapView:
-    """The map of a projection from ``base`` with GB ``shares`` under ``model``."""
-    result = run_projection(store, base, shares, model, sims=0)
+def projection_map(
+    store: Store,
+    base: str,
+    shares: dict[str, float],
+    model: str,
+    nations: dict[str, dict[str, float]] | None = None,
+) -> MapView:
+    """The map of a projection from ``base`` with GB ``shares`` (and shares for Scotland or
+    Wales, where given) under ``model``."""
+    result = run_projection(store, base, shares, model, sims=0, by=nations)
     e = store.election(base)
     winners = dict(zip(result.gss, result.winners, strict=True))
     return MapView(
@@ -90,7 +140,7 @@ def projection_map(store: Store, base: str, shares: dict[str, float], model: str
         shares={**shares, "OTH": shares.get("OTH", 0.0) + max(0.0, 1.0 - sum(shares.values()))},
         kind="projection",
         note="Great Britain only: Northern Ireland seats are not projected.",
-        scenario={"base": e.id, "model": model, "shares": shares},
+        scenario={"base": e.id, "model": model, "shares": shares, "nations": nations or {}},
     )
 
 
@@ -110,3 +160,29 @@ def base_shares(store: Store, base: str) -> dict[str, float]:
     national = store.national(base)
     gb = national.gb_shares
     return {p: round(gb.get(p, 0.0), 4) for p in SWING_PARTIES}
+
+
+def verdict(seats: dict[str, int], majority: int, names: dict[str, str]) -> str:
+    """The Commons in one sentence: a party's majority, or a hung parliament and how far the
+    largest party is from the majority line."""
+    if not seats:
+        return "No seats projected."
+    party, n = max(seats.items(), key=lambda kv: kv[1])
+    name = names.get(party, party)
+    if n >= majority:
+        return f"{name} majority of {2 * n - 650} ({n} seats; {majority} needed)."
+    return f"Hung parliament: {name} largest with {n} seats, {majority - n} short of {majority}."
+
+
+def seat_rows(store: Store, election: str) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Every seat of an election by region: (region, [(code, name, winner)]), for the list
+    that stands in for the map where hexagons are too small to tap."""
+    rows = store.query(
+        "SELECT c.region, r.gss, c.name, r.winner FROM results r JOIN constituencies c "
+        "ON c.gss = r.gss AND c.boundary_set = ? WHERE r.election = ? ORDER BY c.region, c.name",
+        [store.election(election).boundary_set, store.election(election).id],
+    )
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for region, gss, name, winner in rows:
+        out.setdefault(str(region), []).append((str(gss), str(name), str(winner)))
+    return list(out.items())

@@ -11,8 +11,11 @@ if TYPE_CHECKING:
     from hustings.projection import ProjectionResult
 
 __all__ = [
+    "MAJORITY",
     "available_models",
+    "base_gb_seats",
     "check_model",
+    "nation_shares",
     "page_scenario",
     "parse_scenario",
     "projection_json",
@@ -23,29 +26,70 @@ MODELS = ("uns", "proportional")
 """Used only when the projection library does not list its models."""
 
 
+MAJORITY = 326
+"""Seats for a majority of the 650 in the House of Commons."""
+
+
 def projection_json(
-    store: Store, base: str, shares_text: str, model: str, sims: int, *, detail: bool = True
+    store: Store,
+    base: str,
+    shares_text: str,
+    model: str,
+    sims: int,
+    *,
+    detail: bool = True,
+    nations: dict[str, dict[str, float]] | None = None,
 ) -> Any:
-    """The projection's own JSON plus winners keyed by GSS code (for recolouring a map)."""
+    """The projection's own JSON plus winners keyed by GSS code (for recolouring a map), the
+    base election's Great Britain seats (for gains and losses) and the majority line."""
     check_model(model)
     base_id = store.election(base).id
     shares = parse_scenario(store, shares_text)
-    result = run_projection(store, base_id, shares, model, sims=sims)
+    result = run_projection(store, base_id, shares, model, sims=sims, by=nations)
     body: dict[str, Any] = dict(result.to_json())
     if not detail:
         body.pop("seat_results", None)
     body["winners_by_gss"] = dict(zip(result.gss, result.winners, strict=True))
-    body["scenario"] = {"base": base_id, "model": model, "shares": shares, "sims": sims}
+    body["base_seats"] = base_gb_seats(store, base_id)
+    body["majority"] = MAJORITY
+    body["scenario"] = {"base": base_id, "model": model, "shares": shares, "sims": sims,
+                        "nations": nations or {}}  # fmt: skip
     return body
 
 
+def base_gb_seats(store: Store, base: str) -> dict[str, int]:
+    """Seats each party won in Great Britain at ``base`` (what a projection is compared with)."""
+    rows = store.query(
+        "SELECT winner, count(*) FROM results WHERE election = ? AND gss NOT LIKE 'N%' "
+        "GROUP BY winner",
+        [base],
+    )
+    return {str(p): int(n) for p, n in rows}
+
+
+def nation_shares(store: Store, **texts: str | None) -> dict[str, dict[str, float]]:
+    """Shares for Scotland and Wales (``scotland="SNP=30,LAB=35"``) where given."""
+    names = {"scotland": "Scotland", "wales": "Wales"}
+    return {
+        names[key]: parse_scenario(store, text)
+        for key, text in texts.items()
+        if text and text.strip()
+    }
+
+
 def run_projection(
-    store: Store, base: str, shares: dict[str, float], model: str, *, sims: int = 0
+    store: Store,
+    base: str,
+    shares: dict[str, float],
+    model: str,
+    *,
+    sims: int = 0,
+    by: dict[str, dict[str, float]] | None = None,
 ) -> ProjectionResult:
     """Call the projection library (raises its own errors for bad models or shares)."""
     from hustings.projection import project
 
-    return project(store, base=base, shares=shares, model=model, sims=sims, seed=0)
+    return project(store, base=base, shares=shares, model=model, sims=sims, seed=0, by=by or None)
 
 
 def parse_scenario(store: Store, text: str) -> dict[str, float]:

@@ -6,7 +6,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from hustings.web.adapter.maps import DEFAULT_BASE
-from hustings.web.adapter.projection import check_model, parse_scenario, projection_json
+from hustings.web.adapter.projection import (
+    check_model,
+    nation_shares,
+    parse_scenario,
+    projection_json,
+)
 from hustings.web.adapter.tactics import scenario_key
 from hustings.web.api._common import ERRORS, PREFIX, TAG, json_bytes, raw, state
 
@@ -27,17 +32,21 @@ def project(
     model: str = Query("uns", max_length=40),
     sims: int = Query(0, ge=0, le=2000, description="Monte Carlo runs (0: none)"),
     detail: bool = Query(True, description="include each seat's shares (false: winners only)"),
+    scotland: str | None = Query(None, max_length=300, description="Scotland's shares, if apart"),
+    wales: str | None = Query(None, max_length=300, description="Wales's shares, if apart"),
 ) -> Response:
-    """Seat-by-seat projection: winners, seat totals and, with sims, win probabilities."""
+    """Seat-by-seat projection: winners, seat totals, the base's seats and, with sims, seat
+    ranges and win probabilities. Scotland and Wales follow the GB shares unless given."""
     st = state(request)
     store = st.store()
     base_id = store.election(base).id
     check_model(model)
-    key = ("project", base_id, scenario_key(parse_scenario(store, shares)), model, sims, detail)
-    return raw(
-        st.cached(
-            key,
-            lambda: json_bytes(projection_json(store, base_id, shares, model, sims, detail=detail)),
-            few=True,
-        )
-    )
+    nations = nation_shares(store, scotland=scotland, wales=wales)
+    key = ("project", base_id, scenario_key(parse_scenario(store, shares)), model, sims, detail,
+           tuple((n, scenario_key(v)) for n, v in sorted(nations.items())))  # fmt: skip
+
+    def build() -> bytes:
+        body = projection_json(store, base_id, shares, model, sims, detail=detail, nations=nations)
+        return json_bytes(body)
+
+    return raw(st.cached(key, build, few=True))

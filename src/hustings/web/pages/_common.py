@@ -57,7 +57,9 @@ def map_svg(
     hexes = st.cached(("layout", chosen), lambda: load_layout(store, chosen))
     return st.cached(
         ("svg", chosen, *key),
-        lambda: render_svg(hexes, view.winners, names or party_names(), title=view.title),
+        lambda: render_svg(
+            hexes, view.winners, names or party_names(), title=view.title, details=view.details
+        ),
         few=view.kind == "projection",
     )
 

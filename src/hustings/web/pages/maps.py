@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from hustings.web.adapter.hexmap import layouts
-from hustings.web.adapter.maps import election_map
+from hustings.web.adapter.maps import election_map, previous_election, seat_rows
 from hustings.web.adapter.parties import election_party_names
 from hustings.web.pages._common import general_elections, map_svg, render, state
 
@@ -20,14 +20,19 @@ def national(
     request: Request,
     election: str = Query("2024", max_length=60),
     layout: str | None = Query(None, max_length=60),
+    show: str = Query("winners", pattern="^(winners|gains)$"),
 ) -> HTMLResponse:
-    """The national hex map of an election, with seat counts and share bars."""
+    """The national hex map of an election (winners, or the seats that changed hands), with
+    seat counts, share bars, a search box and every seat as a list (for small screens)."""
     st = state(request)
     store = st.store()
     election = store.election(election).id
-    view = st.cached(("mapview", election), lambda: election_map(store, election))
+    gains = show == "gains"
+    view = st.cached(("mapview", election, gains),
+                     lambda: election_map(store, election, gains=gains))  # fmt: skip
     names = st.cached(("party-names", election), lambda: election_party_names(store, election))
-    svg = map_svg(st, view, layout, ("election", election), names)
+    svg = map_svg(st, view, layout, ("election", election, gains), names)
+    seats = st.cached(("seat-list", election), lambda: seat_rows(store, election))
     return render(
         request,
         "national.html",
@@ -42,4 +47,7 @@ def national(
         ],
         layout=layout,
         names=names,
+        show=show,
+        seat_rows=seats,
+        can_compare=previous_election(store, election) is not None,
     )

@@ -10,10 +10,19 @@ from hustings.web.adapter.maps import (
     SWING_PARTIES,
     base_shares,
     form_scenario,
+    party_names,
     projection_map,
     shares_text,
+    verdict,
 )
-from hustings.web.adapter.projection import available_models, check_model, page_scenario
+from hustings.web.adapter.projection import (
+    MAJORITY,
+    available_models,
+    base_gb_seats,
+    check_model,
+    nation_shares,
+    page_scenario,
+)
 from hustings.web.adapter.tactics import scenario_key
 from hustings.web.pages._common import general_elections, map_svg, render, state
 
@@ -28,6 +37,8 @@ def swingometer(
     base: str = Query(DEFAULT_BASE, max_length=60),
     model: str = Query("uns", max_length=40),
     shares: str | None = Query(None, max_length=300, description="e.g. final-polls-2024"),
+    scotland: str | None = Query(None, max_length=300, description="Scotland's own shares"),
+    wales: str | None = Query(None, max_length=300, description="Wales's own shares"),
 ) -> HTMLResponse:
     """Sliders for national shares; the map and totals follow (through the API with JS)."""
     st = state(request)
@@ -38,8 +49,11 @@ def swingometer(
     if text is None:
         text = shares_text(st.cached(("base-shares", base_id), lambda: base_shares(store, base_id)))
     chosen, note = page_scenario(store, text)
-    view = projection_map(store, base_id, chosen, model)
-    svg = map_svg(st, view, None, ("projection", base_id, model, scenario_key(chosen)))
+    nations = nation_shares(store, scotland=scotland, wales=wales)
+    view = projection_map(store, base_id, chosen, model, nations)
+    key = ("projection", base_id, model, scenario_key(chosen),
+           tuple((n, scenario_key(v)) for n, v in sorted(nations.items())))  # fmt: skip
+    svg = map_svg(st, view, None, key)
     sliders = {p: chosen.get(p, 0.0) for p in SWING_PARTIES}
     return render(
         request,
@@ -53,4 +67,9 @@ def swingometer(
         others=max(0.0, 1.0 - sum(sliders.values())),
         bases=general_elections(store),
         note=note,
+        base_seats=st.cached(("base-seats", base_id), lambda: base_gb_seats(store, base_id)),
+        majority=MAJORITY,
+        verdict=verdict(view.seats, MAJORITY, party_names()),
+        scotland=scotland or "",
+        wales=wales or "",
     )

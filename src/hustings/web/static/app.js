@@ -34,12 +34,19 @@
       return out;
     }
 
+    function extra(name) {
+      var el = form.elements[name];
+      return el && el.value.trim() ? "&" + name + "=" + encodeURIComponent(el.value.trim()) : "";
+    }
+
     function update() {
       var mine = ++serial;
       var base = form.elements.base.value, model = form.elements.model.value;
       var list = shares();
+      var nations = extra("scotland") + extra("wales");
       var url = "/api/v1/project?base=" + encodeURIComponent(base) + "&model=" +
-        encodeURIComponent(model) + "&shares=" + encodeURIComponent(list.join(",")) + "&detail=false";
+        encodeURIComponent(model) + "&shares=" + encodeURIComponent(list.join(",")) +
+        "&detail=false" + nations;
       status.textContent = "Projecting…";
       fetch(url).then(function (r) {
         return r.json().then(function (body) { return { ok: r.ok, body: body }; });
@@ -52,9 +59,54 @@
         }
         apply(res.body);
         var query = "base=" + encodeURIComponent(base) + "&model=" + encodeURIComponent(model) +
-          "&" + list.join("&");
+          "&" + list.join("&") + nations;
         history.replaceState(null, "", "/swingometer?" + query);
+        ranges(url + "&sims=500", mine);
       }).catch(function () { status.textContent = "The projection could not be fetched."; });
+    }
+
+    // Seat ranges and the chance of a majority come from a second, simulated projection.
+    function ranges(url, mine) {
+      fetch(url).then(function (r) { return r.ok ? r.json() : null; }).then(function (body) {
+        if (!body || mine !== serial) return;
+        var interval = body.seats_interval || {};
+        document.querySelectorAll("#totals tbody tr[data-party]").forEach(function (tr) {
+          var cell = tr.querySelector(".range"), v = interval[tr.dataset.party];
+          if (cell) cell.textContent = v ? v[0] + "–" + v[1] : "0";
+        });
+        var chance = document.getElementById("chance");
+        var majority = body.majority_probability || {};
+        var best = Object.keys(majority).sort(function (a, b) { return majority[b] - majority[a]; })[0];
+        if (chance && best) {
+          chance.textContent = "Chance of a " + partyName(best) + " majority: " +
+            Math.round(100 * majority[best]) + "% (" + body.sims + " simulations).";
+        }
+      }).catch(function () { /* the ranges are extra; the projection stands without them */ });
+    }
+
+    function readout(seats, line) {
+      var order = Object.keys(seats).filter(function (p) { return seats[p] > 0; })
+        .sort(function (a, b) { return seats[b] - seats[a]; });
+      var verdict = document.getElementById("verdict");
+      if (verdict && order.length) {
+        var top = order[0], n = seats[top];
+        verdict.firstElementChild.textContent = n >= line
+          ? partyName(top) + " majority of " + (2 * n - 650) + " (" + n + " seats; " + line + " needed)."
+          : "Hung parliament: " + partyName(top) + " largest with " + n + " seats, " +
+            (line - n) + " short of " + line + ".";
+      }
+      var svg = document.querySelector("#readout svg.majority");
+      if (!svg) return;
+      svg.querySelectorAll("rect").forEach(function (r) { r.remove(); });
+      var x = 0, marker = svg.querySelector("line");
+      order.forEach(function (p) {
+        var r = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+        r.setAttribute("class", "p-" + p);
+        r.setAttribute("x", x); r.setAttribute("y", 2);
+        r.setAttribute("width", seats[p]); r.setAttribute("height", 16);
+        svg.insertBefore(r, marker);
+        x += seats[p];
+      });
     }
 
     function apply(body) {
@@ -69,9 +121,16 @@
         if (path.firstElementChild) path.firstElementChild.textContent = label;
       });
       var seats = body.seats || {};
+      var base = body.base_seats || {};
       document.querySelectorAll("#totals tbody tr[data-party]").forEach(function (tr) {
-        tr.querySelector(".seats").textContent = seats[tr.dataset.party] || 0;
+        var p = tr.dataset.party, n = seats[p] || 0, d = n - (base[p] || 0);
+        tr.querySelector(".seats").textContent = n;
+        var change = tr.querySelector(".change");
+        if (change) change.textContent = d > 0 ? "+" + d : (d < 0 ? "−" + (-d) : "0");
+        var range = tr.querySelector(".range");
+        if (range) range.textContent = "…";
       });
+      readout(seats, body.majority || 326);
       var summary = Object.keys(seats).filter(function (p) { return seats[p] > 0; })
         .sort(function (a, b) { return seats[b] - seats[a]; })
         .map(function (p) { return partyName(p) + " " + seats[p]; });
@@ -133,9 +192,46 @@
       clearTimeout(timer);
       timer = setTimeout(update, 120);
     }
-    form.addEventListener("input", sync);
+    // The two-party control moves points from one party to another, starting from the shares
+    // as they were when the control was last at zero.
+    var anchor = null;
+    var points = document.getElementById("swing-points");
+    function twoParty() {
+      var from = document.getElementById("swing-from").value;
+      var to = document.getElementById("swing-to").value;
+      if (!anchor) anchor = JSON.parse(JSON.stringify(current));
+      var x = Number(points.value);
+      if (from === to) return;
+      var moved = x >= 0 ? Math.min(x, anchor[from]) : -Math.min(-x, anchor[to]);
+      Object.keys(anchor).forEach(function (c) { current[c] = anchor[c]; });
+      current[from] = Math.round(10 * (anchor[from] - moved)) / 10;
+      current[to] = Math.round(10 * (anchor[to] + moved)) / 10;
+      document.getElementById("swing-out").textContent = x.toFixed(1);
+      show();
+      clearTimeout(timer);
+      timer = setTimeout(update, 120);
+    }
+    if (points) {
+      points.addEventListener("input", function (ev) { ev.stopPropagation(); twoParty(); });
+      ["swing-from", "swing-to"].forEach(function (id) {
+        document.getElementById(id).addEventListener("change", function (ev) {
+          ev.stopPropagation();
+          anchor = null;
+          points.value = 0;
+          document.getElementById("swing-out").textContent = "0.0";
+        });
+      });
+    }
+
+    form.addEventListener("input", function (ev) {
+      if (ev.target.dataset && ev.target.dataset.party) anchor = null;
+      sync(ev);
+    });
     form.addEventListener("change", function (ev) {
       if (ev.target.id === "base") { form.submit(); return; }
+      if (ev.target.id === "scotland" || ev.target.id === "wales") {
+        clearTimeout(timer); timer = setTimeout(update, 10); return;
+      }
       if (ev.target.tagName === "SELECT") { clearTimeout(timer); timer = setTimeout(update, 10); }
     });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); update(); });
