@@ -25,7 +25,7 @@ EMBEDDER = typer.Option(
     help="auto (minilm up to 3,000 texts, else static), minilm (shipped model), "
     "static (its token vectors, fast) or hashing (crude, instant).",
 )
-SEED = typer.Option(0, "--seed", min=0, help="Seed of theme discovery.")
+SEED = typer.Option(0, "--seed", min=0, max=2**32 - 1, help="Seed of theme discovery.")
 
 
 @listen.command("report")
