@@ -6,7 +6,7 @@ and runs the command with everything else valid, asserting that it either accept
 (exit 0) or refuses it in one line naming the problem (exit 2), never ``internal error``.
 
 How to declare what the walk needs (for authors of new commands):
-- An output path: ``typer.Option(..., writable=True, dir_okay=False)``; the walk then gives it
+- An output path: ``typer.Option(..., writable=True)``; the walk then gives it
   a folder, a path in a missing folder and an unwritable place. Any other ``Path`` is an input
   and gets a missing path, a folder, a UTF-16 file, a binary file and an empty file.
 - A command that needs valid arguments to reach its options: add them to ``BASELINES``

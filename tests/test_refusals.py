@@ -28,8 +28,8 @@ def _hustings(
 
 CASES = [
     (["targets", "--party", "DUP"],
-     "error: DUP stood in none of the 632 seats of the 2019-notional base; choose a party that "
-     "stood in Great Britain at that election"),
+     "error: DUP stood in none of the 632 seats of the 2024 base; choose a party that stood "
+     "in Great Britain at that election"),
     (["targets", "--party", "LAB", "--rank-by", "probability"],
      "error: win probabilities need a scenario (--rank-by probability was given); pass shares, "
      "e.g. --shares final-polls-2024, or rank by swing"),

@@ -41,7 +41,7 @@ def count_command(
     ),
     seed: int = typer.Option(0, "--seed", min=0, help="Seed for ties decided by lot (recorded)."),
     audit: Path | None = typer.Option(
-        None, "--audit", writable=True, dir_okay=False, help="Write every stage to this CSV."
+        None, "--audit", writable=True, help="Write every stage to this CSV."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
 ) -> None:

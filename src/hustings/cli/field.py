@@ -525,7 +525,7 @@ def coverage_command(
 def person_export(
     who: str = typer.Argument(..., help="The person's email or phone."),
     out: Path = typer.Option(
-        None, "--out", writable=True, dir_okay=False, help="Write the export to this JSON file."
+        None, "--out", writable=True, help="Write the export to this JSON file."
     ),
     as_json: bool = JsonFlag,
 ) -> None:

@@ -78,7 +78,7 @@ def select_command(
         None, "--seed", help="Any string, e.g. a published lottery number (default: random)."
     ),
     output: Path | None = typer.Option(
-        None, "--output", writable=True, dir_okay=False, help="Also write the full JSON here."
+        None, "--output", writable=True, help="Also write the full JSON here."
     ),
     as_json: bool = JsonOpt,
 ) -> None:
