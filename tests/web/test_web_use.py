@@ -294,3 +294,14 @@ def test_phone_list_view_has_tap_targets_of_24px(page, server: str) -> None:  # 
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
     finally:
         page.set_viewport_size({"width": 1200, "height": 900})
+
+
+def test_tactical_lookup_shows_what_the_2024_sites_said(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/tactical?seat=Aldershot")
+    sites = page.locator("#sites").inner_text()
+    for site in (
+        "StopTheTories.vote: Labour",
+        "tactical.vote: Labour",
+        "tacticalvote.co.uk: Labour",
+    ):
+        assert site in sites
