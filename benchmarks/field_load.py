@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -194,6 +195,9 @@ def _report(results: list[list[Any]], phases: list[dict[str, Any]], batch: int) 
             f"{statistics.median(latencies) if latencies else 0:7.1f} {p99:7.1f} "
             f"{(latencies[-1] if latencies else 0):7.1f} {len([r for r in rows if r[3] != 200]):8}"
         )
+        codes = Counter(r[3] for r in rows if r[3] != 200)
+        if codes:
+            print(f"  answers other than 200: {dict(codes)} (0 = no answer before the end)")
 
 
 def _verify(url: str, acked: list[str], sent: list[str]) -> None:

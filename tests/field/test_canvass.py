@@ -206,3 +206,22 @@ def test_a_non_utf8_file_is_refused_with_the_byte(db: Database, tmp_path: Path) 
     with pytest.raises(InvalidInputError, match=r"not utf-8 \(byte 0xe9 at offset 20\)"):
         import_households(db, path, resolve)
     assert import_households(db, path, resolve, encoding="latin-1").imported == 1
+
+
+def test_first_contact_times_are_the_earliest_records(households: Database) -> None:
+    def first(key: str) -> tuple[object, object]:
+        with households.read() as conn:
+            row = conn.execute(
+                sa.select(t.households.c.knocked_at, t.households.c.spoken_at).where(
+                    t.households.c.address_key == key
+                )
+            ).one()
+        return row.knocked_at, row.spoken_at
+
+    record_contacts(households, SYSTEM, [rec("CH-0", Outcome.NOT_IN)])
+    assert first("CH-0") == (SAT, None)
+    record_contacts(households, SYSTEM, [rec("CH-0", Outcome.SPOKE, at=SAT + timedelta(hours=2))])
+    assert first("CH-0") == (SAT, SAT + timedelta(hours=2))
+    earlier = SAT - timedelta(days=1)
+    record_contacts(households, SYSTEM, [rec("CH-0", Outcome.ANSWERED, at=earlier)])
+    assert first("CH-0") == (earlier, earlier)

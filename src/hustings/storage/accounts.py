@@ -170,15 +170,29 @@ def _principal(conn: Connection, user_id: int) -> Principal:
 
 def principal_for_token(db: Database, token: str) -> Principal:
     """The account a bearer token belongs to; :class:`AuthError` if unknown, expired or revoked."""
+    k, u = t.api_tokens.c, t.users.c
+    query = (
+        sa.select(k.revoked_at, k.expires_at, u.id, u.name, u.role, u.disabled)
+        .join(t.users, u.id == k.user_id)
+        .where(k.token_hash == _digest(token))
+    )
     with db.read() as conn:
-        row = conn.execute(
-            sa.select(t.api_tokens).where(t.api_tokens.c.token_hash == _digest(token))
-        ).first()
+        row = conn.execute(query).first()
         if row is None or row.revoked_at is not None:
             raise AuthError("the API token is not valid", hint="ask an admin for a new token")
         if row.expires_at is not None and row.expires_at <= _now():
             raise AuthError("the API token has expired", hint="ask an admin for a new token")
-        return _principal(conn, row.user_id)
+        if row.disabled:
+            raise AuthError("this account is disabled")
+        role = Role(row.role)
+        seats: frozenset[str] = frozenset()
+        if role is Role.ORGANISER:
+            seats = frozenset(
+                conn.execute(
+                    sa.select(t.user_seats.c.seat).where(t.user_seats.c.user_id == row.id)
+                ).scalars()
+            )
+        return Principal(row.id, row.name, role, seats)
 
 
 def set_password(db: Database, name: str, password: str) -> None:

@@ -162,19 +162,27 @@ def _flags(record: ContactRecord) -> list[str]:
     return flags
 
 
-def _earlier(column: str) -> Any:
+def _earlier(column: str, *, typed: bool) -> Any:
     col = t.households.c[column]
-    given = sa.cast(sa.bindparam(column, type_=t.UTCDateTime), sa.DateTime)
+    given: Any = sa.bindparam(column, type_=t.UTCDateTime)
+    if typed:
+        given = sa.cast(given, sa.DateTime)
     keep = sa.or_(given.is_(None), sa.and_(col.is_not(None), col <= given))
     return sa.case((keep, col), else_=given)
 
 
-_FLAG_UPDATE = (
-    t.households.update()
-    .where(t.households.c.id == sa.bindparam("hid"))
-    .values({column: _earlier(column) for column in FLAG_COLUMNS})
-)
-"""One statement that moves each first-contact time earlier where a record says so."""
+def _flag_update(dialect: str) -> Any:
+    """One statement that moves each first-contact time earlier where a record says so
+    (PostgreSQL needs the parameter's type spelt out when it is NULL; SQLite must not cast)."""
+    typed = dialect == "postgresql"
+    return (
+        t.households.update()
+        .where(t.households.c.id == sa.bindparam("hid"))
+        .values({column: _earlier(column, typed=typed) for column in FLAG_COLUMNS})
+    )
+
+
+_FLAG_UPDATES = {name: _flag_update(name) for name in ("postgresql", "sqlite")}
 
 
 def _apply_totals(
@@ -194,7 +202,7 @@ def _apply_totals(
     touched = sorted({hid for times in earliest.values() for hid in times})
     if touched:
         conn.execute(
-            _FLAG_UPDATE,
+            _FLAG_UPDATES[conn.dialect.name],
             [{"hid": hid, **{f: earliest[f].get(hid) for f in FLAG_COLUMNS}} for hid in touched],
         )
     if daily:
