@@ -13,7 +13,7 @@ from hustings.listening.coding import code, load_codebook
 from hustings.listening.discover import discover
 from hustings.listening.embed import Embedder, get_embedder
 from hustings.listening.importer import load
-from hustings.listening.model import MIN_CELL, Report, Response, Theme
+from hustings.listening.model import MIN_CELL, CodedResponse, Report, Response, Theme
 from hustings.listening.scrub import ScrubConfig, scrub
 from hustings.listening.summary import summarise
 from hustings.listening.tally import rake, read_margins, tallies
@@ -79,6 +79,10 @@ def build_report(paths: Sequence[Path | str], options: ReportOptions) -> Report:
         scrubbed=dict(removed),
         hidden_themes=small,
         skipped=data.skipped,
+        responses=answered,
+        coded=tuple(
+            CodedResponse(r.id, ls, ss) for r, ls, ss in zip(answered, labels, stances, strict=True)
+        ),
     )
 
 
