@@ -140,10 +140,20 @@ def test_postcode_api_gives_seats_with_shares(client: TestClient) -> None:
 
 
 def test_every_extreme_swingometer_state_projects(client: TestClient) -> None:
+    """Each party alone at the most the swingometer lets it have (the SNP and Plaid Cymru at
+    most their nation's part of the GB vote, the rest to others), and everyone at zero."""
+    from hustings.web.adapter.projection import share_caps
+
+    st = client.app.state.hustings  # type: ignore[attr-defined]
     parties = ("LAB", "CON", "RUK", "LD", "GRN", "SNP", "PC")
-    states = [",".join(f"{q}={100.0 if q == p else 0.0}" for q in parties) for p in parties]
-    states.append(",".join(f"{q}=0.0" for q in parties))
     for base in ("2010", "2019", "2019-notional", "2024"):
+        caps = share_caps(st.store(), base)
+        assert 7 < caps["SNP"] < 10 and 3 < caps["PC"] < 6
+        states = [
+            ",".join(f"{q}={caps.get(q, 100.0) if q == p else 0.0}" for q in parties)
+            for p in parties
+        ]
+        states.append(",".join(f"{q}=0.0" for q in parties))
         for model in ("uns", "proportional"):
             for shares in states:
                 params = {"shares": shares, "base": base, "model": model, "detail": "false"}

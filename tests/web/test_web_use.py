@@ -78,6 +78,16 @@ def test_swingometer_rebalances_and_always_projects(page, server: str) -> None: 
     assert "normalise" not in page.locator("#status").inner_text()
 
 
+def test_swingometer_caps_a_one_nation_party(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/swingometer")
+    cap = float(page.locator("#n-SNP").get_attribute("data-max") or 0)
+    assert 7 < cap < 10  # Scotland's part of the GB vote
+    page.locator("#n-SNP").fill("40")
+    page.locator("#n-SNP").dispatch_event("input")
+    _settle(page)
+    assert _shares(page)["SNP"] == cap
+
+
 def test_swingometer_locked_party_keeps_its_share(page, server: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/swingometer")
     con = _shares(page)["CON"]
