@@ -179,3 +179,17 @@ def test_unwritable_out_is_refused_before_any_work(tmp_path: Path, fixtures: Pat
         assert result.exit_code == 2, result.output
         assert len(result.output.strip().splitlines()) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["survey.csv"]
+
+
+def test_a_million_answers_are_refused_with_the_memory_they_would_need(tmp_path: Path) -> None:
+    survey = tmp_path / "million.csv"
+    with survey.open("wb") as handle:
+        handle.write(b"id,answer\n")
+        handle.truncate(217 * 2**20)  # the size of 1,000,000 benchmark answers, sparse
+    result = runner.invoke(app, ["listen", "report", str(survey), "--out", str(tmp_path / "r.md")])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "error: 217 MB of answers would need about 7.3 GB of memory, over the 2 GB budget; "
+        "split the input, or raise the budget with --max-memory 8"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["million.csv"]

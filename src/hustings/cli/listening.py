@@ -48,6 +48,9 @@ def report_cmd(
     csv_out: Path | None = typer.Option(
         None, "--csv", help="Also write each response's scrubbed text, themes and stances."
     ),
+    max_memory: float = typer.Option(
+        2.0, "--max-memory", min=0.1, help="Refuse inputs whose report would need more GB."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON too."),
 ) -> None:
     """Import, scrub, tally, find or code themes, pick quotes and write an HTML/Markdown report."""
@@ -68,6 +71,7 @@ def report_cmd(
         encoding=encoding,
         embedder=embedder,
         seed=seed,
+        max_memory_gb=max_memory,
     )
     result = build_report(inputs, options)
     write_report(result, out)
