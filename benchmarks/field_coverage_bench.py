@@ -22,14 +22,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,68 +49,56 @@ OUTCOMES = [
     ("phone", "spoke", 4),
     ("phone", "not_in", 2),
 ]
-START = datetime(2026, 4, 6, 9, 0, tzinfo=UTC)
 
 
-def _seats(n: int = 650) -> list[str]:
-    return [f"E14{1000 + i:06d}" for i in range(n)]
-
-
-def _households(n: int, rng: random.Random) -> Iterator[tuple[int, str, str, str]]:
-    seats = _seats()
-    weights = [rng.uniform(0.8, 1.2) for _ in seats]
-    for i, seat in enumerate(rng.choices(seats, weights, k=n), start=1):
-        yield i, f"HH{i:08d}", seat, f"{seat[-3:]}W{rng.randrange(12):02d}"
-
-
-def _contacts(n: int, households: int, rng: random.Random) -> Iterator[tuple[Any, ...]]:
-    kinds = [(c, o) for c, o, _ in OUTCOMES]
-    weights = [w for _, _, w in OUTCOMES]
-    for channel, outcome in rng.choices(kinds, weights, k=n):
-        at = START + timedelta(minutes=rng.randrange(28 * 24 * 60))
-        yield (
-            str(uuid.UUID(int=rng.getrandbits(128))),
-            rng.randrange(1, households + 1),
-            outcome,
-            channel,
-            at.replace(tzinfo=None),
-            at.replace(tzinfo=None),
-        )
+def _kinds() -> list[str]:
+    """One hundred 'channel:outcome' slots in the proportions of ``OUTCOMES``."""
+    return [f"{c}:{o}" for c, o, weight in OUTCOMES for _ in range(weight)]
 
 
 def _load(db: Database, households: int, contacts: int, seed: int) -> None:
-    rng = random.Random(seed)
-    now = datetime.now(UTC).replace(tzinfo=None)
-    house_rows = ((i, key, seat, ward, now) for i, key, seat, ward in _households(households, rng))
-    contact_rows = _contacts(contacts, households, rng)
+    """Generate the instance inside the database (Python would take minutes per million)."""
+    kinds = _kinds()
     with db.write() as conn:
         if db.dialect == "postgresql":
-            raw: Any = conn.connection.driver_connection
-            with raw.cursor() as cur:
-                with cur.copy(
-                    "COPY households (id, address_key, seat, ward, created_at) FROM STDIN"
-                ) as copy:
-                    for row in house_rows:
-                        copy.write_row(row)
-                with cur.copy(
-                    "COPY contacts (id, household_id, outcome, channel, at, received_at) FROM STDIN"
-                ) as copy:
-                    for row in contact_rows:
-                        copy.write_row(row)
-        else:
-            raw = conn.connection.driver_connection
-            raw.executemany(
+            conn.exec_driver_sql(f"SELECT setseed({(seed % 1000) / 1000})")
+            conn.exec_driver_sql(
                 "INSERT INTO households (id, address_key, seat, ward, created_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                ((i, k, s, w, c.isoformat(" ")) for i, k, s, w, c in house_rows),
+                "SELECT i, 'HH' || lpad(i::text, 8, '0'), s, "
+                "right(s, 3) || 'W' || lpad(mod(i, 12)::text, 2, '0'), now() "
+                "FROM (SELECT i, 'E14' || lpad((1000 + floor(random() * 650))::int::text, 6, '0')"
+                f" AS s FROM generate_series(1, {households}) AS i) AS g"
             )
-            raw.executemany(
+            array = "ARRAY[" + ",".join(f"'{k}'" for k in kinds) + "]"
+            conn.exec_driver_sql(
                 "INSERT INTO contacts (id, household_id, outcome, channel, at, received_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    (a, b, c, d, e.isoformat(" "), f.isoformat(" "))
-                    for a, b, c, d, e, f in contact_rows
-                ),
+                "SELECT md5(i::text || random()::text), 1 + floor(random() * "
+                f"{households})::int, split_part(k, ':', 2), split_part(k, ':', 1), t, t "
+                f"FROM (SELECT i, ({array})[1 + floor(random() * 100)::int] AS k, "
+                "timestamp '2026-04-06 09:00' + floor(random() * 40320) * interval '1 minute'"
+                f" AS t FROM generate_series(1, {contacts}) AS i) AS g"
+            )
+        else:
+            conn.exec_driver_sql("CREATE TEMP TABLE kinds (slot INTEGER PRIMARY KEY, k TEXT)")
+            conn.exec_driver_sql(
+                "INSERT INTO kinds VALUES " + ",".join(f"({i}, '{k}')" for i, k in enumerate(kinds))
+            )
+            conn.exec_driver_sql(
+                "INSERT INTO households (id, address_key, seat, ward, created_at) "
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                f"WHERE i < {households}) SELECT i, printf('HH%08d', i), s, "
+                "substr(s, -3) || printf('W%02d', i % 12), datetime('now') FROM "
+                "(SELECT i, printf('E14%06d', 1000 + abs(random()) % 650) AS s FROM n)"
+            )
+            conn.exec_driver_sql(
+                "INSERT INTO contacts (id, household_id, outcome, channel, at, received_at) "
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                f"WHERE i < {contacts}) SELECT lower(hex(randomblob(16))), "
+                f"1 + abs(random()) % {households}, substr(k, instr(k, ':') + 1), "
+                "substr(k, 1, instr(k, ':') - 1), t, t FROM (SELECT i, "
+                "(SELECT k FROM kinds WHERE slot = abs(random()) % 100) AS k, "
+                "datetime('2026-04-06 09:00:00', '+' || (abs(random()) % 40320) || ' minutes')"
+                " AS t FROM n)"
             )
         q.rebuild_totals(conn)
     if db.dialect == "postgresql":

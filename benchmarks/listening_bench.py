@@ -62,10 +62,12 @@ def one_case(path: Path, out: Path, by: tuple[str, ...], embedder: str) -> None:
 
     report = build_report([path], ReportOptions(title="benchmark", by=by, embedder=embedder))
     write_report(report, out)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({
         "seconds": time.perf_counter() - start, "themes": len(report.themes),
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "unassigned": report.unassigned_share, "method": report.method,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": usage.ru_maxrss / 1024,
     }))  # fmt: skip
 
 
@@ -78,7 +80,8 @@ def run_case(path: Path, out: Path, by: tuple[str, ...], embedder: str) -> dict[
 
 
 def show(name: str, r: dict[str, float]) -> None:
-    print(f"{name}: {r['seconds']:.1f} s import->report (model load included), "
+    print(f"{name}: {r['seconds']:.1f} s import->report (model load included; "
+          f"{r['cpu_seconds']:.1f} s of CPU), "
           f"peak RSS {r['peak_mb']:.0f} MB, {r['themes']} themes, "
           f"{r['unassigned']:.1%} unassigned; {r['method']}")  # fmt: skip
 
@@ -117,6 +120,15 @@ def main() -> None:
         survey = make_survey(comments, args.n, Path(tmp) / "survey.csv")
         result = run_case(survey, Path(tmp) / "r.html", ("region",), args.embedder)
         show(f"{args.n} answers", result)
+        million = make_survey(comments, 1_000_000, Path(tmp) / "million.csv")
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", "from hustings.cli.main import run; run()", "listen", "report",
+             str(million),
+             "--out", str(Path(tmp) / "m.html")], capture_output=True, text=True,
+        )  # fmt: skip
+        print(f"1,000,000 answers: exit {done.returncode} after "
+              f"{time.perf_counter() - start:.1f} s: {done.stderr.strip()}")  # fmt: skip
         if not args.no_peer:
             texts = [r["answer"] for r in csv.DictReader(survey.open(encoding="utf-8"))]
             peer = bertopic_seconds(texts, args.embedder)

@@ -92,10 +92,39 @@ def poll_rows(files: dict[str, Path]) -> pd.DataFrame:
 
 def test_polls_shape(poll_rows: pd.DataFrame) -> None:
     _check_columns(poll_rows, "polls")
-    assert poll_rows["poll_id"].nunique() == 4351
     per_poll = poll_rows.groupby("poll_id")["share"].sum()
     assert per_poll.between(0.98, 1.0 + 1e-9).mean() > 0.99
-    assert set(poll_rows["party"]) == {"CON", "LAB", "LD", "GRN", "RUK", "OTH"}
+    assert set(poll_rows["party"]) == {"CON", "LAB", "LD", "GRN", "RUK", "SNP", "OTH"}
+    polls_only = poll_rows.drop_duplicates("poll_id")
+    assert set(polls_only["area"]) == {"GB", "UK"}
+    assert set(polls_only["mode"].dropna()) <= {"Internet", "Phone", "Phone/Internet", "Mobile"}
+
+
+def test_polls_reach_2026(poll_rows: pd.DataFrame) -> None:
+    polls_only = poll_rows.drop_duplicates("poll_id")
+    by_source = polls_only.groupby("source")["fieldwork_end"].max()
+    # PollBase Q4 2025 ends with Find Out Now's 7-8 January 2026 poll; the Wikipedia series
+    # with YouGov's poll dated 6 April 2026.
+    assert str(by_source["pollbase"]) == "2026-01-08"
+    assert str(by_source["wikipedia"]) == "2026-04-06"
+    last = poll_rows[poll_rows["poll_id"] == poll_rows["poll_id"].max()]
+    shares = dict(zip(last["party"], last["share"], strict=True))
+    assert last["pollster"].iloc[0] == "YouGov"
+    assert int(last["sample"].iloc[0]) == 2320
+    assert shares["RUK"] == pytest.approx(0.24)
+    assert shares["SNP"] == pytest.approx(0.03)
+    wiki = polls_only[polls_only["source"] == "wikipedia"]
+    assert wiki["fieldwork_end"].min() > by_source["pollbase"]
+
+
+def test_pollbase_polls_take_wikipedia_samples(poll_rows: pd.DataFrame) -> None:
+    polls_only = poll_rows.drop_duplicates("poll_id")
+    pollbase = polls_only[polls_only["source"] == "pollbase"]
+    assert len(pollbase) == 4697
+    assert pollbase["sample"].notna().mean() > 0.6
+    assert polls.pollster_key("J.L. Partners") == polls.pollster_key("JL Partners")
+    assert polls.pollster_key("BMG Research") == polls.pollster_key("BMG")
+    assert polls.pollster_key("Panelbase Archived 18 May 2015") == "panelbase"
 
 
 def test_final_polls_match_derived(poll_rows: pd.DataFrame, mirror: Path) -> None:

@@ -147,3 +147,49 @@ def test_quotes_are_distinct_on_topic_and_verbatim() -> None:
     texts = [q.text for q in quotes]
     assert len(texts) == 3 and len(set(texts)) == 3
     assert all("A&E" not in t for t in texts) and all(t in buses for t in texts)
+
+
+def test_coded_responses_csv(tmp_path: Path, fixtures: Path) -> None:
+    import csv
+
+    out = tmp_path / "coded.csv"
+    result = runner.invoke(
+        app, ["listen", "code", str(fixtures / "listening" / "survey.csv"), "--codebook",
+              str(fixtures / "listening" / "codebook.json"), "--embedder", "hashing",
+              "--csv", str(out), "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 5 and list(rows[0]) == [
+        "response_id", "source", "text", "theme_ids", "themes", "stances",
+    ]  # fmt: skip
+    assert all(r["theme_ids"] and r["stances"] for r in rows)
+    assert any("call [name] on [phone]" in r["text"] for r in rows)
+    assert "07700" not in out.read_text(encoding="utf-8")
+
+
+def test_unwritable_out_is_refused_before_any_work(tmp_path: Path, fixtures: Path) -> None:
+    survey = _write_survey(tmp_path / "survey.csv")
+    for flag, path in (("--out", tmp_path / "missing" / "r.html"), ("--csv", tmp_path)):
+        result = runner.invoke(
+            app, ["listen", "report", str(survey), "--embedder", "hashing", flag, str(path),
+                  "--out" if flag == "--csv" else "--title", str(tmp_path / "r.html")
+                  if flag == "--csv" else "t"],
+        )  # fmt: skip
+        assert result.exit_code == 2, result.output
+        assert len(result.output.strip().splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["survey.csv"]
+
+
+def test_a_million_answers_are_refused_with_the_memory_they_would_need(tmp_path: Path) -> None:
+    survey = tmp_path / "million.csv"
+    with survey.open("wb") as handle:
+        handle.write(b"id,answer\n")
+        handle.truncate(217 * 2**20)  # the size of 1,000,000 benchmark answers, sparse
+    result = runner.invoke(app, ["listen", "report", str(survey), "--out", str(tmp_path / "r.md")])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "error: 217 MB of answers would need about 7.3 GB of memory, over the 2 GB budget; "
+        "split the input, or raise the budget with --max-memory 8"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["million.csv"]

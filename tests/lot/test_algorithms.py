@@ -105,3 +105,25 @@ def test_leximin_equals_brute_force_on_random_small_instances(instance: Instance
     assert _per_person(result) == pytest.approx(brute_leximin(instance), abs=1e-5)
     assert all(not composition_problems(instance, c) for c in result.distribution.compositions)
     assert not lot.panel_problems(instance, result.panel)
+
+
+def test_maximin_maximises_the_minimum_over_those_who_can_be_selected(lot_dir: Path) -> None:
+    # no middle-class seat: Cat, Eve, Gus and Hal can never be selected; MAXIMIN must still
+    # maximise the lowest probability among the other six (as LEXIMIN's second level does)
+    items = [
+        Quota("gender", "female", 2, 2),
+        Quota("gender", "male", 2, 2),
+        Quota("age", "young", 1, 3),
+        Quota("age", "old", 1, 3),
+        Quota("class", "working", 0, 4),
+        Quota("class", "middle", 0, 0),
+    ]
+    pool = lot.read_pool(lot_dir / "pool.csv", features=("gender", "age", "class"))
+    instance = lot.build_instance(pool, Quotas(tuple(items)), 4)
+    best = brute_leximin(instance)
+    never = {"a3", "a5", "a7", "a8"}
+    selectable = [i for i, p in enumerate(instance.people) if p.id not in never]
+    assert best[[i for i in range(10) if i not in selectable]] == pytest.approx(0.0, abs=1e-9)
+    for method in ("maximin", "leximin"):
+        got = _per_person(lot.select(instance, seed="1", method=method))
+        assert got[selectable].min() == pytest.approx(best[selectable].min(), abs=1e-6), method

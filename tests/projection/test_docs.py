@@ -14,7 +14,7 @@ from hustings.projection.models import MODELS
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "projection.md"
 
 
-@pytest.mark.parametrize("command", ["project", "backtest"])
+@pytest.mark.parametrize("command", ["polls", "project", "backtest"])
 def test_every_option_is_documented(command: str) -> None:
     out = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
     assert out.exit_code == 0 and "Usage" in out.stdout

@@ -94,4 +94,12 @@ def test_backtest_2024_rows(store: Store) -> None:
         assert sum(row.misses_by_region.values()) == row.seats_total - row.seats_correct
     uns = next(r for r in ours if r.model == "uns" and r.inputs == "actual")
     assert 0.65 < uns.seats_correct / 631 < 0.80  # a perfect-poll UNS calls about 75%
-    assert sum(n for *_, n in report.calibration) == 4 * 631 * 10
+    for row in ours:
+        assert sum(band.seats for band in row.calibration) == 631
+        assert all(
+            0 <= band.observed <= 1 and band.low <= band.predicted for band in row.calibration
+        )
+        body = row.to_json()["calibration"]
+        assert set(body[0]) == {"low", "high", "predicted", "observed", "seats"}
+    pooled = report.calibration("final-polls")
+    assert sum(band.seats for band in pooled) == 2 * 631

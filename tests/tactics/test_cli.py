@@ -46,7 +46,7 @@ def test_targets_csv_and_json(env: dict[str, str], tmp_path: Path) -> None:
             ["tactical", "--bloc", "LAB,CON"],
             "error: party 'CON' is both in the bloc and the opponent",
         ),
-        (["alliance", "--stand-down", "GRN:nowhere"], "error: no seat 'nowhere' in 2019-notional"),
+        (["alliance", "--stand-down", "GRN:nowhere"], "error: no seat 'nowhere' in 2024"),
     ],
 )
 def test_bad_input_exits_2(env: dict[str, str], args: list[str], message: str) -> None:

@@ -12,7 +12,7 @@ from hustings.targets import target_list
 
 
 def test_labour_attack_list_starts_with_burnley(store: Store) -> None:
-    rows = target_list(store, party="LAB", top=3).rows
+    rows = target_list(store, party="LAB", base="2019-notional", top=3).rows
     # Burnley: notional 2019 Conservative majority of 127 over Labour on the 2024 boundaries.
     assert (rows[0].name, rows[0].holder, rows[0].majority) == ("Burnley", "CON", 127)
     assert rows[0].swing_needed == pytest.approx(rows[0].majority_pct / 2, abs=0.01)
@@ -20,8 +20,8 @@ def test_labour_attack_list_starts_with_burnley(store: Store) -> None:
 
 
 def test_defence_and_attack_split_the_seats(store: Store) -> None:
-    attack = target_list(store, party="CON").rows
-    defence = target_list(store, party="CON", mode="defence").rows
+    attack = target_list(store, party="CON", base="2019-notional").rows
+    defence = target_list(store, party="CON", base="2019-notional", mode="defence").rows
     held = store.query(
         "SELECT count(*) FROM results r JOIN constituencies c ON c.gss = r.gss "
         "AND c.boundary_set = '2024' WHERE election = '2019-notional' AND winner = 'CON' "
@@ -40,7 +40,7 @@ def test_jeopardy_lists_held_seats_lost(store: Store) -> None:
 
 
 def test_previous_result_backs_the_best_placed_bloc_party(store: Store) -> None:
-    advice = advise(store, policy="previous-result", sims=2000)
+    advice = advise(store, base="2019-notional", policy="previous-result", sims=2000)
     expected = dict(
         store.query(
             "SELECT gss, arg_max(party, votes) FROM candidates WHERE election = '2019-notional' "
@@ -53,7 +53,7 @@ def test_previous_result_backs_the_best_placed_bloc_party(store: Store) -> None:
 
 
 def test_tactical_json_shape_and_evidence(store: Store) -> None:
-    rows = advise(store, policy="previous-result", sims=2000).to_json()
+    rows = advise(store, base="2019-notional", policy="previous-result", sims=2000).to_json()
     assert set(rows[0]) == {"gss", "name", "recommended", "probability", "label", "evidence"}
     aldershot = next(r for r in rows if r["name"] == "Aldershot")
     assert aldershot["recommended"] == "LAB"
@@ -72,6 +72,24 @@ def test_backtest_scores_the_three_sites(store: Store) -> None:
     assert all(d.right in ("ours", "theirs", "neither") for d in result.disagreements)
     chichester = [d for d in result.disagreements if d.name == "Chichester"]
     assert chichester and chichester[0].best_placed == "LD"
+
+
+def test_next_election_defaults_to_the_2024_result(store: Store) -> None:
+    rows = target_list(store, party="LAB", mode="defence").rows
+    assert rows[0].holder == "LAB"
+    assert target_list(store, party="LAB").base == "2024"
+    clacton = next(r for r in advise(store, bloc="LAB,LD,GRN", against="RUK", sims=1000).rows
+                   if r.name == "Clacton")  # fmt: skip
+    # 2024: Reform UK won Clacton (Nigel Farage); the Conservatives were second.
+    assert "do not stand" not in clacton.evidence
+    assert "Reform UK" in clacton.evidence
+
+
+def test_backtest_refuses_to_score_its_own_base(store: Store) -> None:
+    from hustings.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match="base must come before"):
+        backtest(store, base="2024", sims=200)
 
 
 def test_reform_stand_down_2024(store: Store) -> None:

@@ -42,6 +42,18 @@ def _distribute(ranks: IntArray, counts: IntArray, keep: IntArray, n: int) -> tu
     return votes[:n], excess
 
 
+def _group(ranks: IntArray, weights: IntArray) -> tuple[IntArray, IntArray]:
+    """Papers with the same ranking as one row (exact: only their weights are added)."""
+    if not len(ranks):
+        return ranks, weights
+    order = np.lexsort(ranks.T[::-1])
+    ordered = ranks[order]
+    new = np.ones(len(ordered), dtype=bool)
+    new[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
+    group = np.cumsum(new) - 1
+    return ordered[new], int_bincount(group, weights[order], int(new.sum()))
+
+
 def _exact_votes(
     ranks: IntArray, counts: IntArray, keep: IntArray, cands: list[int]
 ) -> dict[int, int]:
@@ -65,8 +77,8 @@ class _Meek:
         self.n = len(election.candidates)
         self.names = election.candidates
         self.seats = election.seats
-        self.ranks = np.where(election.rankings < 0, self.n, election.rankings)
-        self.counts = election.weights.astype(np.int64)
+        ranks = np.where(election.rankings < 0, self.n, election.rankings)
+        self.ranks, self.counts = _group(ranks, election.weights)
         self.keep = np.full(self.n + 1, SCALE, dtype=np.int64)
         self.keep[self.n] = 0
         self.hopeful = np.ones(self.n, dtype=bool)

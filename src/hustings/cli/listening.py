@@ -45,11 +45,22 @@ def report_cmd(
     encoding: str | None = ENCODING,
     embedder: str = EMBEDDER,
     seed: int = SEED,
+    csv_out: Path | None = typer.Option(
+        None, "--csv", help="Also write each response's scrubbed text, themes and stances."
+    ),
+    max_memory: float = typer.Option(
+        2.0, "--max-memory", min=0.1, help="Refuse inputs whose report would need more GB."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON too."),
 ) -> None:
     """Import, scrub, tally, find or code themes, pick quotes and write an HTML/Markdown report."""
+    from hustings.listening.export import check_writable, coded_csv, write_csv
     from hustings.listening.pipeline import ReportOptions, build_report
     from hustings.listening.render import write_report
+
+    for path in (out, csv_out):
+        if path is not None:
+            check_writable(path)
 
     options = ReportOptions(
         title=title,
@@ -60,9 +71,14 @@ def report_cmd(
         encoding=encoding,
         embedder=embedder,
         seed=seed,
+        max_memory_gb=max_memory,
     )
     result = build_report(inputs, options)
     write_report(result, out)
+    if csv_out is not None:
+        write_csv(
+            coded_csv(result.responses, result.coded, [s.theme for s in result.themes]), csv_out
+        )
     if as_json:
         print_json({"out": str(out), "report": result.to_json()})
         return
@@ -120,6 +136,9 @@ def code_cmd(
     text_column: str | None = TEXT_COLUMN,
     encoding: str | None = ENCODING,
     embedder: str = EMBEDDER,
+    csv_out: Path | None = typer.Option(
+        None, "--csv", help="Also write each response's scrubbed text, themes and stances."
+    ),
     as_json: bool = typer.Option(
         False, "--json", help="Print a JSON list of {response_id, labels, stances}."
     ),
@@ -127,13 +146,18 @@ def code_cmd(
     """Code every response against a codebook: its themes and a stance per theme."""
     from hustings.listening.coding import code, load_codebook
     from hustings.listening.embed import get_embedder
+    from hustings.listening.export import check_writable, coded_csv, write_csv
     from hustings.listening.importer import load
     from hustings.listening.scrub import scrub
 
+    if csv_out is not None:
+        check_writable(csv_out)
     themes = load_codebook(codebook)
     data = load([input_file], text_column=text_column, encoding=encoding)
     responses, _ = scrub(data.answered)
     coded = code(responses, themes, get_embedder(embedder, len(responses)))
+    if csv_out is not None:
+        write_csv(coded_csv(responses, coded, themes), csv_out)
     if as_json:
         print_json([c.to_json() for c in coded])
         return
@@ -174,17 +198,20 @@ def evaluate_cmd(
     from rich.table import Table
 
     table = Table(title="coding against the codebook (themefinder gambling-XS)")
-    for column in ("question", "F1 default", "F1 tuned on other question", "stance accuracy"):
+    for column in (
+        "question", "F1 held out (knobs tuned on the other question; --full)",
+        "F1 default knobs (in-sample)", "stance accuracy",
+    ):  # fmt: skip
         table.add_column(column)
     for c in result.coding:
         table.add_row(
             c.question,
-            f"{c.f1_default:.3f}",
             "-" if c.f1_tuned_on_other is None else f"{c.f1_tuned_on_other:.3f}",
+            f"{c.f1_default:.3f}",
             f"{c.stance_accuracy:.3f}",
         )
     console().print(table)
-    table = Table(title="discovery without the codebook (same embeddings)")
+    table = Table(title="discovery without the codebook (same embeddings, one-to-one matching)")
     for column in ("question", "system", "themes found", "ground-truth matched", "unassigned"):
         table.add_column(column)
     for d in result.discovery:

@@ -1,4 +1,4 @@
-"""``hustings project`` and ``hustings backtest``."""
+"""``hustings polls``, ``hustings project`` and ``hustings backtest``."""
 
 from __future__ import annotations
 
@@ -21,10 +21,14 @@ def project_command(
         None,
         "--shares",
         help="GB shares: LAB=33.7,CON=23.7,... (percent; parties left out share the rest as "
-        "others), final-polls-YEAR or actual-YEAR.",
+        "others), latest-polls (the polling average), polls-YYYY-MM-DD, final-polls-YEAR or "
+        "actual-YEAR.",
     ),
     base: str = typer.Option(
-        "2019-notional", "--base", help="Base election: 2010-2024 or 2019-notional."
+        "2024",
+        "--base",
+        help="Base election: 2024 (the default, for the next election), "
+        "2010-2019 or 2019-notional.",
     ),
     by: Path | None = typer.Option(
         None,
@@ -80,6 +84,85 @@ def project_command(
         print_json(result.to_json())
         return
     _render_projection(result)
+
+
+def polls_command(
+    since: str | None = typer.Option(
+        None, "--since", help="Start of the trend, YYYY-MM-DD (default: a year before as-of)."
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="The day of the average, YYYY-MM-DD (default: the newest poll)."
+    ),
+    as_json: bool = JsonFlag,
+) -> None:
+    """The polling average (house effects removed, recency-weighted) and each party's trend.
+
+    JSON: ``{as_of, newest_poll, shares, interval_90, spread, polling_error, house_effects,
+    polls, pollsters, settings, trend: {dates, shares}}`` (shares as fractions).
+    """
+    from datetime import timedelta
+
+    from hustings.data.api import Store
+    from hustings.projection.average import latest_average, poll_trend
+
+    store = Store()
+    day = _iso_day(as_of, "--as-of")
+    average = latest_average(store, day)
+    start = _iso_day(since, "--since") or average.as_of - timedelta(days=365)
+    trend = poll_trend(store.polls(), start, average.as_of)
+    if as_json:
+        print_json({**average.to_json(), "trend": trend.to_json()})
+        return
+    _render_polls(average, trend)
+
+
+def _iso_day(text: str | None, flag: str) -> Any:
+    from datetime import date
+
+    from hustings.errors import InvalidInputError
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInputError(
+            f"{flag} '{text}' is not a date", hint="write YYYY-MM-DD, e.g. 2026-01-31"
+        ) from None
+
+
+def _render_polls(average: Any, trend: Any) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"Polling average on {average.as_of} ({average.polls} polls, "
+                        f"{len(average.pollsters)} pollsters)")  # fmt: skip
+    for name in ("party", "share", "90% on polling day", "spread", "trend"):
+        table.add_column(name, justify="left" if name in ("party", "trend") else "right")
+    for party, share in average.shares.items():
+        lo, hi = average.interval(party)
+        series = [v for v in trend.shares.get(party, ()) if v is not None]
+        table.add_row(
+            party, f"{100 * share:.1f}", f"{100 * lo:.1f}-{100 * hi:.1f}",
+            f"{100 * average.spread.get(party, 0.0):.1f}", _sparkline(series),
+        )  # fmt: skip
+    out = console()
+    out.print(table)
+    if trend.dates:
+        out.print(f"trend: weekly from {trend.dates[0]} to {trend.dates[-1]}")
+    if average.error_from:
+        out.print("polling-day error sized on the final polls of " + ", ".join(average.error_from))
+
+
+def _sparkline(values: list[float]) -> str:
+    if not values:
+        return ""
+    ticks = "▁▂▃▄▅▆▇█"
+    step = max(1, -(-len(values) // 16))
+    values = values[::-1][::step][::-1]
+    lo, hi = min(values), max(values)
+    span = hi - lo or 1.0
+    line = "".join(ticks[int((v - lo) / span * (len(ticks) - 1))] for v in values)
+    return f"{line} {100 * values[0]:.0f}->{100 * values[-1]:.0f}"
 
 
 def _render_projection(result: ProjectionResult) -> None:
@@ -169,18 +252,17 @@ def _render_backtest(report: BacktestReport) -> None:
     if any(r.election == "2024" for r in report.rows):
         notes = ", ".join(f"{k} {v[1]:.1f}%" for k, v in PUBLISHED_2024.items())
         out.print(f"Published 2024 figures (their own counts): {notes}")
-    cal = Table(title=f"Calibration (all simulated rows, {report.sims:,} sims each)")
-    for name in ("bin", "predicted", "observed", "seat-party pairs"):
-        cal.add_column(name, justify="right")
-    for item in report.calibration_json():
-        lo, hi = item["bin"]
-        cal.add_row(
-            f"{lo:.1f}-{hi:.1f}",
-            f"{item['predicted']:.3f}",
-            f"{item['observed']:.3f}",
-            str(item["count"]),
-        )
-    out.print(cal)
+    for inputs in dict.fromkeys(r.inputs for r in report.rows if r.calibration):
+        cal = Table(title=f"Calibration from {inputs} inputs: each seat's favourite "
+                          f"({report.sims:,} sims per row, all models and elections)")  # fmt: skip
+        for name in ("band", "predicted", "won", "seats"):
+            cal.add_column(name, justify="right")
+        for band in report.calibration(inputs):
+            cal.add_row(
+                f"{band.low:.1f}-{band.high:.1f}", f"{band.predicted:.3f}",
+                f"{band.observed:.3f}", str(band.seats),
+            )  # fmt: skip
+        out.print(cal)
 
 
 def _fmt(value: Any) -> str:
@@ -189,5 +271,6 @@ def _fmt(value: Any) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add this capability's commands to ``app``."""
+    app.command("polls")(handle_errors(polls_command))
     app.command("project")(handle_errors(project_command))
     app.command("backtest")(handle_errors(backtest_command))

@@ -13,11 +13,16 @@ if TYPE_CHECKING:
     from hustings.data.api import Store
 
 JsonFlag = typer.Option(False, "--json", help="Print JSON instead of tables.")
-BaseOption = typer.Option("2019-notional", "--base", help="Base election (e.g. 2019-notional).")
+BaseOption = typer.Option(
+    "2024",
+    "--base",
+    help="Base election: 2024 (the default, for the next election), 2010-2019 or 2019-notional.",
+)
 SharesOption = typer.Option(
     None,
     "--shares",
-    help="Project under GB shares: LAB=33.7,CON=23.7 (percent), final-polls-2024 or actual-2024.",
+    help="Project under GB shares: LAB=33.7,CON=23.7 (percent), latest-polls, polls-YYYY-MM-DD, "
+    "final-polls-2024 or actual-2024.",
 )
 SeedOption = typer.Option(0, "--seed", help="Random seed of the simulations.")
 ModelOption = typer.Option("uns", "--model", help="Projection swing model.")
@@ -30,7 +35,7 @@ def _store() -> Store:
 
 
 def _shares(store: Store, text: str | None) -> dict[str, float] | None:
-    if text is None:
+    if text is None or text.strip().lower() == "base":
         return None
     from hustings.projection import parse_shares
 
@@ -87,10 +92,21 @@ def targets_command(
 
 
 def tactical_command(
-    base: str = BaseOption,
+    base: str | None = typer.Option(
+        None,
+        "--base",
+        help="Base election (default: 2024 for advice, 2019-notional for "
+        "--backtest, which may not be scored on its own base).",
+    ),
     bloc: str = typer.Option("LAB,LD,GRN,SNP,PC", "--bloc", help="The bloc's parties."),
     against: str = typer.Option("CON", "--against", help="The opponent party."),
-    shares: str | None = SharesOption,
+    shares: str | None = typer.Option(
+        None,
+        "--shares",
+        help="GB shares to project under (default: latest-polls for advice, "
+        "the final polls for --backtest): LAB=33.7,CON=23.7 (percent), latest-polls, "
+        "polls-YYYY-MM-DD, final-polls-2024, actual-2024, or base (the base result itself).",
+    ),
     policy: str = typer.Option("projection", "--policy", help="projection or previous-result."),
     sims: int = typer.Option(10_000, "--sims", help="Simulations behind the probabilities."),
     seed: int = SeedOption,
@@ -103,13 +119,14 @@ def tactical_command(
     """Whom the bloc's supporters should back in every seat, how sure, and why."""
     store = _store()
     if backtest:
-        _backtest(store, base, bloc, against, shares, sims, seed, model, as_json)
+        _backtest(store, base or "2019-notional", bloc, against, shares, sims, seed, model, as_json)
         return
     from hustings.tactics import advise
 
     advice = advise(
-        store, base=base, bloc=bloc, against=against, shares=_shares(store, shares),
-        policy=policy, sims=sims, seed=seed, model=model,
+        store, base=base or "2024", bloc=bloc, against=against,
+        shares=_shares(store, shares or "latest-polls"), policy=policy, sims=sims, seed=seed,
+        model=model,
     )  # fmt: skip
     if as_json:
         print_json(advice.to_json())

@@ -75,6 +75,22 @@ class VoteMatrix:
         return self.votes / self.valid_votes[:, None]
 
 
+@dataclass(frozen=True, eq=False)
+class PollTable:
+    """Every voting-intention poll, one row per poll: ``shares`` is polls x ``parties``
+    (fractions; NaN where a poll gives no figure for the party)."""
+
+    poll_id: npt.NDArray[np.int64]
+    pollster: tuple[str, ...]
+    fieldwork_end: npt.NDArray[np.datetime64]
+    sample: npt.NDArray[np.float64]
+    mrp: npt.NDArray[np.bool_]
+    source: tuple[str, ...]
+    final_poll_for: tuple[str | None, ...]
+    parties: tuple[str, ...]
+    shares: npt.NDArray[np.float64]
+
+
 class Store:
     """A read-only view of the embedded store."""
 
@@ -178,6 +194,39 @@ class Store:
             [e.boundary_set, e.id],
         )
         return _national(e.id, rows, by)
+
+    def polls(self) -> PollTable:
+        """Every poll in the ``polls`` table, oldest first (see :class:`PollTable`); read once
+        per store (the store is read-only)."""
+        return self._poll_table
+
+    @cached_property
+    def _poll_table(self) -> PollTable:
+        import numpy as np
+
+        meta = self.query(
+            "SELECT poll_id, any_value(pollster), any_value(fieldwork_end), any_value(sample), "
+            "any_value(mrp), any_value(source), any_value(final_poll_for) FROM polls "
+            "GROUP BY 1 ORDER BY 3, 1"
+        )
+        cells = self.query("SELECT poll_id, party, share FROM polls")
+        parties = tuple(sorted({str(p) for _, p, _ in cells}))
+        row = {int(m[0]): i for i, m in enumerate(meta)}
+        column = {p: j for j, p in enumerate(parties)}
+        shares = np.full((len(meta), len(parties)), np.nan)
+        for poll, party, share in cells:
+            shares[row[int(poll)], column[str(party)]] = share
+        return PollTable(
+            np.array([m[0] for m in meta], dtype=np.int64),
+            tuple(str(m[1]) for m in meta),
+            np.array([m[2] for m in meta], dtype="datetime64[D]"),
+            np.array([np.nan if m[3] is None else m[3] for m in meta], dtype=float),
+            np.array([bool(m[4]) for m in meta], dtype=bool),
+            tuple(str(m[5]) for m in meta),
+            tuple(None if m[6] is None else str(m[6]) for m in meta),
+            parties,
+            shares,
+        )
 
     def vote_matrix(self, election: str, *, gb_only: bool = True) -> VoteMatrix:
         """The election's votes as a seats x parties array (Great Britain only by default)."""

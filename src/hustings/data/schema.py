@@ -46,7 +46,8 @@ TABLES: dict[str, str] = {
     "polls": """
         poll_id INTEGER NOT NULL, pollster VARCHAR NOT NULL, fieldwork_start DATE,
         fieldwork_end DATE NOT NULL, sample INTEGER, area VARCHAR NOT NULL,
-        party VARCHAR NOT NULL, share DOUBLE NOT NULL, final_poll_for VARCHAR""",
+        party VARCHAR NOT NULL, share DOUBLE NOT NULL, final_poll_for VARCHAR,
+        mode VARCHAR, mrp BOOLEAN NOT NULL, source VARCHAR NOT NULL""",
     "byelections": """
         election VARCHAR PRIMARY KEY, gss VARCHAR, name VARCHAR NOT NULL, date DATE NOT NULL,
         winner VARCHAR, previous_winner VARCHAR, turnout DOUBLE, cause VARCHAR""",

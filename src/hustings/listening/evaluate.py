@@ -199,12 +199,15 @@ class DiscoveryResult:
 
 
 MATCH_DICE = 0.4
-"""A ground-truth theme counts as found when a discovered theme's members overlap its
-members with a Dice coefficient of at least this."""
+"""A ground-truth theme counts as found when the discovered theme matched to it (one to one)
+overlaps its members with a Dice coefficient of at least this."""
 
 
 def match_themes(found: Sequence[Sequence[str]], question: Question) -> tuple[int, int, float]:
-    """Ground-truth themes matched, ground-truth themes, and their mean best Dice."""
+    """Ground-truth themes matched, ground-truth themes, and their mean Dice, under the
+    one-to-one matching of found to true themes that maximises the summed Dice (so one found
+    theme can stand for one true theme only)."""
+    optimize = require("scipy.optimize", "text")
     ids = list(question.gold)
     gold_sets: dict[str, set[str]] = {}
     for rid in ids:
@@ -214,11 +217,15 @@ def match_themes(found: Sequence[Sequence[str]], question: Question) -> tuple[in
     for rid, labels in zip(ids, found, strict=True):
         for label in labels:
             found_sets.setdefault(label, set()).add(rid)
-    best = [
-        max((2 * len(g & f) / (len(g) + len(f)) for f in found_sets.values()), default=0.0)
-        for g in gold_sets.values()
-    ]
-    return sum(b >= MATCH_DICE for b in best), len(best), float(np.mean(best))
+    dice = np.array(
+        [[2 * len(g & f) / (len(g) + len(f)) for f in found_sets.values()]
+         for g in gold_sets.values()]
+    ).reshape(len(gold_sets), len(found_sets))  # fmt: skip
+    best = np.zeros(len(gold_sets))
+    if dice.size:
+        rows, cols = optimize.linear_sum_assignment(-dice)
+        best[rows] = dice[rows, cols]
+    return int((best >= MATCH_DICE).sum()), len(best), float(best.mean()) if len(best) else 0.0
 
 
 def evaluate_discovery(

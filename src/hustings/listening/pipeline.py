@@ -13,7 +13,7 @@ from hustings.listening.coding import code, load_codebook
 from hustings.listening.discover import discover
 from hustings.listening.embed import Embedder, get_embedder
 from hustings.listening.importer import load
-from hustings.listening.model import MIN_CELL, Report, Response, Theme
+from hustings.listening.model import MIN_CELL, CodedResponse, Report, Response, Theme
 from hustings.listening.scrub import ScrubConfig, scrub
 from hustings.listening.summary import summarise
 from hustings.listening.tally import rake, read_margins, tallies
@@ -41,13 +41,40 @@ class ReportOptions:
     seed: int = 0
     quotes: int = 3
     scrub: ScrubConfig = field(default_factory=ScrubConfig)
+    max_memory_gb: float = 2.0
 
 
 Assigned = tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]
 
 
+BASE_MEMORY_MB = 550.0
+MEMORY_PER_INPUT_BYTE = 32.0
+"""Peak memory of a report is about BASE_MEMORY_MB plus this many times the input's size
+(benchmarks/listening_bench.py: 571 MB for 3,000 survey answers in 0.65 MB, 620 MB for
+10,000 in 2.2 MB; so a million such answers, 217 MB, would need about 7.5 GB)."""
+
+
+def estimate_memory_mb(paths: Sequence[Path | str]) -> float:
+    """The peak memory a report on ``paths`` would need, from the files' sizes alone."""
+    size = sum(Path(p).stat().st_size for p in paths if Path(p).is_file())
+    return BASE_MEMORY_MB + MEMORY_PER_INPUT_BYTE * size / 2**20
+
+
+def check_memory(paths: Sequence[Path | str], budget_gb: float) -> None:
+    """Refuse, before reading anything, an input that would need more than ``budget_gb``."""
+    need = estimate_memory_mb(paths) / 1024
+    if need > budget_gb:
+        size = sum(Path(p).stat().st_size for p in paths if Path(p).is_file()) / 2**20
+        raise InvalidInputError(
+            f"{size:,.0f} MB of answers would need about {need:.1f} GB of memory, over the "
+            f"{budget_gb:g} GB budget",
+            hint=f"split the input, or raise the budget with --max-memory {need + 0.5:.0f}",
+        )
+
+
 def build_report(paths: Sequence[Path | str], options: ReportOptions) -> Report:
     """Everything the report shows, computed before anything is written."""
+    check_memory(paths, options.max_memory_gb)
     data = load(paths, text_column=options.text_column, encoding=options.encoding)
     everyone, removed = scrub(data.responses, options.scrub)
     weights = rake(everyone, read_margins(options.weights)) if options.weights else None
@@ -79,6 +106,10 @@ def build_report(paths: Sequence[Path | str], options: ReportOptions) -> Report:
         scrubbed=dict(removed),
         hidden_themes=small,
         skipped=data.skipped,
+        responses=answered,
+        coded=tuple(
+            CodedResponse(r.id, ls, ss) for r, ls, ss in zip(answered, labels, stances, strict=True)
+        ),
     )
 
 

@@ -8,6 +8,10 @@ panel ``P`` and ``sum_unfixed y_t = 1``) over a growing set of panels; a pricing
 the panel that most violates the dual, until none does. Types with positive dual weight are
 at the level's value in every optimal lottery, so they are fixed and the next level begins.
 A last LP finds the lottery over the generated panels that gives every type its level.
+
+People whom no quota-feasible panel can hold (a value with maximum 0, say) are found first
+and held at 0, so the first level maximises the minimum over everyone else; otherwise that
+level would be 0 and MAXIMIN's lottery arbitrary.
 """
 
 from __future__ import annotations
@@ -15,16 +19,17 @@ from __future__ import annotations
 import numpy as np
 
 from hustings.errors import DataError
-from hustings.lot.feasibility import Constraints, best_panel, ensure_feasible
+from hustings.lot.feasibility import ensure_feasible
 from hustings.lot.instance import panel_constraints, type_sizes
 from hustings.lot.model import Distribution, Instance
-from hustings.lot.solver import FloatArray, Problem, solve
+from hustings.lot.solver import FloatArray, LiveModel, Problem, solve
 
 Allocation = tuple[Distribution, dict[str, float]]
 DUAL_EPS = 1e-6
 PRICE_EPS = 1e-7
 FIX_SLACK = 1e-9
 SEED_PANELS = 12
+LOOSE_GAP = 1e-2
 
 
 class _Columns:
@@ -34,16 +39,24 @@ class _Columns:
         self.sizes = sizes
         self.counts: list[tuple[int, ...]] = []
         self._seen: set[tuple[int, ...]] = set()
+        self._array = np.zeros((16, len(sizes)))
 
     def add(self, counts: tuple[int, ...]) -> bool:
         if counts in self._seen:
             return False
+        if len(self.counts) == len(self._array):
+            self._array = np.vstack([self._array, np.zeros_like(self._array)])
+        self._array[len(self.counts)] = counts
         self._seen.add(counts)
         self.counts.append(counts)
         return True
 
+    def array(self) -> FloatArray:
+        """The panels' counts, one row per panel."""
+        return self._array[: len(self.counts)]
+
     def shares(self) -> FloatArray:
-        return np.array(self.counts, dtype=np.float64) / self.sizes
+        return self.array() / self.sizes
 
 
 def leximin(instance: Instance, rng: np.random.Generator) -> Allocation:
@@ -58,15 +71,24 @@ def maximin(instance: Instance, rng: np.random.Generator) -> Allocation:
 
 def _levels(instance: Instance, *, every_level: bool) -> Allocation:
     ensure_feasible(instance)
-    constraints = panel_constraints(instance)
+    pricer = _Pricer(instance)
+    swaps = _Swaps(instance)
     sizes = type_sizes(instance)
-    columns = _seed_columns(instance, constraints, sizes)
+    columns = _seed_columns(pricer, sizes)
     fixed = np.full(len(sizes), np.nan)
-    stats = {"levels": 0.0, "pricing_calls": 0.0}
+    stats = {"levels": 0.0, "pricing_calls": 0.0, "never_selected": 0.0}
+    checked = False
     while np.isnan(fixed).any():
-        level, y, calls = _level(instance, constraints, columns, fixed)
+        level, y, calls = _level(pricer, swaps, columns, fixed)
         stats["levels"] += 1
         stats["pricing_calls"] += calls
+        if level <= DUAL_EPS and not checked:
+            checked = True
+            never = _never_selected(pricer, columns)
+            if never:
+                fixed[never] = 0.0
+                stats["never_selected"] = float(len(never))
+                continue
         free = np.isnan(fixed)
         tight = free & (y > DUAL_EPS)
         if not tight.any():
@@ -85,46 +107,145 @@ def _levels(instance: Instance, *, every_level: bool) -> Allocation:
     return dist, stats
 
 
-def _seed_columns(instance: Instance, constraints: Constraints, sizes: FloatArray) -> _Columns:
+class _Pricer:
+    """The pricing MILP, kept live: each call only changes the objective."""
+
+    def __init__(self, instance: Instance) -> None:
+        a, lo, hi, _ = panel_constraints(instance)
+        n = a.shape[1]
+        zero = np.zeros(n)
+        self.model = LiveModel(Problem(zero, a, lo, hi, zero, type_sizes(instance), True, True))
+
+    def best(self, weights: FloatArray, beat: float | None = None) -> tuple[tuple[int, ...], float]:
+        """The quota-feasible composition maximising ``weights @ counts``; with ``beat``, any
+        composition worth more than ``beat`` will do (the search stops within 1% of the best,
+        and is finished exactly only when that one is not worth more than ``beat``)."""
+        self.model.set_cost(weights)
+        if beat is not None:
+            self.model.highs.setOptionValue("mip_rel_gap", LOOSE_GAP)
+            counts, value = self._run(weights)
+            self.model.highs.setOptionValue("mip_rel_gap", 1e-9)
+            bound = float(self.model.highs.getInfo().mip_dual_bound)
+            if value > beat or bound <= beat:
+                return counts, value
+        return self._run(weights)
+
+    def _run(self, weights: FloatArray) -> tuple[tuple[int, ...], float]:
+        sol = self.model.solve()
+        if not sol.optimal:
+            raise DataError(f"the pricing MILP ended '{sol.status}'", hint="report this as a bug")
+        counts = tuple(round(float(v)) for v in sol.x)
+        return counts, float(np.dot(weights, counts))
+
+
+class _Dual:
+    """One level's restricted dual LP, kept live: each new panel adds one row."""
+
+    def __init__(self, columns: _Columns, fixed: FloatArray) -> None:
+        shares = columns.shares()
+        n_panels, n = shares.shape
+        free = np.isnan(fixed)
+        cost = np.concatenate([np.where(free, 0.0, -np.nan_to_num(fixed)), [1.0]])
+        a = np.vstack([np.hstack([shares, -np.ones((n_panels, 1))]), [*free.astype(float), 0.0]])
+        row_lo = np.concatenate([np.full(n_panels, -np.inf), [1.0]])
+        row_hi = np.concatenate([np.zeros(n_panels), [1.0]])
+        col_lo = np.concatenate([np.zeros(n), [-np.inf]])
+        self.n = n
+        self.sizes = columns.sizes
+        self.model = LiveModel(Problem(cost, a, row_lo, row_hi, col_lo, np.full(n + 1, np.inf)))
+
+    def add(self, counts: tuple[int, ...]) -> None:
+        row = np.append(np.array(counts, dtype=np.float64) / self.sizes, -1.0)
+        self.model.add_rows(row[None, :], np.array([-np.inf]), np.array([0.0]))
+
+    def solve(self) -> tuple[FloatArray, float, float]:
+        sol = self.model.solve()
+        if not sol.optimal:
+            raise DataError(f"the level LP ended '{sol.status}'", hint="report this as a bug")
+        return sol.x[: self.n], float(sol.x[self.n]), sol.objective
+
+
+class _Swaps:
+    """A cheap pricing heuristic: from the best panel generated so far, move one seat at a
+    time from one type to another while that keeps every constraint and raises the panel's
+    worth. The exact MILP is needed only when this finds nothing worth more than the level."""
+
+    ROUNDS = 40
+    TARGETS = 64
+
+    def __init__(self, instance: Instance) -> None:
+        self.a, self.lo, self.hi, _ = panel_constraints(instance)
+        self.sizes = type_sizes(instance)
+
+    def improve(self, columns: _Columns, weights: FloatArray) -> tuple[tuple[int, ...], float]:
+        panels = columns.array()
+        x = panels[int(np.argmax(panels @ weights))].copy()
+        totals = self.a @ x
+        targets = np.argsort(-weights)[: self.TARGETS]
+        for _ in range(self.ROUNDS):
+            source = np.flatnonzero(x > 0)
+            dest = targets[x[targets] < self.sizes[targets]]
+            gain = weights[dest][None, :] - weights[source][:, None]
+            moved = (
+                totals[:, None, None] - self.a[:, source][:, :, None] + self.a[:, dest][:, None, :]
+            )
+            ok = (
+                (moved >= self.lo[:, None, None] - 1e-9) & (moved <= self.hi[:, None, None] + 1e-9)
+            ).all(axis=0)
+            gain = np.where(ok & (gain > 1e-12), gain, -np.inf)
+            best = int(np.argmax(gain))
+            i, j = np.unravel_index(best, gain.shape)
+            if not np.isfinite(gain[i, j]):
+                break
+            x[source[i]] -= 1
+            x[dest[j]] += 1
+            totals = moved[:, i, j]
+        counts = tuple(round(float(v)) for v in x)
+        return counts, float(np.dot(weights, counts))
+
+
+def _seed_columns(pricer: _Pricer, sizes: FloatArray) -> _Columns:
     columns = _Columns(sizes)
     weights = np.ones(len(sizes))
     for _ in range(min(SEED_PANELS, len(sizes))):
-        found = best_panel(instance, weights / sizes, constraints)
-        if found is None:
-            break
+        found = pricer.best(weights / sizes)
         columns.add(found[0])
         weights *= 1.0 - 0.5 * np.array(found[0]) / sizes
     return columns
 
 
+def _never_selected(pricer: _Pricer, columns: _Columns) -> list[int]:
+    """Types in no quota-feasible panel: those absent from every panel so far for which the
+    panel holding most of them holds none (each such panel found is kept as a column)."""
+    seen = np.array(columns.counts).sum(axis=0) > 0
+    never = []
+    for t in np.flatnonzero(~seen):
+        if seen[t]:
+            continue
+        found = pricer.best(np.eye(len(seen))[t])
+        if found[1] < 0.5:
+            never.append(int(t))
+            continue
+        columns.add(found[0])
+        seen |= np.array(found[0]) > 0
+    return never
+
+
 def _level(
-    instance: Instance, constraints: Constraints, columns: _Columns, fixed: FloatArray
+    pricer: _Pricer, swaps: _Swaps, columns: _Columns, fixed: FloatArray
 ) -> tuple[float, FloatArray, int]:
+    dual = _Dual(columns, fixed)
     calls = 0
     while True:
-        y, yhat, value = _restricted_dual(columns, fixed)
-        found = best_panel(instance, y / columns.sizes, constraints)
-        calls += 1
-        if found is None:
-            raise DataError("the pricing MILP found no panel", hint="report this as a bug")
-        if found[1] <= yhat + PRICE_EPS or not columns.add(found[0]):
+        y, yhat, value = dual.solve()
+        weights = y / columns.sizes
+        counts, price = swaps.improve(columns, weights)
+        if price <= yhat + PRICE_EPS:
+            counts, price = pricer.best(weights, beat=yhat + PRICE_EPS)
+            calls += 1
+        if price <= yhat + PRICE_EPS or not columns.add(counts):
             return value, y, calls
-
-
-def _restricted_dual(columns: _Columns, fixed: FloatArray) -> tuple[FloatArray, float, float]:
-    shares = columns.shares()
-    n_panels, n = shares.shape
-    free = np.isnan(fixed)
-    cost = np.concatenate([np.where(free, 0.0, -np.nan_to_num(fixed)), [1.0]])
-    a = np.vstack([np.hstack([shares, -np.ones((n_panels, 1))]), [*free.astype(float), 0.0]])
-    row_lo = np.concatenate([np.full(n_panels, -np.inf), [1.0]])
-    row_hi = np.concatenate([np.zeros(n_panels), [1.0]])
-    col_lo = np.concatenate([np.zeros(n), [-np.inf]])
-    col_hi = np.full(n + 1, np.inf)
-    sol = solve(Problem(cost, a, row_lo, row_hi, col_lo, col_hi))
-    if not sol.optimal:
-        raise DataError(f"the level LP ended '{sol.status}'", hint="report this as a bug")
-    return sol.x[:n], float(sol.x[n]), sol.objective
+        dual.add(counts)
 
 
 def _lottery(columns: _Columns, fixed: FloatArray) -> FloatArray:

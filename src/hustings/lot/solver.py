@@ -103,3 +103,55 @@ def _finite(highspy: Any, values: FloatArray) -> FloatArray:
     out[out == INF] = highspy.kHighsInf
     out[out == -INF] = -highspy.kHighsInf
     return out
+
+
+class LiveModel:
+    """A HiGHS model kept between solves: new rows can be added and costs changed, and the
+    simplex restarts from the last basis (column generation re-solves the same LP many times).
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        highspy = _highs()
+        self.highs = highspy.Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.setOptionValue("threads", 1)
+        self.highs.setOptionValue("random_seed", 0)
+        if problem.integer:
+            self.highs.setOptionValue("mip_rel_gap", 1e-9)
+        self.highs.passModel(_to_lp(highspy, problem))
+        self.inf = highspy.kHighsInf
+        self.n = problem.cost.shape[0]
+        self.m = problem.a.shape[0]
+        self.integer = problem.integer
+
+    def add_rows(self, a: FloatArray, lo: FloatArray, hi: FloatArray) -> None:
+        """Append the rows ``lo <= a @ x <= hi``."""
+        rows, cols = np.nonzero(a)
+        starts = np.searchsorted(rows, np.arange(a.shape[0])).astype(np.int32)
+        self.highs.addRows(
+            a.shape[0],
+            np.where(np.isinf(lo), -self.inf, lo),
+            np.where(np.isinf(hi), self.inf, hi),
+            len(rows),
+            starts,
+            cols.astype(np.int32),
+            a[rows, cols].astype(np.float64),
+        )
+        self.m += a.shape[0]
+
+    def set_cost(self, cost: FloatArray) -> None:
+        """Replace the objective's coefficients."""
+        index = np.arange(self.n, dtype=np.int32)
+        self.highs.changeColsCost(self.n, index, np.asarray(cost, dtype=np.float64))
+
+    def solve(self) -> Solution:
+        """Solve from the current state."""
+        h = self.highs
+        h.run()
+        status = h.modelStatusToString(h.getModelStatus()).lower()
+        if status != "optimal":
+            return Solution(status, np.zeros(self.n), np.zeros(self.m), float("nan"))
+        sol = h.getSolution()
+        x = np.asarray(sol.col_value, dtype=np.float64)
+        duals = np.asarray(sol.row_dual, dtype=np.float64) if not self.integer else np.zeros(self.m)
+        return Solution("optimal", x, duals, float(h.getInfo().objective_function_value))

@@ -9,6 +9,7 @@ counts here as if paid by the campaign.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,6 +18,31 @@ from fractions import Fraction
 from hustings.money.model import Scope, SpendItem
 from hustings.money.places import Places
 from hustings.money.rules import Part
+
+
+class Exact:
+    """A sum of pence split over seats, kept exact as numerators per denominator."""
+
+    __slots__ = ("terms",)
+
+    def __init__(self) -> None:
+        self.terms: dict[int, int] = {}
+
+    def add(self, pence: int, over: int = 1) -> None:
+        """Add ``pence / over``."""
+        self.terms[over] = self.terms.get(over, 0) + pence
+
+    def value(self) -> Fraction:
+        """The exact total (one fraction, built once)."""
+        if not self.terms:
+            return Fraction(0)
+        common = math.lcm(*self.terms)
+        return Fraction(sum(v * (common // n) for n, v in self.terms.items()), common)
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Exact:
+        copy = Exact()
+        copy.terms = dict(self.terms)
+        return copy
 
 
 @dataclass
@@ -28,43 +54,38 @@ class Totals:
     sum.
     """
 
-    seat: dict[str, Fraction] = field(default_factory=lambda: defaultdict(Fraction))
-    candidate: dict[str, Fraction] = field(default_factory=lambda: defaultdict(Fraction))
-    part: dict[Part, Fraction] = field(default_factory=lambda: defaultdict(Fraction))
-    targeted: dict[tuple[Part, str], Fraction] = field(
-        default_factory=lambda: defaultdict(Fraction)
-    )
-    uk: Fraction = Fraction(0)
+    seat: dict[str, Exact] = field(default_factory=lambda: defaultdict(Exact))
+    candidate: dict[str, Exact] = field(default_factory=lambda: defaultdict(Exact))
+    part: dict[Part, Exact] = field(default_factory=lambda: defaultdict(Exact))
+    targeted: dict[tuple[Part, str], Exact] = field(default_factory=lambda: defaultdict(Exact))
+    uk: Exact = field(default_factory=Exact)
 
     def add_seat_sum(
         self, places: Places, seat: str, n: int, party: str | None, pence: int, *, candidate: bool
     ) -> None:
         """Add the sum of items split over ``n`` seats, as it falls on ``seat``."""
-        share = Fraction(pence, n)
         if candidate:
-            self.candidate[seat] += share
+            self.candidate[seat].add(pence, n)
             return
-        self.seat[seat] += share
+        self.seat[seat].add(pence, n)
         part = places.seats[seat].part
-        self.part[part] += share
-        self.uk += share
+        self.part[part].add(pence, n)
+        self.uk.add(pence, n)
         if party:
-            self.targeted[(part, party)] += share
+            self.targeted[(part, party)].add(pence, n)
 
     def add_wide(self, places: Places, part: Part | None, party: str | None, pence: int) -> None:
         """Add spending with effect across one part (or, with ``None``, the whole UK)."""
         codes = places.in_part(part) if part else list(places.seats)
-        share = Fraction(pence, len(codes))
         for code in codes:
-            self.seat[code] += share
+            self.seat[code].add(pence, len(codes))
         counts = places.part_counts()
         parts = [part] if part else [p for p in Part if counts[p]]
         for p in parts:
-            in_part = Fraction(pence * counts[p], len(codes))
-            self.part[p] += in_part
+            self.part[p].add(pence * counts[p], len(codes))
             if party:
-                self.targeted[(p, party)] += in_part
-        self.uk += pence
+                self.targeted[(p, party)].add(pence * counts[p], len(codes))
+        self.uk.add(pence)
 
     def add_item(self, places: Places, item: SpendItem) -> None:
         """Add one item wherever it had effect."""
@@ -94,4 +115,4 @@ def shares(places: Places, item: SpendItem) -> dict[str, Fraction]:
     return {code: Fraction(item.pence, len(chosen)) for code in chosen}
 
 
-__all__ = ["Totals", "shares"]
+__all__ = ["Exact", "Totals", "shares"]

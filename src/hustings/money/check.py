@@ -160,10 +160,9 @@ def status(spent: Fraction, limit_pence: int, warn_at: Fraction) -> str:
 def load_totals(conn: Connection, places: Places, first: date, last: date) -> Totals:
     """The spending of ``first``..``last`` attributed, summed in the database."""
     totals = Totals()
-    for candidate in (False, True):
-        for seat, n, party, pence in q.seat_sums(conn, first, last, candidate=candidate):
-            if seat in places.seats:
-                totals.add_seat_sum(places, seat, n, party, pence, candidate=candidate)
+    for seat, n, party, named, pence in q.seat_sums(conn, first, last):
+        if seat in places.seats:
+            totals.add_seat_sum(places, seat, n, party, pence, candidate=named)
     for scope, part, party, pence in q.wide_sums(conn, first, last):
         totals.add_wide(places, Part(part) if scope == "part" and part else None, party, pence)
     return totals
@@ -178,13 +177,13 @@ def evaluate(
     named = one(day, "non_party.named_candidate").pence
     seats: list[LimitRow] = []
     for code, seat in sorted(places.seats.items()):
-        spent = totals.seat.get(code, Fraction(0))
+        spent = totals.seat[code].value() if code in totals.seat else Fraction(0)
         seats.append(
             LimitRow("seat", code, seat.name, "non_party.constituency", spent, constituency,
                      status(spent, constituency, warn_at))
         )  # fmt: skip
         if code in totals.candidate:
-            spent = totals.candidate[code]
+            spent = totals.candidate[code].value()
             seats.append(
                 LimitRow("seat", code, seat.name, "non_party.named_candidate", spent, named,
                          status(spent, named, warn_at))
@@ -192,12 +191,13 @@ def evaluate(
     parts: list[LimitRow] = []
     for part in Part:
         limit = one(day, "non_party.part", part=part).pence
-        spent = totals.part.get(part, Fraction(0))
+        spent = totals.part[part].value() if part in totals.part else Fraction(0)
         parts.append(
             LimitRow("part", part.value, part.value, "non_party.part", spent, limit,
                      status(spent, limit, warn_at))
         )  # fmt: skip
-    for (part, party), spent in sorted(totals.targeted.items()):
+    for (part, party), exact in sorted(totals.targeted.items()):
+        spent = exact.value()
         limit = one(day, "non_party.targeted", part=part).pence
         parts.append(
             LimitRow("part", part.value, part.value, "non_party.targeted", spent, limit,
@@ -218,7 +218,10 @@ def thresholds(places: Places, totals: Totals) -> list[Threshold]:
             "non_party.audit",
         ):
             continue
-        spent = totals.part.get(rule.part, Fraction(0)) if rule.part else totals.uk
+        known = rule.part in totals.part if rule.part else True
+        spent = (
+            (totals.part[rule.part] if rule.part else totals.uk).value() if known else Fraction(0)
+        )
         where = rule.part.value if rule.part else "UK"
         found.append(Threshold(rule.key, rule.title, where, spent, rule.pence, rule.source))
     return found
@@ -233,7 +236,8 @@ def _with_items(
     by_seat: dict[tuple[str, str], list[ItemShare]] = defaultdict(list)
     for candidate, key in ((False, "non_party.constituency"), (True, "non_party.named_candidate")):
         codes = [r.code for r in flagged if r.limit_key == key]
-        for item in q.seat_items(conn, codes, first, last, candidate=candidate) if codes else []:
+        found = q.seat_items(conn, codes, first, last, candidate=candidate, top=ITEMS_SHOWN)
+        for item in found if codes else []:
             share = Fraction(item["pence"], item["seat_count"])
             by_seat[(item["seat"], key)].append(
                 ItemShare(item["id"], item["ref"], share, item["spent_on"], item["category"])
@@ -255,7 +259,8 @@ def _with_items(
                             item["id"], item["ref"], share, item["spent_on"], item["category"]
                         )
                     )
-        top = sorted(items, key=lambda i: (-i.share, i.id))[:ITEMS_SHOWN]
+        top = sorted(items, key=lambda i: (-i.share.numerator / i.share.denominator, i.id))
+        top = top[:ITEMS_SHOWN]
         out.append(
             LimitRow(row.level, row.code, row.name, row.limit_key, row.spent, row.limit_pence,
                      row.status, row.party, tuple(top))
@@ -283,7 +288,7 @@ def check(
         seats = _with_items(conn, places, seats, first, day)
     return CheckResult(
         places.election, places.polling_day, day, warn_at, seats, parts,
-        thresholds(places, totals), totals.uk,
+        thresholds(places, totals), totals.uk.value(),
     )  # fmt: skip
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from hustings.errors import InvalidInputError, NotFoundError
@@ -45,13 +46,17 @@ class Places:
         """The regulated period (first and last day)."""
         return regulated_period(self.polling_day)
 
+    @cached_property
+    def _by_part(self) -> dict[Part, list[str]]:
+        return {p: [g for g, s in self.seats.items() if s.part is p] for p in Part}
+
     def in_part(self, part: Part) -> list[str]:
         """The codes of the seats in one part of the UK."""
-        return [g for g, s in self.seats.items() if s.part is part]
+        return list(self._by_part[part])
 
     def part_counts(self) -> dict[Part, int]:
         """How many seats each part has."""
-        return {p: len(self.in_part(p)) for p in Part}
+        return {p: len(codes) for p, codes in self._by_part.items()}
 
     def check_date(self, day: date, what: str) -> None:
         """Refuse a date outside the regulated period."""

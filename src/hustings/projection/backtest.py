@@ -1,12 +1,17 @@
 """Out-of-sample back-tests: 2015, 2017, 2019 and 2024 projected from the election before,
 from the actual shares and from the final polls, scored beside the published forecasters.
 
-Scoring is over GB seats except the target election's Speaker seat (631 seats).
+Scoring is over GB seats except the target election's Speaker seat (631 seats). Everything a
+projection of election T uses (model coefficients, error sizes) comes from elections before T.
+
+Calibration: each seat's favourite (the party given the highest win probability) falls in a
+probability band of width 0.1; per band, the mean probability given and the share of those
+seats the favourite won. Bands are kept per row and pooled per input type, never across them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -26,6 +31,34 @@ INPUTS = ("actual", "actual-nations", "final-polls")
 TARGETS = tuple(t for _, t in PAIRS)
 BINS = np.linspace(0.0, 1.0, 11)
 DEFAULT_SIMS = 10_000
+MIN_BAND_SEATS = 30  # bands with fewer seats are shown but not judged
+
+
+@dataclass(frozen=True)
+class Band:
+    """Seats whose favourite was given a win probability in ``[low, high)``."""
+
+    low: float
+    high: float
+    predicted: float
+    observed: float
+    seats: int
+
+    def to_json(self) -> dict[str, Any]:
+        """``{low, high, predicted, observed, seats}``."""
+        return {"low": round(self.low, 2), "high": round(self.high, 2),
+                "predicted": round(self.predicted, 4), "observed": round(self.observed, 4),
+                "seats": self.seats}  # fmt: skip
+
+
+def bands_from(sums: Array) -> tuple[Band, ...]:
+    """Bands from per-band sums (predicted, won, seats); empty bands left out."""
+    return tuple(
+        Band(float(BINS[k]), float(BINS[k + 1]), float(p / n), float(o / n), int(n))
+        for k, (p, o, n) in enumerate(sums)
+        if n
+    )
+
 
 # Published national record of 2024 forecasters who have no seat-by-seat file here
 # (GB seats called right of 631; PRODUCT.md and the issue, from their own post-election notes).
@@ -52,6 +85,7 @@ class BacktestRow:
     seat_error: dict[str, int]
     misses_by_region: dict[str, int] = field(default_factory=dict)
     misses_by_seat_type: dict[str, int] = field(default_factory=dict)
+    calibration: tuple[Band, ...] = ()
 
     @property
     def percent(self) -> float:
@@ -72,28 +106,31 @@ class BacktestRow:
             "seat_error": self.seat_error,
             "misses_by_region": self.misses_by_region,
             "misses_by_seat_type": self.misses_by_seat_type,
+            "calibration": [band.to_json() for band in self.calibration],
         }
 
 
 @dataclass(frozen=True)
 class BacktestReport:
-    """Every row, and the calibration table pooled over the simulated rows."""
+    """Every row; each simulated row carries its calibration bands."""
 
     rows: tuple[BacktestRow, ...]
-    calibration: tuple[tuple[float, float, float, int], ...]
     sims: int
 
     def to_json(self) -> list[dict[str, Any]]:
-        """A list of rows (the calibration is in :meth:`calibration_json`)."""
+        """A list of rows, each with its ``calibration`` bands."""
         return [row.to_json() for row in self.rows]
 
-    def calibration_json(self) -> list[dict[str, Any]]:
-        """Calibration bins: predicted range, mean predicted, observed frequency, count."""
-        return [
-            {"bin": [float(BINS[k]), float(BINS[k + 1])], "predicted": round(p, 4),
-             "observed": round(o, 4), "count": n}
-            for k, (p, o, _, n) in enumerate(self.calibration)
-        ]  # fmt: skip
+    def calibration(self, inputs: str, model: str | None = None) -> tuple[Band, ...]:
+        """Bands pooled over the rows of one input type (and model, when given)."""
+        sums = np.zeros((len(BINS) - 1, 3))
+        for row in self.rows:
+            if row.inputs == inputs and (model is None or row.model == model):
+                for band in row.calibration:
+                    k = round(band.low * 10)
+                    sums[k] += (band.predicted * band.seats, band.observed * band.seats,
+                                band.seats)  # fmt: skip
+        return bands_from(sums)
 
 
 def aligned_actual(store: Store, b: Base, target: str) -> Array:
@@ -130,24 +167,18 @@ def backtest(
         if name not in INPUTS:
             raise InvalidInputError(f"no inputs '{name}'", hint="inputs: " + ", ".join(INPUTS))
     rows: list[BacktestRow] = []
-    bins = np.zeros((len(BINS) - 1, 3))
     for target in elections:
         for name in inputs:
             for model in models:
-                row, cal = run_one(store, target, name, model, sims=sims, seed=seed)
-                rows.append(row)
-                bins += cal
+                rows.append(run_one(store, target, name, model, sims=sims, seed=seed))
         if forecasters:
             rows.extend(score_forecasters(store, target))
-    calibration = tuple(
-        (float(p / n) if n else 0.0, float(o / n) if n else 0.0, 0.0, int(n)) for p, o, n in bins
-    )
-    return BacktestReport(tuple(rows), calibration, sims)
+    return BacktestReport(tuple(rows), sims)
 
 
 def run_one(store: Store, target: str, inputs: str, model: str, *, sims: int,
-            seed: int) -> tuple[BacktestRow, Array]:  # fmt: skip
-    """One projection of ``target`` scored: the row and its calibration bin sums."""
+            seed: int) -> BacktestRow:  # fmt: skip
+    """One projection of ``target`` scored, with its calibration bands when simulated."""
     from hustings.projection.core import load_base, project_base
     from hustings.projection.shares import actual_shares, final_poll_shares
 
@@ -183,34 +214,34 @@ def _probabilities(store: Store, b: Base, central: Array, target: dict[str, floa
 
 
 def score(store: Store, b: Base, target: str, inputs: str, model: str, projected: Array,
-          actual: Array, probs: Array | None) -> tuple[BacktestRow, Array]:  # fmt: skip
-    """Seats called right, seat errors, share MAE, Brier and calibration bins."""
+          actual: Array, probs: Array | None) -> BacktestRow:  # fmt: skip
+    """Seats called right, seat errors, share MAE, Brier and calibration bands."""
     keep = np.array([b.parties[j] != "SPK" for j in actual.argmax(axis=1)])
     called = np.where(projected.max(axis=1) > 0, projected.argmax(axis=1), -1)
     won = actual.argmax(axis=1)
     onehot = np.eye(len(b.parties))[won][keep]
-    cal = np.zeros((len(BINS) - 1, 3))
+    bands: tuple[Band, ...] = ()
     brier = None
     if probs is not None:
         brier = float(((probs[keep] - onehot) ** 2).sum(axis=1).mean())
-        cal = calibration_bins(probs[keep], onehot)
-    row = BacktestRow(
+        bands = bands_from(calibration_sums(probs[keep], won[keep]))
+    return BacktestRow(
         target, inputs, model,
         int((called == won)[keep].sum()), int(keep.sum()), brier,
         float(np.abs(projected - actual)[keep].mean()),
         seat_errors(b.parties, called[keep], won[keep]),
-        *breakdowns(store, b, keep & (called != won)),
+        *breakdowns(store, b, keep & (called != won)), bands,
     )  # fmt: skip
-    return row, cal
 
 
-def calibration_bins(probs: Array, onehot: Array) -> Array:
-    """Per probability bin: summed predictions, summed outcomes, count (seat-party pairs)."""
-    p = probs.ravel()
-    o = onehot.ravel()
+def calibration_sums(probs: Array, won: npt.NDArray[np.intp]) -> Array:
+    """Per band of the favourite's probability: summed probabilities, seats won, seats."""
+    favourite = probs.argmax(axis=1)
+    p = probs[np.arange(len(probs)), favourite]
+    hit = (favourite == won).astype(float)
     idx = np.clip(np.digitize(p, BINS) - 1, 0, len(BINS) - 2)
     out = np.zeros((len(BINS) - 1, 3))
-    np.add.at(out, idx, np.stack([p, o, np.ones_like(p)], axis=1))
+    np.add.at(out, idx, np.stack([p, hit, np.ones_like(p)], axis=1))
     return out
 
 
@@ -256,8 +287,8 @@ def score_forecasters(store: Store, target: str) -> list[BacktestRow]:
         onehot = np.zeros_like(actual)
         hit = called >= 0
         onehot[np.flatnonzero(hit), called[hit]] = 1.0
-        row, _ = score(store, b, target, "published", forecaster, onehot, actual, onehot)
-        rows.append(row.__class__(**{**row.__dict__, "share_mae": None}))
+        row = score(store, b, target, "published", forecaster, onehot, actual, onehot)
+        rows.append(replace(row, share_mae=None, calibration=()))
     return rows
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 Array = npt.NDArray[np.float64]
 MAJORITY = 326  # of the 650 seats in the Commons
+NEXT_BASE = "2024"  # the base for the next general election
 
 
 @dataclass(frozen=True, eq=False)
@@ -133,7 +134,7 @@ class ProjectionResult:
 
 def project(
     store: Store,
-    base: str = NOTIONAL_2019,
+    base: str = NEXT_BASE,
     shares: Mapping[str, float] | None = None,
     model: str = "uns",
     sims: int = 0,
@@ -141,21 +142,25 @@ def project(
     by: Mapping[str, Mapping[str, float]] | None = None,
     *,
     normalise: bool = False,
+    before: str | None = None,
 ) -> ProjectionResult:
     """Project ``shares`` (GB fractions; ``by`` overrides them per nation or region) from the
-    ``base`` election with a swing model; with ``sims > 0`` add Monte Carlo probabilities."""
+    ``base`` election with a swing model; with ``sims > 0`` add Monte Carlo probabilities.
+
+    ``before`` (an election id) limits what the model and its error sizes learn from to the
+    elections before it, for back-tests; None uses all history."""
     if shares is None and not by:
         raise InvalidInputError("no target shares given", hint="pass shares={'LAB': .34, ...}")
     if sims < 0:
         raise InvalidInputError(f"sims is {sims}, below zero", hint="use 0 for no simulation")
     b = load_base(store, base)
-    result = project_base(store, b, shares, by, model=model, before=None, normalise=normalise)
+    result = project_base(store, b, shares, by, model=model, before=before, normalise=normalise)
     if sims == 0:
         return result
     from hustings.projection.simulate import simulate
     from hustings.projection.uncertainty import error_model
 
-    errors = error_model(store, model=model, before=None)
+    errors = error_model(store, model=model, before=before)
     sim = simulate(
         result.shares, b.regions, errors.sigmas(result.shares, b.regions), sims=sims, seed=seed
     )
@@ -176,6 +181,7 @@ def project_base(
     fn = get_model(model)
     base_area, target_area, target = targets(b, shares, by, normalise=normalise)
     context = model_context(store, b, model, before)
+    context = replace(context, stands=_can_win(context.stands, target_area))
     projected = fn(b.shares, base_area, target_area, context)
     winners = tuple(b.parties[j] for j in projected.argmax(axis=1))
     return ProjectionResult(
@@ -201,6 +207,8 @@ def targets(
     else:
         gb_target = gb_base.copy()
     target_area = np.tile(gb_target, (len(b.gss), 1))
+    if shares is not None:
+        _nation_parties(b, gb_base, gb_target, base_area, target_area, by or {})
     for area, area_shares in (by or {}).items():
         rows = b.rows_in(area)
         if not rows.any():
@@ -218,6 +226,38 @@ def targets(
 
 GB_WIDE = frozenset({"CON", "LAB", "LD", "GRN", "RUK"})
 NATION_ONLY = {"SNP": "Scotland", "PC": "Wales"}
+
+
+def _nation_parties(b: Base, gb_base: Array, gb_target: Array, base_area: Array,
+                    target_area: Array, by: Mapping[str, object]) -> None:  # fmt: skip
+    """Turn a GB share of the SNP or Plaid Cymru into a share of its own nation's vote (the
+    nation's part of the GB vote as at the base), in that nation's seats unless ``by`` sets
+    them; a share the nation's whole vote cannot reach is refused."""
+    for party, nation in NATION_ONLY.items():
+        if party not in b.parties or nation in by:
+            continue
+        j = b.parties.index(party)
+        rows = np.array([n == nation for n in b.nations])
+        if not rows.any() or any(b.regions[i] in by for i in np.flatnonzero(rows)):
+            continue
+        part = float(b.votes[rows].sum() / b.votes.sum())
+        wanted = float(gb_target[j]) / part
+        if wanted > 1.0 + 1e-9:
+            raise InvalidInputError(
+                f"{party} on {100 * gb_target[j]:.1f}% of the GB vote would need "
+                f"{100 * wanted:.0f}% of the vote in {nation} ({100 * part:.1f}% of GB votes)",
+                hint=f"{party} stands only in {nation}: give at most {100 * part:.1f}% of GB, "
+                f"or give {nation}'s own shares with --by",
+                party=party,
+            )
+        base_area[rows, j] = b.area_shares(rows)[j]
+        target_area[rows, j] = wanted
+
+
+def _can_win(stands: npt.NDArray[np.bool_] | None, target_area: Array) -> npt.NDArray[np.bool_]:
+    """Where a party may have votes: where it stands and its area target is above zero."""
+    above = np.asarray(target_area > 0)
+    return above if stands is None else np.asarray(stands & above)
 
 
 def stands(b: Base) -> npt.NDArray[np.bool_]:

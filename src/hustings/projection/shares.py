@@ -1,4 +1,5 @@
-"""Target shares: parsing ``LAB=33.7,...``, ``final-polls-YEAR`` and ``actual-YEAR``, checking
+"""Target shares: parsing ``LAB=33.7,...``, ``latest-polls``, ``polls-DATE``, ``final-polls-YEAR``
+and ``actual-YEAR``, checking
 them against a base election, and spreading them into per-seat target arrays."""
 
 from __future__ import annotations
@@ -24,15 +25,24 @@ OTHERS = "OTH"
 # ("others") is split among these parties in proportion to their previous GB shares.
 POLLED = ("CON", "LAB", "LD", "GRN", "RUK")
 _PAIR = re.compile(r"^\s*([A-Za-z]+)\s*=\s*(-?\d+(?:\.\d+)?)\s*$")
+_POLLS_ON = re.compile(r"^polls-\d{4}-\d{2}-\d{2}$")
 PREVIOUS = {"2015": "2010", "2017": "2015", "2019": "2017", "2024": "2019"}
 
 
 def parse_shares(
     text: str, store: Store | None = None, *, normalise: bool = False
 ) -> dict[str, float]:
-    """GB shares as fractions from ``LAB=33.7,CON=23.7`` (percent), ``final-polls-YEAR`` or
-    ``actual-YEAR``; parties left out of a ``LAB=..`` list share the rest as others."""
+    """GB shares as fractions from ``LAB=33.7,CON=23.7`` (percent), ``latest-polls`` (the
+    polling average on the newest poll), ``polls-YYYY-MM-DD`` (the average on that day),
+    ``final-polls-YEAR`` or ``actual-YEAR``; parties left out of a ``LAB=..`` list share the rest
+    as others."""
     spec = text.strip().lower()
+    if spec == "latest-polls" or _POLLS_ON.match(spec):
+        if store is None:
+            raise InvalidInputError(
+                f"'{text}' needs the election store", hint="run `hustings data sync`"
+            )
+        return polls_on(store, None if spec == "latest-polls" else spec[len("polls-") :])
     if spec.startswith(("final-polls-", "actual-")):
         if store is None:
             raise InvalidInputError(
@@ -48,7 +58,8 @@ def parse_shares(
         if not match:
             raise InvalidInputError(
                 f"cannot read share '{item}'",
-                hint="write PARTY=PERCENT pairs (LAB=33.7), final-polls-YEAR or actual-YEAR",
+                hint="write PARTY=PERCENT pairs (LAB=33.7), latest-polls, polls-YYYY-MM-DD, "
+                "final-polls-YEAR or actual-YEAR",
                 value=item,
             )
         code = match.group(1).upper()
@@ -95,29 +106,50 @@ def actual_shares(store: Store, year: str) -> dict[str, float]:
 def final_poll_shares(store: Store, year: str) -> dict[str, float]:
     """The average of the pollsters' final GB polls before ``year``'s election.
 
-    Polls give no SNP or Plaid Cymru figure: their "others" is split among SNP, Plaid and the
-    rest in proportion to the previous election's GB shares (all known before polling day).
+    The SNP's figure is the mean over the final polls that give one. Polls give no Plaid Cymru
+    figure (and before 2017 none for the SNP): the rest of the vote is split among the parties
+    not polled in proportion to the previous election's GB shares (known before polling day).
     """
     _known_year(year)
-    rows = store.query(
-        "SELECT party, avg(share) FROM (SELECT poll_id, party, sum(share) AS share FROM polls "
-        "WHERE final_poll_for = ? GROUP BY 1, 2) GROUP BY 1",
-        [year],
-    )
-    if not rows:
+    table = store.polls()
+    rows = np.array([f == year for f in table.final_poll_for])
+    if not rows.any():
         raise NotFoundError(
             f"no final polls for {year}", hint="polls cover 2015, 2017, 2019 and 2024"
         )
-    polled = {str(p): float(s) for p, s in rows}
-    total = sum(polled.values())
-    out = {p: polled.get(p, 0.0) / total for p in POLLED}
-    rest = 1.0 - sum(out.values())
+    final = table.shares[rows]
+    polled = [p for p in (*POLLED, "SNP") if p in table.parties]
+    out: dict[str, float] = {}
+    for party in polled:
+        column = final[:, table.parties.index(party)]
+        if party in POLLED:
+            out[party] = float(np.nan_to_num(column).mean())
+        elif (~np.isnan(column)).any():
+            out[party] = float(np.nanmean(column))
+    total = float(np.nansum(final, axis=1).mean())
+    out = {p: v / total for p, v in out.items()}
+    rest = max(0.0, 1.0 - sum(out.values()))
     previous = store.national(PREVIOUS[year]).gb_shares
-    others = {p: float(v) for p, v in previous.items() if p not in POLLED}
+    others = {p: float(v) for p, v in previous.items() if p not in out}
     pool = sum(others.values())
     for party, share in others.items():
         out[party] = rest * share / pool
     return out
+
+
+def polls_on(store: Store, day: str | None) -> dict[str, float]:
+    """The polling average's GB shares on ``day`` (ISO date; None: the newest poll)."""
+    from datetime import date
+
+    from hustings.projection.average import latest_average
+
+    try:
+        when = None if day is None else date.fromisoformat(day)
+    except ValueError:
+        raise InvalidInputError(
+            f"'polls-{day}' is not a date", hint="write polls-YYYY-MM-DD, e.g. polls-2026-03-01"
+        ) from None
+    return dict(latest_average(store, when).shares)
 
 
 def _known_year(year: str) -> None:

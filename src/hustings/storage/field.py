@@ -230,13 +230,23 @@ def rebuild_totals(conn: Connection) -> None:
         "phoned_at": c.channel == "phone",
         "leafleted_at": c.outcome == "leaflet",
     }
-    values = {
-        name: sa.select(sa.func.min(c.at))
-        .where(c.household_id == h.id, condition)
-        .scalar_subquery()
-        for name, condition in conditions.items()
-    }
-    conn.execute(t.households.update().values(values))
+    firsts = (
+        sa.select(
+            c.household_id,
+            *(
+                sa.func.min(sa.case((condition, c.at))).label(name)
+                for name, condition in conditions.items()
+            ),
+        )
+        .group_by(c.household_id)
+        .subquery()
+    )
+    conn.execute(t.households.update().values(dict.fromkeys(FLAG_COLUMNS)))
+    conn.execute(
+        t.households.update()
+        .where(h.id == firsts.c.household_id)
+        .values({name: firsts.c[name] for name in FLAG_COLUMNS})
+    )
     conn.execute(t.contact_daily.delete())
     day = sa.func.date(c.at) if conn.dialect.name == "sqlite" else sa.cast(c.at, sa.Date)
     ward = sa.func.coalesce(h.ward, sa.literal(""))

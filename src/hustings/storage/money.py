@@ -51,22 +51,19 @@ def _in_period(first: date, last: date) -> Any:
 
 
 def seat_sums(
-    conn: Connection, first: date, last: date, *, candidate: bool
-) -> list[tuple[str, int, str | None, int]]:
-    """Per seat and per number of seats an item was split over: (seat, n, party, pence).
-
-    ``candidate`` picks the items for or against a named candidate (else all the others);
-    ``party`` is the party the items targeted (``None`` for untargeted spending).
-    """
+    conn: Connection, first: date, last: date
+) -> list[tuple[str, int, str | None, bool, int]]:
+    """Per seat, number of seats split over, targeted party and whether the items were for or
+    against a named candidate: (seat, n, party, candidate, pence)."""
     s, ss = m.money_spend.c, m.money_spend_seats.c
-    chosen = s.candidate.is_not(None) if candidate else s.candidate.is_(None)
+    named = s.candidate.is_not(None).label("named")
     query = (
-        sa.select(ss.seat, s.seat_count, s.targeted_party, sa.func.sum(s.pence))
+        sa.select(ss.seat, s.seat_count, s.targeted_party, named, sa.func.sum(s.pence))
         .join(m.money_spend_seats, ss.spend_id == s.id)
-        .where(_in_period(first, last), chosen)
-        .group_by(ss.seat, s.seat_count, s.targeted_party)
+        .where(_in_period(first, last))
+        .group_by(ss.seat, s.seat_count, s.targeted_party, named)
     )
-    return [(r[0], int(r[1]), r[2], int(r[3])) for r in conn.execute(query)]
+    return [(r[0], int(r[1]), r[2], bool(r[3]), int(r[4])) for r in conn.execute(query)]
 
 
 def wide_sums(
@@ -83,18 +80,23 @@ def wide_sums(
 
 
 def seat_items(
-    conn: Connection, seats: Sequence[str], first: date, last: date, *, candidate: bool
+    conn: Connection, seats: Sequence[str], first: date, last: date, *, candidate: bool, top: int
 ) -> list[dict[str, Any]]:
-    """The items with effect in these seats (seat-scoped only), with their split."""
+    """The ``top`` largest shares of seat-scoped items in each of these seats."""
     s, ss = m.money_spend.c, m.money_spend_seats.c
     chosen = s.candidate.is_not(None) if candidate else s.candidate.is_(None)
+    share = sa.cast(s.pence, sa.Float) / s.seat_count
+    rank = sa.func.row_number().over(partition_by=ss.seat, order_by=(share.desc(), s.id))
     out: list[dict[str, Any]] = []
     for chunk in _chunks(sorted(set(seats))):
-        query = (
-            sa.select(ss.seat, s.id, s.ref, s.pence, s.seat_count, s.spent_on, s.category)
+        inner = (
+            sa.select(ss.seat, s.id, s.ref, s.pence, s.seat_count, s.spent_on, s.category,
+                      rank.label("rank"))
             .join(m.money_spend_seats, ss.spend_id == s.id)
             .where(ss.seat.in_(chunk), _in_period(first, last), chosen)
-        )
+            .subquery()
+        )  # fmt: skip
+        query = sa.select(inner).where(inner.c.rank <= top)
         out.extend(dict(r._mapping) for r in conn.execute(query))
     return out
 

@@ -90,11 +90,13 @@ def insert_ballot(
     return ballot_id
 
 
-def ballot_row(conn: Connection, slug: str, *, lock: bool = False) -> Any:
-    """One ballot by its slug, or ``None``; ``lock`` holds it until the transaction ends."""
+def ballot_row(conn: Connection, slug: str, *, lock: bool = False, share: bool = False) -> Any:
+    """One ballot by its slug, or ``None``. ``lock`` holds it against every other transaction
+    until this one ends (opening, closing, counting); ``share`` only against those that
+    ``lock`` it, so votes are cast side by side but never while the ballot box is sealed."""
     query = sa.select(vt.vote_ballots).where(vt.vote_ballots.c.slug == slug)
-    if lock:
-        query = query.with_for_update()
+    if lock or share:
+        query = query.with_for_update(read=not lock)
     return conn.execute(query).first()
 
 

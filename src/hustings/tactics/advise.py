@@ -23,7 +23,7 @@ DEFAULT_SIMS = 10_000
 def advise(
     store: Store,
     *,
-    base: str = "2019-notional",
+    base: str = "2024",
     bloc: str | Sequence[str] = ("LAB", "LD", "GRN", "SNP", "PC"),
     against: str = "CON",
     shares: dict[str, float] | None = None,

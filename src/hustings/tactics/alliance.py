@@ -96,7 +96,7 @@ class AllianceResult:
 def simulate_alliance(
     store: Store,
     *,
-    base: str = "2019-notional",
+    base: str = "2024",
     stand_down: Sequence[str],
     transfers: Transfers | None = None,
     shares: dict[str, float] | None = None,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from hustings.errors import InvalidInputError
 from hustings.tactics.advise import advise
 from hustings.tactics.bloc import check_bloc
 from hustings.tactics.board import load_board
@@ -131,11 +132,12 @@ def backtest(
 ) -> Backtest:
     """Score ``policies`` (from ``base`` and the final polls) and the sites on ``election``."""
     parties, opponent = check_bloc(bloc, against)
+    _check_before(store, base, election)
     if shares is None:
         from hustings.projection import parse_shares
 
         shares = parse_shares(f"final-polls-{election}", store)
-    board = load_board(store, base, shares, model=model, sims=sims, seed=seed)
+    board = load_board(store, base, shares, model=model, sims=sims, seed=seed, before=election)
     outcome = actual_outcome(store, election, parties)
     ours_calls: dict[str, Calls] = {}
     for name in policies:
@@ -151,6 +153,19 @@ def backtest(
     pairs = tuple(_head_to_head(outcome, site, mine, calls) for site, calls in sites.items())
     clashes = tuple(d for s, c in sites.items() for d in _disagreements(outcome, s, mine, c))
     return Backtest(election, base, dict(shares), tuple(scores), pairs, clashes)
+
+
+def _check_before(store: Store, base: str, election: str) -> None:
+    """Refuse a base that is not strictly before the election scored (it would know it)."""
+    b, e = store.election(base), store.election(election)
+    if b.date is None or e.date is None or b.date >= e.date:
+        raise InvalidInputError(
+            f"cannot back-test {e.id} from base {b.id}: the base must come before the election "
+            "it is scored on",
+            hint="use --base 2019-notional to score 2024",
+            base=b.id,
+            election=e.id,
+        )
 
 
 def actual_outcome(store: Store, election: str, bloc: tuple[str, ...]) -> Outcome:

@@ -78,8 +78,10 @@ def load_board(
     sims: int = 0,
     seed: int | None = None,
     by_elections: bool = True,
+    before: str | None = None,
 ) -> Board:
-    """The board for ``base``; with ``shares``, the projection's seat shares under them."""
+    """The board for ``base``; with ``shares``, the projection's seat shares under them
+    (model and error sizes fitted only on elections before ``before`` when given)."""
     election = store.election(base)
     matrix = store.vote_matrix(election.id)
     votes = matrix.votes.copy()
@@ -94,7 +96,7 @@ def load_board(
     )  # fmt: skip
     if shares is None:
         return board
-    return _projected(store, board, shares, model=model, sims=sims, seed=seed)
+    return _projected(store, board, shares, model=model, sims=sims, seed=seed, before=before)
 
 
 def _label(election: str, kind: str) -> str:
@@ -144,6 +146,7 @@ def _projected(
     model: str,
     sims: int,
     seed: int | None,
+    before: str | None,
 ) -> Board:
     try:
         from hustings.projection import project
@@ -152,7 +155,9 @@ def _projected(
             "projected scenarios need hustings.projection, which is not available",
             hint="leave out --shares to work from the base result",
         ) from exc
-    result: Any = project(store, base=board.base, shares=shares, model=model, sims=sims, seed=seed)
+    result: Any = project(
+        store, base=board.base, shares=shares, model=model, sims=sims, seed=seed, before=before
+    )
     parties = tuple(dict.fromkeys([*board.parties, *result.parties]))
     board = board.with_parties(parties)
     where = {g: i for i, g in enumerate(result.gss)}

@@ -81,7 +81,7 @@ def target_list(
     store: Store,
     *,
     party: str,
-    base: str = "2019-notional",
+    base: str = "2024",
     shares: dict[str, float] | None = None,
     mode: str = "attack",
     top: int | None = None,

@@ -131,13 +131,22 @@ def ballot_from_row(row: Any, candidates: Sequence[tuple[str, str]]) -> Ballot:
     )
 
 
-def load_ballot(conn: Any, slug: str, *, lock: bool = False) -> Ballot:
-    """The named ballot, read on ``conn``; :class:`NotFoundError` naming the ballots there are."""
-    row = q.ballot_row(conn, slug, lock=lock)
+def load_ballot(conn: Any, slug: str, *, lock: bool = False, share: bool = False) -> Ballot:
+    """The named ballot, read on ``conn``; :class:`NotFoundError` naming the ballots there are.
+    ``lock`` and ``share`` lock its row (see :func:`hustings.storage.votes.ballot_row`)."""
+    row = q.ballot_row(conn, slug, lock=lock, share=share)
     if row is None:
         known = ", ".join(r.slug for r in q.ballot_rows(conn)[:10]) or "none yet"
         raise NotFoundError(f"no ballot '{slug}'", hint=f"ballots: {known}", ballot=slug)
-    return ballot_from_row(row, q.candidates_of(conn, row.id))
+    key = (conn.engine.url.render_as_string(), int(row.id), row.created_at)
+    candidates = _CANDIDATES.get(key)
+    if candidates is None:
+        candidates = _CANDIDATES[key] = tuple(q.candidates_of(conn, row.id))
+    return ballot_from_row(row, candidates)
+
+
+_CANDIDATES: dict[tuple[str, int, datetime], tuple[tuple[str, str], ...]] = {}
+"""A ballot's candidates never change once it is created: kept per database and ballot."""
 
 
 def get_ballot(db: Database, slug: str) -> Ballot:

@@ -71,7 +71,7 @@ def cast(
     if not normalise(code):
         raise AuthError("no voting code given", hint="type the code from your invitation")
     with db.write() as conn:
-        ballot = load_ballot(conn, slug)
+        ballot = load_ballot(conn, slug, share=True)
         if not ballot.is_open_at(now):
             when = "has not opened" if now < ballot.opens_at else "is closed"
             if ballot.status is Status.DRAFT:

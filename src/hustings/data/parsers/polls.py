@@ -1,15 +1,26 @@
-"""Westminster voting-intention polls 2010-2024 from Mark Pack's PollBase.
+"""Westminster voting-intention polls from May 2010 to the newest poll in the sources.
 
-One ``polls`` row per poll and party, read from the parliament sheets ``10-15``, ``15-17``,
-``17-19`` and ``19-24`` of the PollBase workbook. Rows without both a Conservative and a Labour
-figure (leader ratings, seat projections), the ``Result`` and ``Exit poll`` rows are left out.
+One ``polls`` row per poll and party. Two upstream files:
+
+* Mark Pack's PollBase workbook, parliament sheets ``10-15``, ``15-17``, ``17-19``, ``19-24``
+  and ``24-`` (to its last quarterly update). Rows without both a Conservative and a Labour
+  figure (leader ratings, seat projections), the ``Result`` and ``Exit poll`` rows are left out.
+* The Wikipedia poll tables as processed by Keith Simpson (``GE_polls_all.csv``: one date per
+  poll, the fieldwork mid-point; sample size; shares as fractions with an SNP column). Its polls
+  dated after PollBase's last poll are added (``source = 'wikipedia'``, fieldwork start and end
+  both that date); a PollBase poll that the Wikipedia series also holds (same pollster, the
+  Wikipedia date inside the fieldwork, Conservative and Labour within 1.5 points) takes its
+  sample size and its SNP figure from there (``OTH`` shrinks by the SNP's share).
 
 * Parties: ``CON``, ``LAB``, ``LD``, ``GRN`` where given, ``RUK`` (UKIP up to 2017, the Brexit
   Party from 2019, Reform UK after it; UKIP after 2017 counts as other), and ``OTH`` = 100 minus
   the named parties (so it includes BNP, Change UK, later UKIP, SNP and Plaid, and the Greens
-  where a poll gives no Green figure). PollBase has no SNP or Plaid columns, nor sample sizes
-  (``sample`` is NULL).
-* ``area`` is ``'UK'`` where PollBase's geography column says so, else ``'GB'``.
+  where a poll gives no Green figure), and ``SNP`` where the Wikipedia series gives it. Neither
+  source has Plaid Cymru or Scottish and Welsh voting intention: nation figures are not polled
+  here. ``sample`` is NULL where the Wikipedia series has no matching poll.
+* ``area`` is ``'UK'`` where PollBase's geography column says so, else ``'GB'``; ``mode`` is
+  PollBase's (``Internet``, ``Phone``, ``Phone/Internet``), NULL for the Wikipedia rows; ``mrp``
+  marks MRP and SRP polls.
 * ``fieldwork_end`` comes from the fieldwork text ("28-1" ends on the 1st of the next month);
   where the end is unknown ("14-?") it equals the start.
 * ``final_poll_for`` names the election (``'2015'``, ``'2017'``, ``'2019'``, ``'2024'``) on every
@@ -27,13 +38,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from hustings.data.parsers._frames import read_csv, require_columns
 from hustings.data.parsers._secondary import conform, fail, numbers, read_grid
 from hustings.data.registry import Dataset
 from hustings.domain import canonical_party
 from hustings.errors import InvalidInputError
 
 POLLBASE = "upstream/keithysimpson/UK_general_election_polls_stacked/data/PollBase-Q4-2025.xlsx"
-SHEETS = ("10-15", "15-17", "17-19", "19-24")
+WIKIPEDIA = "upstream/keithysimpson/UK_general_election_polls_stacked/data/GE_polls_all.csv"
+SHEETS = ("10-15", "15-17", "17-19", "19-24", "24-")
 ELECTION_DAYS: dict[str, date] = {
     "2015": date(2015, 5, 7),
     "2017": date(2017, 6, 8),
@@ -51,8 +64,19 @@ _PARTY_HEADERS = {
     "Ukip": "UKIP",
     "BXP": "Brexit Party",
     "BXP/Reform": "Reform UK",
+    "Reform": "Reform UK",
 }
-_NAMED = ("CON", "LAB", "LD", "GRN", "RUK")
+_NAMED = ("CON", "LAB", "LD", "GRN", "RUK", "SNP")
+# Wikipedia series column -> party code (its shares are fractions of 1).
+_WIKI_PARTIES = {
+    "Conservative": "CON",
+    "Labour": "LAB",
+    "Lib_Dem": "LD",
+    "Green": "GRN",
+    "Reform_UKIP": "RUK",
+    "SNP": "SNP",
+}
+MATCH_POINTS = 1.5  # a PollBase and a Wikipedia poll are one poll when CON and LAB agree this well
 _NOT_POLLS = {"result", "exit poll"}
 
 
@@ -149,7 +173,10 @@ def _sheet_polls(path: Path, sheet: str) -> pd.DataFrame:
             "fieldwork_end": end,
             "published": _day(body.at[idx, heads["Published"]]),
             "area": _area(body, idx, heads),
+            "mode": _mode(body, idx, heads),
+            "mrp": _is_mrp(body, idx, heads),
             "not_final": _is_mrp(body, idx, heads) or _non_standard(body, idx, heads),
+            "source": "pollbase",
         }
         for head, values in shares.items():
             if pd.notna(values[idx]):
@@ -158,6 +185,15 @@ def _sheet_polls(path: Path, sheet: str) -> pd.DataFrame:
                     row[code] = float(values[idx])
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _mode(body: pd.DataFrame, idx: int, heads: dict[str, int]) -> str | None:
+    """``Internet``, ``Phone``, ``Phone/Internet`` or ``Mobile`` (PollBase spells them several
+    ways), None where not given."""
+    value = body.at[idx, heads["Mode"]] if "Mode" in heads else None
+    text = value.lower() if isinstance(value, str) else ""
+    found = [name for name in ("phone", "internet", "mobile") if name in text]
+    return "/".join(f.capitalize() for f in found) or None
 
 
 def _area(body: pd.DataFrame, idx: int, heads: dict[str, int]) -> str:
@@ -195,20 +231,83 @@ def _final_flags(wide: pd.DataFrame) -> pd.Series:
     return flags
 
 
+def pollster_key(name: str) -> str:
+    """A pollster's name reduced so that the two sources' spellings meet
+    ("J.L. Partners" and "JL Partners", "BMG Research" and "BMG", "We Think" and "WeThink")."""
+    text = re.sub(r"\[[^\]]*\]|\(MRP\)|\barchived\b.*$", "", name.lower())
+    text = re.sub(r"\b(research|strategy|strategies|polls|insight)\b", "", text)
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+def _wikipedia_polls(path: Path) -> pd.DataFrame:
+    """The Wikipedia-derived series, wide, shares in percent like PollBase's."""
+    frame = read_csv(path)
+    require_columns(frame, path, ["date", "Pollster", "Samplesize", *_WIKI_PARTIES, "Others"])
+    days = pd.to_datetime(frame["date"], format="%Y-%m-%d", errors="coerce")
+    if days.isna().any():
+        line = int(days.isna().to_numpy().nonzero()[0][0]) + 2
+        raise fail(path, line, "not a date (YYYY-MM-DD):", frame["date"].iloc[line - 2],
+                   "sync the published file again")  # fmt: skip
+    wide = pd.DataFrame({
+        "pollster": frame["Pollster"].map(_clean_pollster),
+        "fieldwork_start": [d.date() for d in days],
+        "fieldwork_end": [d.date() for d in days],
+        "sample": numbers(frame["Samplesize"], path, "Samplesize", blank_ok=True),
+        "mrp": frame["Pollster"].str.contains("MRP", regex=False),
+        "source": "wikipedia",
+        "area": "GB",
+    })  # fmt: skip
+    for column, code in _WIKI_PARTIES.items():
+        wide[code] = 100.0 * numbers(frame[column], path, column, blank_ok=True)
+    wide["not_final"] = wide["mrp"]
+    return wide
+
+
+def _clean_pollster(name: str) -> str:
+    return re.sub(r"\[[^\]]*\]|\(MRP\)|\s+Archived\b.*$", "", name).strip()
+
+
+def _merge(pollbase: pd.DataFrame, wiki: pd.DataFrame) -> pd.DataFrame:
+    """PollBase's polls with sample sizes and SNP figures where the Wikipedia series holds the
+    same poll, followed by the Wikipedia polls dated after PollBase's last."""
+    pb = pollbase.assign(key=pollbase["pollster"].map(pollster_key), row=range(len(pollbase)))
+    wk = wiki.assign(key=wiki["pollster"].map(pollster_key))[
+        ["key", "fieldwork_end", "sample", "CON", "LAB", "SNP"]
+    ].add_suffix("_w")
+    pairs = pb.merge(wk, left_on="key", right_on="key_w")
+    start = pairs["fieldwork_start"].where(pairs["fieldwork_start"].notna(), pairs["fieldwork_end"])
+    same = (
+        (pairs["fieldwork_end_w"] >= start)
+        & (pairs["fieldwork_end_w"] <= pairs["fieldwork_end"])
+        & ((pairs["CON"] - pairs["CON_w"]).abs() <= MATCH_POINTS)
+        & ((pairs["LAB"] - pairs["LAB_w"]).abs() <= MATCH_POINTS)
+    )
+    found = pairs[same].drop_duplicates("row").set_index("row")
+    out = pollbase.copy()
+    out["sample"] = found["sample_w"].reindex(range(len(out))).to_numpy()
+    snp = found["SNP_w"].where(found["SNP_w"] > 0).reindex(range(len(out))).to_numpy()
+    out["SNP"] = snp
+    newest = max(pollbase["fieldwork_end"])
+    later = pd.DataFrame(wiki[wiki["fieldwork_end"] > newest])
+    return pd.concat([out, later], ignore_index=True)
+
+
 def parse(files: Mapping[str, Path]) -> dict[str, pd.DataFrame]:
-    """Every poll in the four parliament sheets, one row per poll and party."""
+    """Every poll in PollBase's parliament sheets and the later Wikipedia-series polls, one row
+    per poll and party."""
     path = files[POLLBASE]
-    wide = pd.concat([_sheet_polls(path, sheet) for sheet in SHEETS], ignore_index=True)
+    pollbase = pd.concat([_sheet_polls(path, sheet) for sheet in SHEETS], ignore_index=True)
+    wide = _merge(pollbase, _wikipedia_polls(files[WIKIPEDIA]))
     wide["poll_id"] = range(1, len(wide) + 1)
     wide["final_poll_for"] = _final_flags(wide)
     named = [p for p in _NAMED if p in wide]
     other = 100.0 - wide[named].fillna(0.0).sum(axis=1)
     wide["OTH"] = other.clip(lower=0.0)
-    keep = ["poll_id", "pollster", "fieldwork_start", "fieldwork_end", "area", "final_poll_for"]
+    keep = ["poll_id", "pollster", "fieldwork_start", "fieldwork_end", "sample", "area", "mode",
+            "mrp", "source", "final_poll_for"]  # fmt: skip
     long = wide.melt(id_vars=keep, value_vars=[*named, "OTH"], var_name="party", value_name="share")
     long = long.dropna(subset=["share"]).sort_values(["poll_id", "party"], kind="stable")
     long["share"] = long["share"] / 100.0
-    long["sample"] = None
     return {"polls": conform(long, "polls")}
 
 
@@ -233,12 +332,15 @@ def final_poll_average(polls: pd.DataFrame, election: str) -> dict[str, float]:
 DATASETS: tuple[Dataset, ...] = (
     Dataset(
         id="polls-pollbase",
-        title="PollBase: Westminster voting-intention polls 2010-2024",
-        publisher="Mark Pack (PollBase); copy in keithysimpson/UK_general_election_polls_stacked",
+        title="Westminster voting-intention polls 2010-2026 (PollBase; Wikipedia poll tables)",
+        publisher="Mark Pack (PollBase); Wikipedia contributors, processed by Keith Simpson; "
+        "copies in keithysimpson/UK_general_election_polls_stacked",
         url="https://www.markpack.org.uk/opinion-polls/",
-        licence="Free to use with credit to PollBase / Mark Pack and a link to the source",
-        credit="PollBase by Mark Pack, https://www.markpack.org.uk/opinion-polls/",
-        paths=(POLLBASE,),
+        licence="PollBase: free to use with credit to PollBase / Mark Pack and a link to the "
+        "source; Wikipedia poll tables: CC BY-SA 4.0",
+        credit="PollBase by Mark Pack, https://www.markpack.org.uk/opinion-polls/; "
+        "Wikipedia opinion-polling tables (CC BY-SA 4.0) via Keith Simpson",
+        paths=(POLLBASE, WIKIPEDIA),
         tables=("polls",),
         parse=parse,
     ),

@@ -28,8 +28,8 @@ __all__ = [
 
 SWING_PARTIES = ("LAB", "CON", "RUK", "LD", "GRN", "SNP", "PC")
 """Parties with a slider; everyone else shares what is left as others."""
-DEFAULT_BASE = "2019-notional"
-DEFAULT_SCENARIO = "final-polls-2024"
+DEFAULT_BASE = "2024"
+DEFAULT_SCENARIO = "latest-polls"
 """The scenario shown where one is needed and none is given (seats in jeopardy)."""
 
 

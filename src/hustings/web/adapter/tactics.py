@@ -87,7 +87,7 @@ def tactical(store: Store, query: AdviceQuery) -> TacticalAdvice:
     """Advice for every GB seat of the base for ``query``."""
     from hustings.tactics import advise
 
-    shares = parse_scenario(store, query.shares) if query.shares else None
+    shares = parse_scenario(store, query.shares or DEFAULT_SCENARIO)
     return advise(
         store,
         base=store.election(query.base).id,

@@ -1,0 +1,449 @@
+"""A ballot of 50,000 members on PostgreSQL: casting through the real JSON API on loopback, and
+the count, against a baseline and a peer.
+
+Run: HUSTINGS_TEST_DATABASE_URL=postgresql+psycopg://... .venv/bin/python benchmarks/votes_bench.py
+     [--members 50000] [--rate 200] [--seconds 30] [--clients 32] [--workers 2]
+
+(``bash scripts/postgres.sh`` starts a local PostgreSQL and prints the URL; the benchmark works
+in a schema of its own and drops it afterwards.)
+
+The instance: a register of 50,000 members in 12 regions (a few lapsed or joined too late),
+imported from CSV; a Scottish STV election for 5 seats among 10 candidates, opened (the
+electorate frozen, a code made for each elector and written to a file outbox). Papers are
+drawn from a Plackett-Luce model (candidates of unequal appeal, rankings of 1 to 10), as real
+STV ballots are: most voters rank a few candidates, strongest first.
+
+1. ``cast at rate``: ``POST /api/v1/votes/{ballot}/cast`` from an open-loop client that sends
+   ``--rate`` votes a second for ``--seconds`` seconds, each with a fresh code, to uvicorn (the
+   same options as ``hustings serve``) on 127.0.0.1. Latency is measured from the time each
+   request was due, so a stalled server cannot hide its queue (no coordinated omission).
+2. ``capacity``: the same API with ``--clients`` clients sending back to back: votes a second.
+3. ``baseline``: the floor the database allows: the same two statements (mark the elector,
+   insert the paper) in one transaction, straight through psycopg from ``--clients`` threads,
+   without HTTP, validation or receipts. Reported as the ratio API / baseline.
+4. ``count``: the rest of the electorate's papers are added in bulk, the ballot closed (papers
+   resealed in random order), and ``hustings.votes.declare`` times reading the 50,000 papers
+   from PostgreSQL and the Scottish STV count; the engine's count alone is compared with
+   pyrankvote's STV on the same ballots (its own STV rules; the elected sets are printed).
+Every successful cast is checked afterwards: as many papers as electors marked as voted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import os
+import random
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from hustings.storage import votes_tables as vt
+from hustings.storage.engine import Database
+from hustings.votes import (
+    BallotSpec,
+    Candidate,
+    Eligibility,
+    FileOutbox,
+    close_ballot,
+    create_ballot,
+    declare,
+    get_ballot,
+    import_register,
+    open_ballot,
+    read_outbox,
+)
+from hustings.votes.credentials import credential_digest, new_code, receipt_digest
+from hustings.votes.result import election_of
+
+CANDIDATES = [
+    "Asha Patel", "Ben Okoro", "Cara Jones", "Dev Shah", "Elin Rhys",
+    "Femi Adeyemi", "Grace Lin", "Hamza Ali", "Isla Reid", "Jonah Webb",
+]  # fmt: skip
+APPEAL = [9.0, 7.5, 6.0, 5.0, 4.2, 3.5, 3.0, 2.4, 1.8, 1.2]
+REGIONS = [
+    "North East", "North West", "Yorkshire", "East Midlands", "West Midlands", "East",
+    "London", "South East", "South West", "Wales", "Scotland", "Northern Ireland",
+]  # fmt: skip
+SLUG = "committee-bench"
+
+
+def _ranking(rng: random.Random) -> list[int]:
+    """A Plackett-Luce draw: a truncated ranking, strongest candidates more often first."""
+    left = list(range(len(CANDIDATES)))
+    length = min(len(left), 1 + int(rng.expovariate(1 / 2.5)))
+    out = []
+    for _ in range(length):
+        pick = rng.choices(left, weights=[APPEAL[c] for c in left])[0]
+        out.append(pick)
+        left.remove(pick)
+    return out
+
+
+def _register_csv(path: Path, members: int, rng: random.Random) -> None:
+    lines = ["member_id,name,email,branch,region,joined,dues"]
+    for i in range(members):
+        region = REGIONS[i % len(REGIONS)]
+        dues = "lapsed" if rng.random() < 0.03 else "paid"
+        joined = (
+            "2026-02-20"
+            if rng.random() < 0.01
+            else f"20{rng.randint(10, 25)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+        )
+        lines.append(
+            f"M{i:06d},Member {i},m{i}@example.org,Branch {i % 300},{region},{joined},{dues}"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@contextmanager
+def _postgres_schema() -> Iterator[str]:
+    base = os.environ.get("HUSTINGS_TEST_DATABASE_URL") or os.environ.get("HUSTINGS_DATABASE_URL")
+    if not base or not base.startswith("postgresql"):
+        sys.exit("set HUSTINGS_TEST_DATABASE_URL to a PostgreSQL URL (bash scripts/postgres.sh)")
+    schema = "bench_votes_" + uuid.uuid4().hex[:8]
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    url = (
+        sa.make_url(base)
+        .update_query_dict({"options": f"-csearch_path={schema}"})
+        .render_as_string(hide_password=False)
+    )
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def _server(url: str, home: Path, workers: int) -> Iterator[str]:
+    port = _free_port()
+    code = (
+        "import uvicorn\nfrom hustings.web.server import uvicorn_options\n"
+        f"uvicorn.run('hustings.web.app:create_app', factory=True, host='127.0.0.1', port={port},"
+        f" workers={workers}, log_level='warning', **uvicorn_options())\n"
+    )
+    env = {**os.environ, "HUSTINGS_DATABASE_URL": url, "HUSTINGS_HOME": str(home)}
+    proc = subprocess.Popen([sys.executable, "-c", code], env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("the server did not start within 60 s")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def _post(client: Any, code: str, choices: list[str]) -> tuple[int, str]:
+    import httpx
+
+    try:
+        answer = await client.post(
+            f"/api/v1/votes/{SLUG}/cast", json={"code": code, "choices": choices}
+        )
+    except httpx.HTTPError as exc:
+        return 0, f"{type(exc).__name__}: {exc}"
+    return answer.status_code, answer.text
+
+
+async def _open_loop(
+    base: str, codes: list[str], rate: float, seconds: float, rng: random.Random
+) -> dict[str, Any]:
+    import httpx
+
+    total = int(rate * seconds)
+    latencies: list[float] = []
+    failures: list[str] = []
+    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        start = time.perf_counter() + 0.2
+
+        async def one(i: int) -> None:
+            due = start + i / rate
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            choices = [CANDIDATES[c] for c in _ranking(rng)]
+            status, text = await _post(client, codes[i], choices)
+            latencies.append(time.perf_counter() - due)
+            if status != 200:
+                failures.append(f"{status} {text[:120]}")
+
+        await asyncio.gather(*(one(i) for i in range(total)))
+        elapsed = time.perf_counter() - start
+    return {
+        "sent": total,
+        "ok": total - len(failures),
+        "failures": failures[:3],
+        "rate": (total - len(failures)) / elapsed,
+        "p50_ms": 1000 * statistics.median(latencies),
+        "p99_ms": 1000 * _pct(latencies, 0.99),
+        "max_ms": 1000 * max(latencies),
+    }
+
+
+async def _closed_loop(
+    base: str, codes: list[str], clients: int, seconds: float, rng: random.Random
+) -> dict[str, Any]:
+    import httpx
+
+    queue = iter(codes)
+    done, failures = 0, 0
+    latencies: list[float] = []
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        stop = time.perf_counter() + seconds
+
+        async def worker() -> None:
+            nonlocal done, failures
+            for code in queue:
+                if time.perf_counter() >= stop:
+                    return
+                choices = [CANDIDATES[c] for c in _ranking(rng)]
+                sent = time.perf_counter()
+                status, _ = await _post(client, code, choices)
+                latencies.append(time.perf_counter() - sent)
+                done += status == 200
+                failures += status != 200
+
+        began = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(clients)))
+        elapsed = time.perf_counter() - began
+    return {
+        "ok": done,
+        "failures": failures,
+        "rate": done / elapsed,
+        "p99_ms": 1000 * _pct(latencies, 0.99),
+    }
+
+
+def _baseline(
+    url: str, ballot_id: int, codes: list[str], clients: int, seconds: float
+) -> dict[str, Any]:
+    """The two statements of a cast, straight through psycopg: the database's floor."""
+    import psycopg
+
+    parsed = sa.make_url(url)
+    conninfo = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+    queue = iter(codes)
+    lock = threading.Lock()
+    done = [0]
+    stop = time.perf_counter() + seconds
+    rng = random.Random(3)
+
+    def worker() -> None:
+        with psycopg.connect(conninfo) as conn:
+            while time.perf_counter() < stop:
+                with lock:
+                    code = next(queue, None)
+                    prefs = " ".join(str(c) for c in _ranking(rng))
+                if code is None:
+                    return
+                with conn.transaction():
+                    cur = conn.execute(
+                        "UPDATE vote_electors SET voted = true WHERE ballot_id = %s "
+                        "AND credential_hash = %s AND voted = false",
+                        (ballot_id, credential_digest(code)),
+                    )
+                    if cur.rowcount != 1:
+                        raise RuntimeError("baseline: a code did not match one elector")
+                    conn.execute(
+                        "INSERT INTO vote_papers (id, ballot_id, preferences, receipt_hash) "
+                        "VALUES (%s, %s, %s, %s)",
+                        (secrets.token_hex(16), ballot_id, prefs, receipt_digest(new_code())),
+                    )
+                with lock:
+                    done[0] += 1
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return {"ok": done[0], "rate": done[0] / (time.perf_counter() - began)}
+
+
+def _fill(db: Database, ballot_id: int, codes: list[str], rng: random.Random) -> int:
+    """Cast the remaining electors' papers in bulk (set-up for the count, not timed)."""
+    e = vt.vote_electors.c
+    with db.write() as conn:
+        for start in range(0, len(codes), 5000):
+            chunk = [credential_digest(c) for c in codes[start : start + 5000]]
+            conn.execute(
+                vt.vote_electors.update()
+                .where(e.ballot_id == ballot_id, e.credential_hash.in_(chunk))
+                .values(voted=True)
+            )
+            conn.execute(
+                vt.vote_papers.insert(),
+                [
+                    {
+                        "id": secrets.token_hex(16),
+                        "ballot_id": ballot_id,
+                        "preferences": " ".join(str(c) for c in _ranking(rng)),
+                        "receipt_hash": hashlib.sha256(secrets.token_bytes(16)).hexdigest(),
+                        "replace_key": None,
+                    }
+                    for _ in chunk
+                ],
+            )
+    return len(codes)
+
+
+def _pyrankvote(names: tuple[str, ...], papers: list[str], seats: int) -> tuple[float, list[str]]:
+    import pyrankvote
+    from pyrankvote import Ballot as PrvBallot
+    from pyrankvote import Candidate as PrvCandidate
+
+    people = [PrvCandidate(n) for n in names]
+    ballots = [PrvBallot(ranked_candidates=[people[int(p)] for p in x.split()]) for x in papers]
+    began = time.perf_counter()
+    outcome = pyrankvote.single_transferable_vote(people, ballots, number_of_seats=seats)
+    return time.perf_counter() - began, [c.name for c in outcome.get_winners()]
+
+
+def main() -> None:
+    """Run the benchmark and print one line per measurement."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--members", type=int, default=50_000)
+    parser.add_argument("--rate", type=float, default=200.0)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--capacity-seconds", type=float, default=15.0)
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args()
+    rng = random.Random(2026)
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory() as tmp, _postgres_schema() as url:
+        folder = Path(tmp)
+        db = Database(url, pool_size=8)
+        db.migrate()
+        _register_csv(folder / "members.csv", args.members, rng)
+        began = time.perf_counter()
+        report = import_register(db, folder / "members.csv")
+        print(f"register import: {report.added:,} members in {time.perf_counter() - began:.1f} s")
+        now = datetime.now(UTC)
+        spec = BallotSpec(
+            slug=SLUG,
+            title="National committee (benchmark)",
+            candidates=tuple(Candidate(n, f"Statement of {n}.") for n in CANDIDATES),
+            opens_at=now - timedelta(minutes=1),
+            closes_at=now + timedelta(hours=2),
+            seats=5,
+            eligibility=Eligibility(joined_before=datetime(2026, 1, 1).date(), dues=("paid",)),
+            seed=11,
+        )
+        ballot = create_ballot(db, spec)
+        began = time.perf_counter()
+        opened = open_ballot(db, SLUG, FileOutbox(folder / "outbox"))
+        took = time.perf_counter() - began
+        print(
+            f"open: electorate {opened.electorate:,} frozen, codes made and written in {took:.1f} s"
+        )
+        codes = [m.code for m in read_outbox(Path(opened.delivered_to))]
+        rng.shuffle(codes)
+        at_rate = codes[: int(args.rate * args.seconds)]
+        rest = codes[len(at_rate) :]
+        with _server(url, folder / "home", args.workers) as base:
+            asyncio.run(_closed_loop(base, rest[:200], 8, 5.0, rng))  # warm-up, not reported
+            rest = rest[200:]
+            fixed = asyncio.run(_open_loop(base, at_rate, args.rate, args.seconds, rng))
+            print(
+                f"cast at rate (API, {args.workers} workers): "
+                f"{fixed['ok']:,}/{fixed['sent']:,} ok, "
+                f"{fixed['rate']:.0f} votes/s, p50 {fixed['p50_ms']:.1f} ms, "
+                f"p99 {fixed['p99_ms']:.1f} ms, max {fixed['max_ms']:.1f} ms "
+                f"(target {args.rate:.0f}/s, p99 < 300 ms) {fixed['failures']}"
+            )
+            cap = asyncio.run(_closed_loop(base, rest, args.clients, args.capacity_seconds, rng))
+            rest = rest[cap["ok"] + cap["failures"] :]
+            print(
+                f"capacity (API, {args.clients} clients): {cap['rate']:.0f} votes/s, "
+                f"p99 {cap['p99_ms']:.1f} ms, {cap['failures']} failures"
+            )
+        base_run = _baseline(url, ballot.id, rest, args.clients, args.capacity_seconds)
+        rest = rest[base_run["ok"] :]
+        print(
+            f"baseline (raw SQL, {args.clients} threads): {base_run['rate']:.0f} votes/s; "
+            f"API / baseline = {cap['rate'] / base_run['rate']:.2f}"
+        )
+        with db.read() as conn:
+            papers = conn.execute(sa.select(sa.func.count()).select_from(vt.vote_papers)).scalar()
+            voted = conn.execute(
+                sa.select(sa.func.count()).where(vt.vote_electors.c.voted.is_(True))
+            ).scalar()
+        print(
+            f"check: {papers:,} papers, {voted:,} electors marked voted (equal: {papers == voted})"
+        )
+        _fill(db, ballot.id, rest, rng)
+        began = time.perf_counter()
+        close_ballot(db, SLUG, early=True)
+        took = time.perf_counter() - began
+        print(f"close (seal {opened.electorate:,} papers, vacuum): {took:.1f} s")
+        from hustings.ballots.methods import count
+        from hustings.ballots.model import build_election
+
+        tiny = build_election(("a", "b", "c"), 1, [(2, [0, 1]), (1, [1]), (1, [2, 1])])
+        count(tiny, "scottish-stv")  # loads and compiles the counting kernels once, untimed
+        began = time.perf_counter()
+        declared = declare(db, SLUG)
+        took = time.perf_counter() - began
+        print(
+            f"count (read {declared.papers:,} papers from PostgreSQL + Scottish STV, stored): "
+            f"{took:.2f} s; elected {', '.join(declared.count['elected'])}"
+        )
+        from hustings.storage import votes as q
+
+        with db.read() as conn:
+            stored = [p for _, p in q.papers_of(conn, ballot.id)]
+        chosen = get_ballot(db, SLUG)
+        election = election_of(chosen, stored)
+        began = time.perf_counter()
+        ours = count(election, "scottish-stv", chosen.count_options())
+        engine = time.perf_counter() - began
+        peer, peer_elected = _pyrankvote(chosen.names, stored, chosen.seats)
+        print(
+            f"STV count alone on {len(stored):,} ballots: hustings {engine:.3f} s, "
+            f"pyrankvote {peer:.2f} s (ratio {peer / engine:.0f}x); elected by pyrankvote: "
+            f"{', '.join(sorted(peer_elected))}; by hustings: {', '.join(sorted(ours.elected))}"
+        )
+        db.dispose()
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
