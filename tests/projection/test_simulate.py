@@ -43,6 +43,14 @@ def test_bookkeeping_across_uneven_chunks(engine: str) -> None:
     assert sim.win_counts[0, 3] == 0  # did not stand
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_progress_is_reported_after_every_chunk(engine: str) -> None:
+    seen: list[tuple[int, int]] = []
+    simulate(CENTRAL, REGIONS, SIGMAS, sims=2500, seed=1, engine=engine, chunk=1000,
+             on_chunk=lambda done, total: seen.append((done, total)))  # fmt: skip
+    assert seen == [(1000, 2500), (2000, 2500), (2500, 2500)]
+
+
 @pytest.mark.skipif(not HAVE_NUMBA, reason="the fast extra (numba) is not installed")
 def test_engines_agree_within_sampling_error() -> None:
     fast = simulate(CENTRAL, REGIONS, SIGMAS, sims=40_000, seed=3, engine="fast")

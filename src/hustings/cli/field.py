@@ -184,7 +184,9 @@ def user_password(
 def user_token(
     name: str = typer.Argument(..., help="Account name."),
     days: int = typer.Option(None, "--days", min=1, help="Lifetime in days (default: none)."),
-    revoke: bool = typer.Option(False, "--revoke", help="Revoke every token of the account."),
+    revoke: bool = typer.Option(
+        False, "--revoke", help="Revoke every token of the account and end its web sessions."
+    ),
     as_json: bool = JsonFlag,
 ) -> None:
     """Issue a new API token for an account, or revoke its tokens."""

@@ -81,12 +81,40 @@ def project_command(
         import secrets
 
         seed = secrets.randbelow(2**31)
-    result = project(store, base=base, shares=target, model=model, sims=sims, seed=seed, by=areas,
-                     normalise=normalise)  # fmt: skip
+    result = _project_with_progress(
+        lambda tick: project(
+            store,
+            base=base,
+            shares=target,
+            model=model,
+            sims=sims,
+            seed=seed,
+            by=areas,
+            normalise=normalise,
+            on_chunk=tick,
+        ),
+        sims if not as_json else 0,
+    )
     if as_json:
         print_json(result.to_json())
         return
     _render_projection(result)
+
+
+PROGRESS_FROM = 50_000  # simulations: fewer finish in about a second
+
+
+def _project_with_progress(run: Any, sims: int) -> Any:
+    """Run ``run(on_chunk)`` with a progress bar on a terminal for long simulations."""
+    import sys
+
+    if sims < PROGRESS_FROM or not sys.stderr.isatty():
+        return run(None)
+    from rich.progress import Progress
+
+    with Progress(console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task("simulating", total=sims)
+        return run(lambda done, total: bar.update(task, completed=done, total=total))
 
 
 def polls_command(
