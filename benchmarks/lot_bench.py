@@ -5,18 +5,28 @@ Runs hustings LEXIMIN (every level, HiGHS) and sortition-algorithms' open-solver
 minimum selection probability, the Gini coefficient of the probabilities and the runtimes.
 
     .venv/bin/python benchmarks/lot_bench.py [--peer-large] [--legacy-samples N]
+                                             [--members-pool] [--budget SECONDS] [--only NAME]
 
 ``--peer-large`` also runs the peer on example_large_200 (pool 2,000; slow for it).
+``--members-pool`` adds a synthetic pool of 2,000 with 6 quota categories (29 values), a panel
+of 200 and 150 two-person households (see ``synthetic_pool``); every algorithm on it gets
+``--budget`` seconds (default 600) and is reported as "over budget" past that.
 Needs the data mirror and ``pip install 'hustings[lot,bench]'``.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import csv
 import logging
+import math
+import signal
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -26,6 +36,103 @@ from hustings.settings import find_mirror
 
 PAPER = Path("sortition/citizensassemblies-replication/data")
 SF = Path("sortition/sortition-algorithms-fixtures")
+
+
+SF_E = PAPER / "sf_e_110" / "intersections.csv"
+CATEGORIES = ("a", "b", "c", "d", "e", "f")
+HUB = "c"
+
+
+def _hub_tables(path: Path) -> tuple[list[str], np.ndarray, dict[str, tuple[list[str], Any]]]:
+    """P(hub value) and P(value | hub value) for each other category, from pairwise shares."""
+    joint: dict[str, dict[tuple[str, str], float]] = collections.defaultdict(dict)
+    with path.open(encoding="utf-8") as handle:
+        for r in csv.DictReader(handle):
+            c1, f1, c2, f2 = r["category 1"], r["feature 1"], r["category 2"], r["feature 2"]
+            if HUB in (c1, c2) and {c1, c2} <= set(CATEGORIES):
+                other, key = (c2, (f1, f2)) if c1 == HUB else (c1, (f2, f1))
+                joint[other][key] = float(r["population share"])
+    hubs = sorted({h for t in joint.values() for h, _ in t}, key=lambda v: int(v[1:]))
+    hub_p = np.array([sum(s for (h, _), s in joint["a"].items() if h == v) for v in hubs])
+    cond = {}
+    for cat, table in joint.items():
+        values = sorted({x for _, x in table})
+        m = np.array([[table.get((h, v), 0.0) for v in values] for h in hubs])
+        cond[cat] = (values, m / m.sum(axis=1, keepdims=True))
+    return hubs, hub_p / hub_p.sum(), cond
+
+
+def synthetic_pool(
+    mirror: Path, folder: Path, *, n: int = 2000, k: int = 200, pairs: int = 150, seed: int = 0
+) -> tuple[Path, Path]:
+    """A pool and quotas shaped like a real Sortition Foundation selection.
+
+    People are drawn from the population of the paper's instance sf_e (pairwise shares of its
+    pseudonymised categories, from the 2016 European Social Survey): the 12-value category
+    ``c`` (a region, say) first, then five others given ``c``, so values are correlated as in
+    the population. Volunteering is uneven: each value's response rate is log-normal (sd 0.4),
+    so the pool is skewed as real pools are. 150 pairs in the same area share an address.
+    Quotas are the population share of the panel, floor - 1 to ceiling + 1.
+    """
+    hubs, hub_p, cond = _hub_tables(mirror / SF_E)
+    rng = np.random.default_rng(seed)
+    rate = {c: np.exp(rng.normal(0.0, 0.4, len(cond[c][0]))) for c in cond}
+    drawn = {HUB: rng.choice(len(hubs), size=n * 8, p=hub_p)}
+    for cat, (_, m) in cond.items():
+        u = rng.random(n * 8)[:, None]
+        drawn[cat] = (u > np.cumsum(m[drawn[HUB]], axis=1)).sum(axis=1)
+    accept = np.prod([rate[c][drawn[c]] for c in cond], axis=0)
+    keep = np.flatnonzero(rng.random(n * 8) < accept / accept.max())[:n]
+    people = [
+        {HUB: hubs[drawn[HUB][i]], **{c: cond[c][0][drawn[c][i]] for c in cond}} for i in keep
+    ]
+    homes = [f"home{i}" for i in range(n)]
+    by_hub: dict[str, list[int]] = collections.defaultdict(list)
+    for i in rng.permutation(n):
+        by_hub[people[i][HUB]].append(int(i))
+    made = 0
+    for members in by_hub.values():
+        for j in range(0, len(members) - 1, 2):
+            if made < pairs:
+                homes[members[j + 1]] = homes[members[j]]
+                made += 1
+    shares = {HUB: dict(zip(hubs, hub_p, strict=True))}
+    shares |= {cat: dict(zip(v, hub_p @ m, strict=True)) for cat, (v, m) in cond.items()}
+    pool_path, quota_path = folder / "pool.csv", folder / "quotas.csv"
+    with pool_path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["id", "address", *CATEGORIES])
+        for i, person in enumerate(people):
+            out.writerow([f"p{i}", homes[i], *(person[c] for c in CATEGORIES)])
+    with quota_path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["feature", "value", "min", "max"])
+        for cat in CATEGORIES:
+            for value, share in shares[cat].items():
+                out.writerow(
+                    [cat, value, max(0, math.floor(share * k) - 1), math.ceil(share * k) + 1]
+                )
+    return pool_path, quota_path
+
+
+class OverBudget(Exception):
+    """A run took longer than its budget."""
+
+
+def within(budget: float, run: Callable[[], Any]) -> Any:
+    """``run()``, or OverBudget once ``budget`` seconds have passed (checked between solver
+    calls, so a run may overshoot by one call)."""
+
+    def stop(*_: object) -> None:
+        raise OverBudget
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(max(1, int(budget)))
+    try:
+        return run()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def gini(values: np.ndarray) -> float:
@@ -116,34 +223,74 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--peer-large", action="store_true")
     parser.add_argument("--legacy-samples", type=int, default=1000)
+    parser.add_argument("--members-pool", action="store_true")
+    parser.add_argument("--budget", type=float, default=600.0)
+    parser.add_argument("--only", default="")
     args = parser.parse_args()
     logging.disable(logging.INFO)
     mirror = find_mirror()
     if mirror is None:
         raise SystemExit("no data mirror: set HUSTINGS_DATA_MIRROR")
+    todo = instances(mirror)
+    scratch = tempfile.TemporaryDirectory()
+    if args.members_pool:
+        pool_path, quota_path = synthetic_pool(mirror, Path(scratch.name))
+        todo.append(("members_2000_200", pool_path, quota_path, 200, ["address"]))
+    if args.only:
+        todo = [t for t in todo if t[0] == args.only]
     print(f"{'instance':<18} {'algorithm':<34} {'min p':>7} {'gini':>6} {'seconds':>8}")
-    for name, pool_path, quota_path, k, homes in instances(mirror):
-        lex, t_lex, stats = ours(pool_path, quota_path, k, homes, "leximin")
-        mm, t_mm, _ = ours(pool_path, quota_path, k, homes, "maximin")
-        leg, t_leg = ours_legacy(pool_path, quota_path, k, homes, args.legacy_samples)
-        rows = [
-            (f"hustings leximin ({int(stats['levels'])} levels)", lex, t_lex),
-            ("hustings maximin", mm, t_mm),
-            (f"hustings legacy ({args.legacy_samples} runs)", leg, t_leg),
-        ]
-        if name != "example_large_200" or args.peer_large:
-            theirs, t_peer = peer(pool_path, quota_path, k, homes)
-            rows.append(("sortition-algorithms maximin", theirs, t_peer))
-        for label, probs, seconds in rows:
-            print(f"{name:<18} {label:<34} {probs.min():7.4f} {gini(probs):6.3f} {seconds:8.2f}")
-        if len(rows) == 4:
-            theirs, t_peer = rows[3][1], rows[3][2]
-            print(
-                f"{name:<18} time ratio peer maximin / ours: leximin {t_peer / t_lex:.1f}x, "
-                f"maximin {t_peer / t_mm:.1f}x; min p ours - theirs "
-                f"{lex.min() - theirs.min():+.6f}; "
-                f"gini ours - theirs {gini(lex) - gini(theirs):+.4f}"
+    for name, pool_path, quota_path, k, homes in todo:
+        _run_instance(args, name, pool_path, quota_path, k, homes)
+    scratch.cleanup()
+
+
+def _run_instance(
+    args: argparse.Namespace, name: str, pool_path: Path, quota_path: Path, k: int, homes: list[str]
+) -> None:
+    quotas = lot.read_quotas(quota_path, size=k)
+    pool = lot.read_pool(pool_path, features=quotas.features, household_columns=homes)
+    instance = lot.build_instance(pool, quotas, k, one_per_household=bool(homes))
+    print(f"{name:<18} pool {len(pool)}, {len(quotas.items)} quotas, {len(instance.types)} types")
+    rows: dict[str, tuple[np.ndarray, float] | None] = {}
+    runs: list[tuple[str, Callable[[], tuple[np.ndarray, float]]]] = [
+        ("hustings leximin", lambda: ours(pool_path, quota_path, k, homes, "leximin")[:2]),
+        ("hustings maximin", lambda: ours(pool_path, quota_path, k, homes, "maximin")[:2]),
+    ]
+    if len(instance.types) < 500:
+        runs.append(
+            (
+                f"hustings legacy ({args.legacy_samples} runs)",
+                lambda: ours_legacy(pool_path, quota_path, k, homes, args.legacy_samples),
             )
+        )
+    if name != "example_large_200" or args.peer_large:
+        runs.append(("sortition-algorithms maximin", lambda: peer(pool_path, quota_path, k, homes)))
+    for label, run in runs:
+        try:
+            rows[label] = within(args.budget, run)
+        except OverBudget:
+            rows[label] = None
+        got = rows[label]
+        if got is None:
+            print(f"{name:<18} {label:<34} over budget ({args.budget:.0f} s)", flush=True)
+        else:
+            probs, seconds = got
+            print(
+                f"{name:<18} {label:<34} {probs.min():7.4f} {gini(probs):6.3f} {seconds:8.2f}",
+                flush=True,
+            )
+    lex, mm, theirs = (
+        rows.get("hustings leximin"),
+        rows.get("hustings maximin"),
+        rows.get("sortition-algorithms maximin"),
+    )
+    if lex and mm and theirs:
+        print(
+            f"{name:<18} time ratio peer maximin / ours: leximin {theirs[1] / lex[1]:.2f}x, "
+            f"maximin {theirs[1] / mm[1]:.2f}x; min p ours - theirs "
+            f"{lex[0].min() - theirs[0].min():+.6f}; "
+            f"gini ours - theirs {gini(lex[0]) - gini(theirs[0]):+.4f}"
+        )
 
 
 if __name__ == "__main__":

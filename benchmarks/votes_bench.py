@@ -18,10 +18,11 @@ STV ballots are: most voters rank a few candidates, strongest first.
    same options as ``hustings serve``) on 127.0.0.1. Latency is measured from the time each
    request was due, so a stalled server cannot hide its queue (no coordinated omission).
 2. ``capacity``: the same API with ``--clients`` clients sending back to back: votes a second.
-3. ``baseline``: the floor the database allows: the same two statements (mark the elector,
+3. ``library``: ``hustings.votes.cast`` from ``--clients`` threads, no HTTP.
+4. ``baseline``: the floor the database allows: the same two statements (mark the elector,
    insert the paper) in one transaction, straight through psycopg from ``--clients`` threads,
    without HTTP, validation or receipts. Reported as the ratio API / baseline.
-4. ``count``: the rest of the electorate's papers are added in bulk, the ballot closed (papers
+5. ``count``: the rest of the electorate's papers are added in bulk, the ballot closed (papers
    resealed in random order), and ``hustings.votes.declare`` times reading the 50,000 papers
    from PostgreSQL and the Scottish STV count; the engine's count alone is compared with
    pyrankvote's STV on the same ballots (its own STV rules; the elected sets are printed).
@@ -80,6 +81,8 @@ REGIONS = [
     "London", "South East", "South West", "Wales", "Scotland", "Northern Ireland",
 ]  # fmt: skip
 SLUG = "committee-bench"
+IN_FLIGHT = 64
+"""Requests in flight at once; a vote due while all are busy waits, and its wait counts."""
 
 
 def _ranking(rng: random.Random) -> list[int]:
@@ -189,15 +192,17 @@ async def _open_loop(
     total = int(rate * seconds)
     latencies: list[float] = []
     failures: list[str] = []
-    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+    limits = httpx.Limits(max_connections=IN_FLIGHT, max_keepalive_connections=IN_FLIGHT)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
         start = time.perf_counter() + 0.2
+        slots = asyncio.Semaphore(IN_FLIGHT)
 
         async def one(i: int) -> None:
             due = start + i / rate
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
             choices = [CANDIDATES[c] for c in _ranking(rng)]
-            status, text = await _post(client, codes[i], choices)
+            async with slots:
+                status, text = await _post(client, codes[i], choices)
             latencies.append(time.perf_counter() - due)
             if status != 200:
                 failures.append(f"{status} {text[:120]}")
@@ -297,6 +302,36 @@ def _baseline(
     return {"ok": done[0], "rate": done[0] / (time.perf_counter() - began)}
 
 
+def _library(db: Database, codes: list[str], clients: int, seconds: float) -> dict[str, Any]:
+    """``hustings.votes.cast`` from ``clients`` threads, without HTTP."""
+    from hustings.votes import cast
+
+    queue = iter(codes)
+    lock = threading.Lock()
+    done = [0]
+    stop = time.perf_counter() + seconds
+    rng = random.Random(5)
+
+    def worker() -> None:
+        while time.perf_counter() < stop:
+            with lock:
+                code = next(queue, None)
+                choices = [CANDIDATES[c] for c in _ranking(rng)]
+            if code is None:
+                return
+            cast(db, SLUG, code, choices)
+            with lock:
+                done[0] += 1
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return {"ok": done[0], "rate": done[0] / (time.perf_counter() - began)}
+
+
 def _fill(db: Database, ballot_id: int, codes: list[str], rng: random.Random) -> int:
     """Cast the remaining electors' papers in bulk (set-up for the count, not timed)."""
     e = vt.vote_electors.c
@@ -350,7 +385,7 @@ def main() -> None:
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp, _postgres_schema() as url:
         folder = Path(tmp)
-        db = Database(url, pool_size=8)
+        db = Database(url, pool_size=args.clients)
         db.migrate()
         _register_csv(folder / "members.csv", args.members, rng)
         began = time.perf_counter()
@@ -395,11 +430,15 @@ def main() -> None:
                 f"capacity (API, {args.clients} clients): {cap['rate']:.0f} votes/s, "
                 f"p99 {cap['p99_ms']:.1f} ms, {cap['failures']} failures"
             )
+        lib = _library(db, rest, args.clients, args.capacity_seconds)
+        rest = rest[lib["ok"] :]
+        print(f"capacity (library, {args.clients} threads, no HTTP): {lib['rate']:.0f} votes/s")
         base_run = _baseline(url, ballot.id, rest, args.clients, args.capacity_seconds)
         rest = rest[base_run["ok"] :]
         print(
             f"baseline (raw SQL, {args.clients} threads): {base_run['rate']:.0f} votes/s; "
-            f"API / baseline = {cap['rate'] / base_run['rate']:.2f}"
+            f"API / baseline = {cap['rate'] / base_run['rate']:.2f}, "
+            f"library / baseline = {lib['rate'] / base_run['rate']:.2f}"
         )
         with db.read() as conn:
             papers = conn.execute(sa.select(sa.func.count()).select_from(vt.vote_papers)).scalar()

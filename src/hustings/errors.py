@@ -80,6 +80,13 @@ class NoStoreError(HustingsError):
     http_status = 503
 
 
+class WriteError(HustingsError):
+    """An output could not be written (a full disk, no permission, a read-only folder)."""
+
+    code = "write_error"
+    http_status = 507
+
+
 class OfflineError(HustingsError):
     """A dataset had to be downloaded but the network is unreachable."""
 

@@ -42,13 +42,12 @@ def test_meek_fills_seats(election: Election) -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(elections())
-def test_irv_winner_is_scottish_stv_winner_for_one_seat_majority(election: Election) -> None:
-    one = election.with_seats(1)
-    irv = count(one, "irv")
-    firsts = one.first_preferences()
-    top = max(firsts, key=lambda c: firsts[c])
-    if firsts[top] * 2 > one.n_voters:
-        assert irv.elected == (top,) == count(one, "scottish-stv").elected
+def test_a_majority_of_first_preferences_wins_irv_and_stv(election: Election) -> None:
+    ballots = [(weight, list(prefs)) for weight, prefs in election.ballots()]
+    ballots.append((election.n_voters + 1, [len(election.candidates) - 1]))
+    one = build_election(election.candidates, 1, ballots, title="majority")
+    top = election.candidates[-1]
+    assert count(one, "irv").elected == (top,) == count(one, "scottish-stv").elected
 
 
 @settings(max_examples=40, deadline=None)

@@ -29,6 +29,7 @@ def server(tmp_path: Path) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+    httpd.server_close()
     thread.join(timeout=5)
 
 

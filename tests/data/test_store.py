@@ -11,7 +11,7 @@ from hustings.data.api import Store
 from hustings.data.lookup import find_seats, successors
 from hustings.data.profile import seat_profile
 from hustings.data.store import sync
-from hustings.errors import DataError, NotFoundError
+from hustings.errors import DataError, NotFoundError, WriteError
 from hustings.settings import Settings
 
 OFFICIAL = {
@@ -118,3 +118,68 @@ def test_a_missing_mirror_folder_is_named(tmp_path: Path) -> None:
         sync(Settings(home=tmp_path / "home", mirror=tmp_path / "nowhere"))
     assert caught.value.message == f"no mirror folder {tmp_path / 'nowhere'}"
     assert not (tmp_path / "home" / "hustings.duckdb").exists()
+
+
+def test_a_killed_sync_leaves_nothing_behind_the_next_one(mirror: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    dead = 2**22 + 12345  # above the default pid_max of 4,194,304: no such process
+    stale = [
+        home / f".hustings.duckdb.{dead}.building",
+        home / f".hustings.duckdb.{dead}.building.wal",
+    ]
+    for path in stale:
+        path.write_bytes(b"half a store")
+    sync(Settings(home=home, mirror=mirror))
+    assert sorted(p.name for p in home.iterdir()) == ["hustings.duckdb"]
+
+
+def test_a_corrupted_store_says_how_to_rebuild_it(tmp_path: Path) -> None:
+    (tmp_path / "hustings.duckdb").write_bytes(b"not a database" * 100)
+    with pytest.raises(DataError) as caught:
+        Store(Settings(home=tmp_path, mirror=None)).query("SELECT 1")
+    assert caught.value.message.startswith(f"the data store {tmp_path / 'hustings.duckdb'} cannot")
+    assert caught.value.hint == "rebuild it with: hustings data sync"
+
+
+def test_an_unwritable_home_is_one_line(mirror: Path) -> None:
+    with pytest.raises(WriteError) as caught:
+        sync(Settings(home=Path("/sys/hustings-home"), mirror=mirror))
+    assert caught.value.message.startswith("cannot build the store in /sys/hustings-home: ")
+    assert caught.value.hint == "make the folder writable or set HUSTINGS_HOME to one that is"
+
+
+@pytest.mark.parametrize(
+    ("query", "suggested"),
+    [
+        ("Kemptown", "did you mean 'Brighton Kemptown and Peacehaven' or 'Brighton, Kemptown'?"),
+        (
+            "Hackney",
+            "did you mean 'Hackney North and Stoke Newington' or 'Hackney South and Shoreditch'?",
+        ),
+        (
+            "Brighton",
+            "did you mean 'Brighton Kemptown and Peacehaven' or 'Brighton Pavilion' or "
+            "'Brighton, Kemptown' or 'Brighton, Pavilion'?",
+        ),
+    ],
+)
+def test_suggestions_match_words_before_spelling(
+    synced: Settings, query: str, suggested: str
+) -> None:
+    with pytest.raises(NotFoundError) as caught:
+        find_seats(Store(synced), query)
+    assert caught.value.hint == suggested
+
+
+def test_each_result_names_the_seat_it_was_fought_in(synced: Settings) -> None:
+    body = seat_profile(Store(synced), "Chorley").to_json()
+    rows = [(r["election"], r["gss"], r["boundary_set"]) for r in body["results"]]
+    assert rows == [
+        ("2010", "E14000637", "2010"),
+        ("2015", "E14000637", "2010"),
+        ("2017", "E14000637", "2010"),
+        ("2019", "E14000637", "2010"),
+        ("2019-notional", "E14001170", "2024"),
+        ("2024", "E14001170", "2024"),
+    ]

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
+from hustings.errors import HustingsError
 from hustings.field.organise import create_walk_list
 from hustings.settings import Settings
 from hustings.storage import accounts
@@ -133,3 +134,45 @@ def test_coverage_and_walk_lists_follow_the_role(
     rows = client.get("/api/v1/field/coverage", headers={"Authorization": f"Bearer {viewer}"})
     chorley = next(r for r in rows.json() if r["seat"] == CHORLEY)
     assert (chorley["households"], chorley["households_knocked"]) == (10, 1)
+
+
+def test_a_logout_without_the_csrf_token_ends_nothing(
+    client: TestClient, households: Database
+) -> None:
+    accounts.create_user(
+        households, "org", Role.ORGANISER, seats=[CHORLEY], password="a long password"
+    )
+    _, session, csrf = accounts.login(households, "org", "a long password")
+    client.cookies.set("hustings_session", session)
+    forged = client.post("/logout", data={"csrf": "forged"}, follow_redirects=False)
+    assert "hustings_session" not in forged.headers.get("set-cookie", "")
+    assert accounts.principal_for_session(households, session)[0].name == "org"
+    client.cookies.delete("hustings_session")
+    cross_site = client.post("/logout", data={}, follow_redirects=False)
+    assert "hustings_session" not in cross_site.headers.get("set-cookie", "")
+    client.cookies.set("hustings_session", session)
+    done = client.post("/logout", data={"csrf": csrf}, follow_redirects=False)
+    assert 'hustings_session=""' in done.headers["set-cookie"]
+    with pytest.raises(HustingsError, match="session has ended"):
+        accounts.principal_for_session(households, session)
+
+
+def test_a_viewer_opens_no_walk_list(
+    client: TestClient, canvasser: str, households: Database
+) -> None:
+    _, viewer = accounts.create_user(households, "vee", Role.VIEWER)
+    auth = {"Authorization": f"Bearer {viewer}"}
+    assert client.get("/api/v1/field/walklists", headers=auth).json() == []
+    with households.read() as conn:
+        list_id = conn.execute(sa.select(t.walk_lists.c.id)).scalar_one()
+    assert client.get(f"/api/v1/field/walklists/{list_id}", headers=auth).status_code == 403
+
+
+def test_a_login_form_with_a_non_ascii_token_is_refused_not_a_crash(client: TestClient) -> None:
+    client.cookies.set("hustings_login_csrf", "abc")
+    answer = client.post(
+        "/login",
+        data={"name": "org", "password": "a long password", "csrf": "é"},
+        follow_redirects=False,
+    )
+    assert (answer.status_code, answer.headers["location"]) == (303, "/login?error=expired")

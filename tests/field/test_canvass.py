@@ -79,6 +79,15 @@ def test_a_replayed_batch_is_stored_once(households: Database) -> None:
     assert count(households, t.contacts) == 3
 
 
+def test_a_record_sent_twice_in_one_batch_counts_once(households: Database) -> None:
+    record = rec("CH-0", Outcome.SPOKE)
+    assert record_contacts(households, SYSTEM, [record, record]).to_json() == {
+        "accepted": 1,
+        "duplicates": 1,
+    }
+    assert [(d.knocked, d.spoken) for d in campaign_days(households)] == [(1, 1)]
+
+
 def test_a_reused_id_with_other_content_refuses_the_batch(households: Database) -> None:
     first = rec("CH-0", Outcome.NOT_IN)
     record_contacts(households, SYSTEM, [first])

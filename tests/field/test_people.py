@@ -170,3 +170,46 @@ def test_purge_deletes_old_records_and_recounts(households: Database) -> None:
     assert chorley.households_knocked == 1
     with pytest.raises(HustingsError, match="no retention purpose 'forever'"):
         purge(households, days={"forever": 1})
+
+
+def test_purging_intentions_leaves_no_resident_or_consent_behind(households: Database) -> None:
+    set_lawful_basis(households, "explicit consent under UK GDPR Article 9(2)(a), notice v3")
+    record_intention(
+        households,
+        SYSTEM,
+        name="Jo Bloggs",
+        party="GRN",
+        wording_version="v3",
+        consent_given_at=CONSENTED,
+        email="jo@example.org",
+    )
+    done = purge(households, as_of=datetime.now(UTC) + timedelta(days=181))
+    assert done.deleted["intentions"] == 1
+    assert count(households, t.residents) == 0 and count(households, t.consents) == 0
+
+
+def test_an_erased_person_is_not_left_in_the_sqlite_file(
+    households: Database, tmp_path: Path
+) -> None:
+    if households.dialect != "sqlite":
+        pytest.skip("reads the embedded SQLite file's bytes")
+    import_volunteers(households, write(tmp_path / "s.csv", SIGNUPS), locate)
+    erase_person(households, "asha@example.org")
+    path = Path(str(households.engine.url.database))
+    held = b"".join(f.read_bytes() for f in path.parent.glob(path.name + "*"))
+    assert b"asha@example.org" not in held and b"07700900123" not in held
+
+
+def test_the_audit_reference_cannot_be_recomputed_from_the_email(
+    households: Database, tmp_path: Path
+) -> None:
+    import hashlib
+
+    import_volunteers(households, write(tmp_path / "s.csv", SIGNUPS), locate)
+    reference = export_person(households, "asha@example.org").reference
+    guess = hashlib.sha256(b"asha@example.org").hexdigest()
+    assert guess[:12] not in reference
+    erase_person(households, "asha@example.org")
+    with households.read() as conn:
+        logged = " ".join(str(r) for r in conn.execute(sa.select(t.audit_log)))
+    assert guess[:12] not in logged

@@ -159,7 +159,7 @@ def test_coded_responses_csv(tmp_path: Path, fixtures: Path) -> None:
               "--csv", str(out), "--json"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
     assert len(rows) == 5 and list(rows[0]) == [
         "response_id", "source", "text", "theme_ids", "themes", "stances",
     ]  # fmt: skip

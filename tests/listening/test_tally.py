@@ -62,3 +62,11 @@ def test_raking_keeps_total_and_matches_any_margin(values: list[str]) -> None:
     for v in present:
         share = weights[[p.attributes["g"] == v for p in people]].sum() / weights.sum()
         assert share == pytest.approx(1 / len(present))
+
+
+def test_broken_weights_file_is_named(fixtures: Path) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        read_margins(fixtures / "listening" / "broken_weights.json")
+    assert caught.value.message.endswith(
+        "broken_weights.json: not a JSON object of attribute -> value -> share"
+    )

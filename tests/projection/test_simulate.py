@@ -43,6 +43,14 @@ def test_bookkeeping_across_uneven_chunks(engine: str) -> None:
     assert sim.win_counts[0, 3] == 0  # did not stand
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_progress_is_reported_after_every_chunk(engine: str) -> None:
+    seen: list[tuple[int, int]] = []
+    simulate(CENTRAL, REGIONS, SIGMAS, sims=2500, seed=1, engine=engine, chunk=1000,
+             on_chunk=lambda done, total: seen.append((done, total)))  # fmt: skip
+    assert seen == [(1000, 2500), (2000, 2500), (2500, 2500)]
+
+
 @pytest.mark.skipif(not HAVE_NUMBA, reason="the fast extra (numba) is not installed")
 def test_engines_agree_within_sampling_error() -> None:
     fast = simulate(CENTRAL, REGIONS, SIGMAS, sims=40_000, seed=3, engine="fast")
@@ -65,12 +73,14 @@ def test_quantile_table_is_a_standard_normal() -> None:
     assert len(QUANTILES) == 4096
 
 
-def test_interval_and_majority() -> None:
+def test_interval_sure_and_hopeless_seats() -> None:
     sim = simulate(CENTRAL, REGIONS, SIGMAS, sims=1000, seed=2)
     lo, hi = sim.interval(0)
     assert 1 <= lo <= hi <= 5
-    assert sim.majority.sum() == 0  # five seats never reach 326
-    assert sim.largest.sum() <= 1000
+    # seat 2 is 80-10-10: party 0 wins it in every simulation, so never ends on no seat
+    assert sim.win_counts[2, 0] == 1000 and sim.histogram[0, 0] == 0
+    # party 3 polls at most 8% where leaders poll 30% or more: no seat, never the largest
+    assert sim.histogram[3, 0] == 1000 and sim.largest[3] == 0
 
 
 def test_zero_sims_is_refused() -> None:

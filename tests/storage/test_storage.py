@@ -46,6 +46,14 @@ def test_a_token_names_its_account_and_nothing_else_does(db: Database) -> None:
         accounts.principal_for_token(db, token)
 
 
+def test_revoking_a_lost_phone_ends_its_web_sessions_too(db: Database) -> None:
+    accounts.create_user(db, "dan", Role.CANVASSER, password="a long password")
+    _, session, _ = accounts.login(db, "dan", "a long password")
+    accounts.revoke_tokens(db, "dan")
+    with pytest.raises(AuthError, match="session has ended"):
+        accounts.principal_for_session(db, session)
+
+
 def test_an_expired_token_is_refused(db: Database) -> None:
     accounts.create_user(db, "bob", Role.CANVASSER)
     token = accounts.issue_token(db, "bob", days=1)

@@ -137,3 +137,25 @@ def test_postcode_api_gives_seats_with_shares(client: TestClient) -> None:
     assert client.get("/api/v1/postcodes/SW1A 1AA").json()["seats"][0]["share"] == 1.0
     bad = client.get("/api/v1/postcodes/hello")
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_input"
+
+
+def test_every_extreme_swingometer_state_projects(client: TestClient) -> None:
+    """Each party alone at the most the swingometer lets it have (the SNP and Plaid Cymru at
+    most their nation's part of the GB vote, the rest to others), and everyone at zero."""
+    from hustings.web.adapter.projection import share_caps
+
+    st = client.app.state.hustings  # type: ignore[attr-defined]
+    parties = ("LAB", "CON", "RUK", "LD", "GRN", "SNP", "PC")
+    for base in ("2010", "2019", "2019-notional", "2024"):
+        caps = share_caps(st.store(), base)
+        assert 7 < caps["SNP"] < 10 and 3 < caps["PC"] < 6
+        states = [
+            ",".join(f"{q}={caps.get(q, 100.0) if q == p else 0.0}" for q in parties)
+            for p in parties
+        ]
+        states.append(",".join(f"{q}=0.0" for q in parties))
+        for model in ("uns", "proportional"):
+            for shares in states:
+                params = {"shares": shares, "base": base, "model": model, "detail": "false"}
+                r = client.get("/api/v1/project", params=params)
+                assert r.status_code == 200, (base, model, shares, r.text)

@@ -78,6 +78,16 @@ def test_swingometer_rebalances_and_always_projects(page, server: str) -> None: 
     assert "normalise" not in page.locator("#status").inner_text()
 
 
+def test_swingometer_caps_a_one_nation_party(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/swingometer")
+    cap = float(page.locator("#n-SNP").get_attribute("data-max") or 0)
+    assert 7 < cap < 10  # Scotland's part of the GB vote
+    page.locator("#n-SNP").fill("40")
+    page.locator("#n-SNP").dispatch_event("input")
+    _settle(page)
+    assert _shares(page)["SNP"] == cap
+
+
 def test_swingometer_locked_party_keeps_its_share(page, server: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/swingometer")
     con = _shares(page)["CON"]
@@ -294,3 +304,14 @@ def test_phone_list_view_has_tap_targets_of_24px(page, server: str) -> None:  # 
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
     finally:
         page.set_viewport_size({"width": 1200, "height": 900})
+
+
+def test_tactical_lookup_shows_what_the_2024_sites_said(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/tactical?seat=Aldershot")
+    sites = page.locator("#sites").inner_text()
+    for site in (
+        "StopTheTories.vote: Labour",
+        "tactical.vote: Labour",
+        "tacticalvote.co.uk: Labour",
+    ):
+        assert site in sites

@@ -69,8 +69,10 @@ def audit_rows(result: CountResult, *, file: str = "") -> list[dict[str, str]]:
 
 def write_audit(results: Iterable[tuple[str, CountResult]], path: str | Path) -> int:
     """Write the audit rows of every ``(file, result)`` to one CSV; returns the row count."""
+    from hustings._io import atomic_writer
+
     written = 0
-    with Path(path).open("w", newline="", encoding="utf-8") as fh:
+    with atomic_writer(path, what="audit CSV") as fh:
         writer = csv.DictWriter(fh, fieldnames=AUDIT_COLUMNS)
         writer.writeheader()
         for file, result in results:

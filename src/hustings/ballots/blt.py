@@ -23,7 +23,7 @@ import numpy as np
 
 from hustings.ballots.checks import INT64_MAX, check_weight
 from hustings.ballots.model import Election, IntArray, build_election
-from hustings.errors import InvalidInputError, NotFoundError
+from hustings.errors import InvalidInputError
 
 _ALT_NAME = re.compile(r"^#\s*ALTERNATIVE NAME\s+\d+\s*:\s*(.*)$", re.IGNORECASE)
 SKIPPED = "skipped preferences ('-')"
@@ -32,14 +32,9 @@ EQUAL = "equal rankings ('=')"
 
 def read_blt(path: str | Path) -> Election:
     """Parse a BLT file; errors name the file and line."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise NotFoundError(
-            f"no ballot file '{path}'", hint="check the path", file=str(path)
-        ) from None
-    return parse_blt(text, source=str(path))
+    from hustings._io import read_text
+
+    return parse_blt(read_text(path, what="ballot"), source=str(path))
 
 
 def parse_blt(text: str, *, source: str = "<blt>") -> Election:
@@ -354,4 +349,6 @@ def format_blt(election: Election) -> str:
 
 def write_blt(election: Election, path: str | Path) -> None:
     """Write the election to ``path`` in BLT format."""
-    Path(path).write_text(format_blt(election), encoding="utf-8")
+    from hustings._io import write_text
+
+    write_text(path, format_blt(election), what="ballot file")

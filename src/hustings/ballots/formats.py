@@ -28,12 +28,9 @@ SUFFIXES = (".blt", ".soi", ".toc", ".soc", ".csv")
 
 
 def _text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise NotFoundError(
-            f"no ballot file '{path}'", hint="check the path", file=str(path)
-        ) from None
+    from hustings._io import read_text
+
+    return read_text(path, what="ballot")
 
 
 def read_ballots(path: str | Path, *, seats: int | None = None) -> Election:
@@ -235,7 +232,9 @@ def format_csv(election: Election) -> str:
 
 def write_csv(election: Election, path: str | Path) -> None:
     """Write the election to ``path`` as CSV."""
-    Path(path).write_text(format_csv(election), encoding="utf-8")
+    from hustings._io import write_text
+
+    write_text(path, format_csv(election), what="ballot file")
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -15,6 +15,9 @@ from hustings.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, HustingsError
 P = ParamSpec("P")
 R = TypeVar("R")
 
+MAX_SIMS = 1_000_000
+"""The most Monte Carlo simulations a command accepts (more would run for hours)."""
+
 JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON instead of tables.")
 
 
@@ -50,7 +53,12 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return func(*args, **kwargs)
+            try:
+                return func(*args, **kwargs)
+            except OSError as exc:
+                from hustings._io import os_error
+
+                raise (os_error(exc) or exc) from None
         except HustingsError as exc:
             if _wants_json(kwargs):
                 print_json(exc.to_json())
@@ -76,4 +84,4 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-__all__ = ["EXIT_BAD_INPUT", "JsonOption", "console", "handle_errors", "print_json"]
+__all__ = ["EXIT_BAD_INPUT", "MAX_SIMS", "JsonOption", "console", "handle_errors", "print_json"]

@@ -39,16 +39,21 @@ def count_command(
     reserve_min: int = typer.Option(
         0, "--reserve-min", min=0, help="At least this many elected must be from the group."
     ),
-    seed: int = typer.Option(0, "--seed", help="Seed for ties decided by lot (recorded)."),
-    audit: Path | None = typer.Option(None, "--audit", help="Write every stage to this CSV."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Seed for ties decided by lot (recorded)."),
+    audit: Path | None = typer.Option(
+        None, "--audit", writable=True, help="Write every stage to this CSV."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
 ) -> None:
     """Count each ballot file and show who is elected, stage by stage."""
+    from hustings._io import check_output
     from hustings.ballots.audit import write_audit
     from hustings.ballots.formats import collect_files, read_ballots
     from hustings.ballots.methods import count
     from hustings.ballots.model import CountOptions, Reserved
 
+    if audit is not None:
+        check_output(audit, what="audit CSV")
     reserved = Reserved(frozenset(reserve), reserve_min) if reserve_min else None
     options = CountOptions(seed=seed, threshold=threshold, reserved=reserved)
     results = []
@@ -68,15 +73,22 @@ def _render_count(file: str, result: CountResult) -> None:
     from rich.table import Table
 
     out = console()
+    stages = _stages_that_fit(result, out.width)
     table = Table(title=f"{result.title or file} ({result.method}, {result.seats} seats)")
-    table.add_column("candidate")
-    for stage in result.stages:
-        table.add_column(str(stage.number), justify="right")
+    table.add_column("candidate", overflow="fold")
+    for stage in stages:
+        table.add_column(str(stage.number), justify="right", no_wrap=True)
     for i, name in enumerate(result.candidates):
         mark = " *" if name in result.elected else ""
-        table.add_row(name + mark, *(str(s.totals[i]) for s in result.stages))
-    table.add_row("non-transferable", *(str(s.non_transferable) for s in result.stages))
+        table.add_row(name + mark, *(_votes(s.totals[i]) for s in stages))
+    table.add_row("non-transferable", *(_votes(s.non_transferable) for s in stages))
     out.print(table)
+    if len(stages) < len(result.stages):
+        shown = ", ".join(str(s.number) for s in stages)
+        out.print(
+            f"stages {shown} of {len(result.stages)} shown ({out.width} columns); "
+            "all, exact, with --json or --audit"
+        )
     for stage in result.stages:
         action = stage.action + (f": {stage.subject}" if stage.subject else "")
         done = "; elected " + ", ".join(stage.elected) if stage.elected else ""
@@ -88,6 +100,22 @@ def _render_count(file: str, result: CountResult) -> None:
         out.print(f"note: {note}")
     for tie in result.ties:
         out.print(f"tie at stage {tie.stage} ({tie.reason}): {tie.chosen} chosen {tie.how}")
+
+
+def _votes(value: Any) -> str:
+    """A vote total for the table: whole numbers as they are, fractions to two places."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+
+def _stages_that_fit(result: CountResult, width: int) -> list[Any]:
+    """The stages whose columns fit ``width`` beside the names: the first ones and the last."""
+    name = min(max((len(c) for c in result.candidates), default=9) + 2, 24) + 4
+    values = [_votes(v) for s in result.stages for v in (*s.totals, s.non_transferable)]
+    column = max((len(v) for v in values), default=4) + 3
+    room = max((width - name) // column, 2)
+    if room >= len(result.stages):
+        return list(result.stages)
+    return [*result.stages[: room - 1], result.stages[-1]]
 
 
 @ballot_app.command("verify")

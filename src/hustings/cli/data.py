@@ -97,6 +97,8 @@ def list_command(as_json: bool = JsonFlag) -> None:
     from rich.table import Table
 
     table = Table("dataset", "publisher", "licence", "synced")
+    for column in table.columns:
+        column.overflow = "fold"
     for r in rows:
         table.add_row(
             str(r["id"]), str(r["publisher"]), str(r["licence"]), str(r["synced_at"] or "never")
@@ -174,14 +176,18 @@ def render_seat(profile: SeatProfile) -> None:
     """Print a seat profile as Rich tables."""
     from rich.table import Table
 
+    from hustings.data.profile import candidate_label, party_label
+
     out = console()
     s = profile.seat
-    out.print(f"[bold]{s.name}[/] ({s.gss}), {s.region}, {s.nation}; {s.boundary_set} boundaries")
+    place = s.nation if s.region == s.nation else f"{s.region}, {s.nation}"
+    out.print(f"[bold]{s.name}[/] ({s.gss}), {place}; {s.boundary_set} boundaries")
     if profile.leave_share is not None:
         out.print(f"EU referendum Leave estimate: {100 * profile.leave_share:.1f}%")
     for r in profile.results:
         table = Table(
-            title=f"{r.election}: {r.winner} by {r.majority:,} ({100 * r.majority_share:.1f}%)"
+            title=f"{r.election} in {r.name} ({r.gss}, {profile.boundary_set_of(r)} boundaries): "
+            f"{r.winner} by {r.majority:,} ({100 * r.majority_share:.1f}%)"
             + (f", turnout {100 * r.turnout:.1f}%" if r.turnout else "")
         )
         table.add_column("candidate")
@@ -190,7 +196,10 @@ def render_seat(profile: SeatProfile) -> None:
         table.add_column("share", justify="right")
         for c in r.candidates:
             table.add_row(
-                c.candidate or c.party_name, c.party, f"{c.votes:,}", f"{100 * c.share:.1f}%"
+                candidate_label(c.candidate, c.party_name),
+                party_label(r.election, c.party),
+                f"{c.votes:,}",
+                f"{100 * c.share:.1f}%",
             )
         out.print(table)
     if profile.census:

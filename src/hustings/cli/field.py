@@ -184,7 +184,9 @@ def user_password(
 def user_token(
     name: str = typer.Argument(..., help="Account name."),
     days: int = typer.Option(None, "--days", min=1, help="Lifetime in days (default: none)."),
-    revoke: bool = typer.Option(False, "--revoke", help="Revoke every token of the account."),
+    revoke: bool = typer.Option(
+        False, "--revoke", help="Revoke every token of the account and end its web sessions."
+    ),
     as_json: bool = JsonFlag,
 ) -> None:
     """Issue a new API token for an account, or revoke its tokens."""
@@ -524,12 +526,17 @@ def coverage_command(
 @handle_errors
 def person_export(
     who: str = typer.Argument(..., help="The person's email or phone."),
-    out: Path = typer.Option(None, "--out", help="Write the export to this JSON file."),
+    out: Path = typer.Option(
+        None, "--out", writable=True, help="Write the export to this JSON file."
+    ),
     as_json: bool = JsonFlag,
 ) -> None:
     """Everything held about one person (a subject-access request); audited."""
+    from hustings._io import check_output
     from hustings.field.privacy import export_person
 
+    if out is not None:
+        check_output(out, what="export")
     export = export_person(_database(), who)
     if out is not None:
         _write_json(out, export.to_json())
@@ -540,24 +547,11 @@ def person_export(
 
 def _write_json(path: Path, payload: Any) -> None:
     import json
-    import os
-    import tempfile
 
-    from hustings.errors import InvalidInputError
+    from hustings._io import write_text
 
-    if path.is_dir() or not path.parent.is_dir():
-        raise InvalidInputError(f"cannot write '{path}': no such folder, or it is a folder")
-    fd, aside = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, indent=2, default=str)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(aside, 0o600)
-        os.replace(aside, path)
-    except BaseException:
-        Path(aside).unlink(missing_ok=True)
-        raise
+    text = json.dumps(payload, indent=2, default=str)
+    write_text(path, text, what="export", mode=0o600)
 
 
 @person_app.command("erase")

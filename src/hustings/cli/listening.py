@@ -25,7 +25,7 @@ EMBEDDER = typer.Option(
     help="auto (minilm up to 3,000 texts, else static), minilm (shipped model), "
     "static (its token vectors, fast) or hashing (crude, instant).",
 )
-SEED = typer.Option(0, "--seed", help="Seed of theme discovery.")
+SEED = typer.Option(0, "--seed", min=0, max=2**32 - 1, help="Seed of theme discovery.")
 
 
 @listen.command("report")
@@ -40,13 +40,21 @@ def report_cmd(
     codebook: Path | None = typer.Option(
         None, "--codebook", help="Code against this themes.json instead of discovering."
     ),
-    out: Path = typer.Option(Path("report.html"), "--out", help="Where to write (.html or .md)."),
+    out: Path = typer.Option(
+        Path("report.html"),
+        "--out",
+        writable=True,
+        help="Where to write (.html or .md).",
+    ),
     title: str = typer.Option("Listening report", "--title", help="The report's title."),
     encoding: str | None = ENCODING,
     embedder: str = EMBEDDER,
     seed: int = SEED,
     csv_out: Path | None = typer.Option(
-        None, "--csv", help="Also write each response's scrubbed text, themes and stances."
+        None,
+        "--csv",
+        writable=True,
+        help="Also write each response's scrubbed text, themes and stances.",
     ),
     max_memory: float = typer.Option(
         2.0, "--max-memory", min=0.1, help="Refuse inputs whose report would need more GB."
@@ -54,10 +62,13 @@ def report_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON too."),
 ) -> None:
     """Import, scrub, tally, find or code themes, pick quotes and write an HTML/Markdown report."""
+    from hustings.errors import InvalidInputError
     from hustings.listening.export import check_writable, coded_csv, write_csv
     from hustings.listening.pipeline import ReportOptions, build_report
-    from hustings.listening.render import write_report
+    from hustings.listening.render import RENDERERS, write_report
 
+    if out.suffix.lower() not in RENDERERS:
+        raise InvalidInputError(f"cannot write '{out.suffix}' reports", hint="use .html or .md")
     for path in (out, csv_out):
         if path is not None:
             check_writable(path)
@@ -137,7 +148,10 @@ def code_cmd(
     encoding: str | None = ENCODING,
     embedder: str = EMBEDDER,
     csv_out: Path | None = typer.Option(
-        None, "--csv", help="Also write each response's scrubbed text, themes and stances."
+        None,
+        "--csv",
+        writable=True,
+        help="Also write each response's scrubbed text, themes and stances.",
     ),
     as_json: bool = typer.Option(
         False, "--json", help="Print a JSON list of {response_id, labels, stances}."

@@ -77,7 +77,9 @@ def select_command(
     seed: str | None = typer.Option(
         None, "--seed", help="Any string, e.g. a published lottery number (default: random)."
     ),
-    output: Path | None = typer.Option(None, "--output", help="Also write the full JSON here."),
+    output: Path | None = typer.Option(
+        None, "--output", writable=True, help="Also write the full JSON here."
+    ),
     as_json: bool = JsonOpt,
 ) -> None:
     """Compute the lottery and draw one panel from it with a seed anyone can re-run."""
@@ -85,12 +87,17 @@ def select_command(
     import secrets
 
     from hustings import lot
+    from hustings._io import check_output, write_text
 
+    if output:
+        check_output(output, what="result JSON")
     instance = _instance(pool, quotas, size, exclude, exclude_where, household_column, id_column)
     result = lot.select(instance, seed=seed or secrets.token_hex(8), method=method)
     payload = result.to_json()
     if output:
-        output.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        write_text(
+            output, json.dumps(payload, indent=2, ensure_ascii=False) + "\n", what="result JSON"
+        )
     if as_json:
         print_json(payload)
         return
@@ -134,13 +141,12 @@ def audit_command(
     as_json: bool = JsonOpt,
 ) -> None:
     """Print everyone's selection probability and the panel lottery, or verify a result."""
-    import json
 
     from hustings import lot
 
     instance = _instance(pool, quotas, size, exclude, exclude_where, household_column, id_column)
     if result is not None:
-        audit = lot.audit_result(instance, json.loads(result.read_text(encoding="utf-8")))
+        audit = lot.audit_result(instance, _read_result(result))
         _render_audit(audit, as_json)
         if not audit.ok:
             raise typer.Exit(2)
@@ -163,6 +169,21 @@ def audit_command(
         )
         return
     _render_lottery(selection)
+
+
+def _read_result(path: Path) -> Any:
+    import json
+
+    from hustings._io import read_text
+    from hustings.errors import InvalidInputError
+
+    try:
+        return json.loads(read_text(path, what="result"))
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(
+            f"result file {path}: not valid JSON ({exc.msg} at line {exc.lineno})",
+            hint="pass the JSON written by 'hustings lot select --json', complete",
+        ) from None
 
 
 def _render_lottery(selection: Any) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import typer
+import typer.main
 
 app = typer.Typer(
     name="hustings",
@@ -50,6 +52,24 @@ def _main(
         raise typer.Exit(0)
 
 
+def _flags_without_type(command: Any) -> None:
+    """Show flags in ``--help`` as ``--json``, not ``--json <bool>``."""
+    for param in command.params:
+        if getattr(param, "is_flag", False):
+            param.display_type_rich = lambda ctx: None
+    make_help = command.get_help_option
+
+    def help_option(ctx: Any) -> Any:
+        option = make_help(ctx)
+        if option is not None:
+            option.display_type_rich = lambda ctx: None
+        return option
+
+    command.get_help_option = help_option
+    for sub in getattr(command, "commands", {}).values():
+        _flags_without_type(sub)
+
+
 def run() -> None:
     """Entry point of the ``hustings`` console script.
 
@@ -58,8 +78,10 @@ def run() -> None:
     """
     import sys
 
+    command = typer.main.get_command(app)
+    _flags_without_type(command)
     try:
-        code = app(standalone_mode=False)
+        code = command(standalone_mode=False, prog_name="hustings")
     except typer.Abort:
         sys.stderr.write("aborted\n")
         sys.exit(1)

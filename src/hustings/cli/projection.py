@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from hustings.cli._common import console, handle_errors, print_json
+from hustings.cli._common import MAX_SIMS, console, handle_errors, print_json
 
 if TYPE_CHECKING:
     from hustings.projection.backtest import BacktestReport
@@ -40,10 +40,14 @@ def project_command(
         "uns", "--model", help="Swing model: uns, proportional, transition, ours."
     ),
     sims: int = typer.Option(
-        0, "--sims", help="Monte Carlo simulations (0: central projection only)."
+        0,
+        "--sims",
+        min=0,
+        max=MAX_SIMS,
+        help="Monte Carlo simulations (0: central projection only).",
     ),
     seed: int | None = typer.Option(
-        None, "--seed", help="Random seed of the simulations (default: drawn and reported)."
+        None, "--seed", min=0, help="Random seed of the simulations (default: drawn and reported)."
     ),
     normalise: bool = typer.Option(False, "--normalise", help="Rescale shares to sum to 100."),
     as_json: bool = JsonFlag,
@@ -51,18 +55,17 @@ def project_command(
     """Project seats from national (or nation/region) shares with a swing model."""
     import json
 
+    from hustings._io import read_text
     from hustings.data.api import Store
-    from hustings.errors import InvalidInputError, NotFoundError
+    from hustings.errors import InvalidInputError
     from hustings.projection import parse_shares, project
     from hustings.projection.shares import parse_by
 
     store = Store()
     areas = None
     if by is not None:
-        if not by.is_file():
-            raise NotFoundError(f"no file '{by}'", hint="give a JSON file of area shares")
         try:
-            raw = json.loads(by.read_text(encoding="utf-8"))
+            raw = json.loads(read_text(by, what="--by shares"))
         except json.JSONDecodeError as exc:
             raise InvalidInputError(f"{by}: not JSON ({exc.msg}, line {exc.lineno})",
                                     hint="write an object of area -> shares") from None  # fmt: skip
@@ -78,12 +81,40 @@ def project_command(
         import secrets
 
         seed = secrets.randbelow(2**31)
-    result = project(store, base=base, shares=target, model=model, sims=sims, seed=seed, by=areas,
-                     normalise=normalise)  # fmt: skip
+    result = _project_with_progress(
+        lambda tick: project(
+            store,
+            base=base,
+            shares=target,
+            model=model,
+            sims=sims,
+            seed=seed,
+            by=areas,
+            normalise=normalise,
+            on_chunk=tick,
+        ),
+        sims if not as_json else 0,
+    )
     if as_json:
         print_json(result.to_json())
         return
     _render_projection(result)
+
+
+PROGRESS_FROM = 50_000  # simulations: fewer finish in about a second
+
+
+def _project_with_progress(run: Any, sims: int) -> Any:
+    """Run ``run(on_chunk)`` with a progress bar on a terminal for long simulations."""
+    import sys
+
+    if sims < PROGRESS_FROM or not sys.stderr.isatty():
+        return run(None)
+    from rich.progress import Progress
+
+    with Progress(console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task("simulating", total=sims)
+        return run(lambda done, total: bar.update(task, completed=done, total=total))
 
 
 def polls_command(
@@ -205,9 +236,9 @@ def backtest_command(
     ),
     model: str = typer.Option("all", "--model", help="Swing model name, or all."),
     sims: int = typer.Option(
-        10_000, "--sims", help="Simulations per projection (for Brier scores)."
+        10_000, "--sims", min=0, max=MAX_SIMS, help="Simulations per projection (for Brier scores)."
     ),
-    seed: int = typer.Option(0, "--seed", help="Random seed of the simulations."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Random seed of the simulations."),
     as_json: bool = JsonFlag,
 ) -> None:
     """Back-test the models out of sample, beside the published forecasters."""
@@ -239,7 +270,9 @@ def _render_backtest(report: BacktestReport) -> None:
     table = Table(title="Back-tests (GB seats, Speaker's seat excluded)")
     for name in ("election", "inputs", "model", "right", "%", "share MAE", "Brier", "seat error"):
         table.add_column(
-            name, justify="right" if name in ("right", "%", "share MAE", "Brier") else "left"
+            name,
+            justify="right" if name in ("right", "%", "share MAE", "Brier") else "left",
+            overflow="fold",
         )
     for row in report.rows:
         errors = " ".join(f"{p}{v:+d}" for p, v in row.seat_error.items() if v)

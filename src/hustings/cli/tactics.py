@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from hustings.cli._common import console, handle_errors, print_json
+from hustings.cli._common import MAX_SIMS, console, handle_errors, print_json
 
 if TYPE_CHECKING:
     from hustings.data.api import Store
@@ -24,7 +24,7 @@ SharesOption = typer.Option(
     help="Project under GB shares: LAB=33.7,CON=23.7 (percent), latest-polls, polls-YYYY-MM-DD, "
     "final-polls-2024 or actual-2024.",
 )
-SeedOption = typer.Option(0, "--seed", help="Random seed of the simulations.")
+SeedOption = typer.Option(0, "--seed", min=0, help="Random seed of the simulations.")
 ModelOption = typer.Option("uns", "--model", help="Projection swing model.")
 
 
@@ -50,23 +50,36 @@ def targets_command(
     party: str = typer.Option(..., "--party", help="Party code, e.g. LAB."),
     base: str = BaseOption,
     shares: str | None = SharesOption,
-    top: int | None = typer.Option(None, "--top", help="Show only the first N seats."),
+    top: int | None = typer.Option(None, "--top", min=1, help="Show only the first N seats."),
     defence: bool = typer.Option(False, "--defence", help="Seats the party holds, weakest first."),
     jeopardy: bool = typer.Option(
         False, "--jeopardy", help="Held seats lost under --shares (seats in jeopardy)."
     ),
     rank_by: str | None = typer.Option(None, "--rank-by", help="swing or probability."),
     sims: int = typer.Option(
-        0, "--sims", help="Simulations for win probabilities (needs --shares)."
+        0, "--sims", min=0, max=MAX_SIMS, help="Simulations for win probabilities (needs --shares)."
     ),
     seed: int = SeedOption,
     model: str = ModelOption,
-    csv_path: Path | None = typer.Option(None, "--csv", help="Also write the list to this CSV."),
+    csv_path: Path | None = typer.Option(
+        None, "--csv", writable=True, help="Also write the list to this CSV."
+    ),
     as_json: bool = JsonFlag,
 ) -> None:
     """Attack list (default), defence list or seats in jeopardy for a party."""
+    from hustings._io import check_output, write_text
     from hustings.targets import target_list
 
+    if defence and jeopardy:
+        from hustings.errors import InvalidInputError
+
+        raise InvalidInputError(
+            "--defence and --jeopardy ask for different lists",
+            hint="give one: --defence (held seats, weakest first) or --jeopardy (held seats "
+            "lost under --shares)",
+        )
+    if csv_path is not None:
+        check_output(csv_path, what="CSV")
     store = _store()
     mode = "jeopardy" if jeopardy else ("defence" if defence else "attack")
     result = target_list(
@@ -74,19 +87,23 @@ def targets_command(
         rank_by=rank_by, sims=sims, seed=seed, model=model,
     )  # fmt: skip
     if csv_path is not None:
-        csv_path.write_text(result.to_csv(), encoding="utf-8")
+        write_text(csv_path, result.to_csv(), what="CSV")
     if as_json:
         print_json(result.to_json())
         return
     from rich.table import Table
 
     table = Table(title=f"{result.party} {result.mode} list from {result.base}")
-    for col in ("seat", "region", "holder", "majority", "maj %", "swing", "win", "leave"):
-        table.add_column(col)
+    chances = any(r.win_probability is not None for r in result.rows)
+    columns = ("seat", "region", "holder", "majority", "maj %", "swing", "win", "leave")
+    for col in columns if chances else tuple(c for c in columns if c != "win"):
+        numeric = col in ("majority", "maj %", "swing", "win", "leave")
+        table.add_column(col, overflow="fold", justify="right" if numeric else "left")
     for r in result.rows:
+        chance = (_pct(r.win_probability),) if chances else ()
         table.add_row(
             r.name, r.region, r.holder, f"{r.majority:,}", f"{r.majority_pct:.1f}",
-            f"{r.swing_needed:.1f}", _pct(r.win_probability), _pct(r.leave),
+            f"{r.swing_needed:.1f}", *chance, _pct(r.leave),
         )  # fmt: skip
     console().print(table)
 
@@ -108,7 +125,9 @@ def tactical_command(
         "polls-YYYY-MM-DD, final-polls-2024, actual-2024, or base (the base result itself).",
     ),
     policy: str = typer.Option("projection", "--policy", help="projection or previous-result."),
-    sims: int = typer.Option(10_000, "--sims", help="Simulations behind the probabilities."),
+    sims: int = typer.Option(
+        10_000, "--sims", min=0, max=MAX_SIMS, help="Simulations behind the probabilities."
+    ),
     seed: int = SeedOption,
     model: str = ModelOption,
     backtest: bool = typer.Option(
@@ -135,7 +154,7 @@ def tactical_command(
 
     table = Table(title=f"Tactical advice ({advice.policy}) against {advice.against}")
     for col in ("seat", "back", "sure", "label", "evidence"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for r in advice.rows:
         table.add_row(r.name, r.recommended, _pct(r.probability), r.label, r.evidence)
     console().print(table)
@@ -158,7 +177,7 @@ def _backtest(
 
     table = Table(title=f"Tactical back-test on {result.election} from {result.base}")
     for col in ("scorer", "seats", "1st or 2nd", "best placed", "won", "any", "TBC"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for s in result.scores:
         table.add_row(
             s.scorer, str(s.seats), f"{s.first_or_second:.1%}", f"{s.best_placed:.1%}",
@@ -168,7 +187,7 @@ def _backtest(
     out.print(table)
     clashes = Table(title="Disagreements with the sites (right = the bloc's best placed)")
     for col in ("site", "seat", "ours", "theirs", "best placed", "right"):
-        clashes.add_column(col)
+        clashes.add_column(col, overflow="fold")
     for d in result.disagreements:
         clashes.add_row(d.site, d.name, d.ours, d.theirs, d.best_placed, d.right)
     out.print(clashes)
@@ -183,7 +202,9 @@ def alliance_command(
         None, "--transfers", help='JSON {"GRN": {"LAB": 0.5, "ABSTAIN": 0.1}} or CSV from,to,rate.'
     ),
     shares: str | None = SharesOption,
-    sims: int = typer.Option(0, "--sims", help="Simulations for the chance each seat changes."),
+    sims: int = typer.Option(
+        0, "--sims", min=0, max=MAX_SIMS, help="Simulations for the chance each seat changes."
+    ),
     seed: int = SeedOption,
     model: str = ModelOption,
     as_json: bool = JsonFlag,
@@ -212,14 +233,14 @@ def _render_alliance(result: Any) -> None:
         out.print(f"{s.party} stands down in {len(s.seats)} seats ({s.rule})")
     changes = Table(title="Seats that change hands")
     for col in ("seat", "before", "after", "chance"):
-        changes.add_column(col)
+        changes.add_column(col, overflow="fold")
     for c in result.changes:
         changes.add_row(c.name, c.before, c.after, _pct(c.probability))
     out.print(changes)
     out.print("Net change: " + ", ".join(f"{p} {n:+d}" for p, n in result.net.items()))
     sens = Table(title="Sensitivity: share of stood-down voters following the transfer matrix")
     for col in ("factor", "seats changing", "net"):
-        sens.add_column(col)
+        sens.add_column(col, overflow="fold")
     for r in result.sensitivity:
         net = ", ".join(f"{p} {n:+d}" for p, n in r.net.items())
         sens.add_row(f"{r.factor:.0%}", str(r.changed), net)

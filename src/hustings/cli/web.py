@@ -29,6 +29,7 @@ def serve_command(
 
     uvicorn = require("uvicorn", "web")
     require("fastapi", "web")
+    check_port(host, port)
     settings = Settings(mirror=find_mirror(mirror))
     if not settings.store_path.is_file():
         if settings.mirror is None:
@@ -56,6 +57,40 @@ def serve_command(
     from hustings.web import create_app
 
     uvicorn.run(create_app(settings), host=host, port=port, log_config=log_config, **options)
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse, before any work, an address the server could not listen on (a port in use,
+    a privileged port, an unknown host), in one line naming it and the fix."""
+    import errno
+    import socket
+
+    from hustings.errors import InvalidInputError
+
+    try:
+        family, kind, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError):
+        raise InvalidInputError(
+            f"cannot listen on host '{host}': no such address",
+            hint="give an address such as 127.0.0.1 or 0.0.0.0",
+        ) from None
+    with socket.socket(family, kind) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                other = port + 1 if port < 65535 else 8000
+                raise InvalidInputError(
+                    f"port {port} on {host} is in use by another program",
+                    hint=f"stop it or pass another port, e.g. --port {other}",
+                    port=port,
+                ) from None
+            raise InvalidInputError(
+                f"cannot listen on {host}:{port} ({exc.strerror})",
+                hint="pass another --host or --port (ports below 1024 need root)",
+                port=port,
+            ) from None
 
 
 def _log_config(access_log: bool) -> dict[str, object]:

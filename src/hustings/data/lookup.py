@@ -12,6 +12,7 @@ from hustings.errors import InvalidInputError, NotFoundError
 
 _CODE = re.compile(r"^[ENSW]\d{8}$", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
+SUGGESTIONS = 5
 
 
 def normalise(name: str) -> str:
@@ -60,6 +61,15 @@ def find_seats(store: Store, query: str, *, boundary_set: str | None = None) -> 
 
 
 def _suggest(text: str, seats: list[Constituency]) -> str:
+    words = set(normalise(text).split())
+    by_name = sorted(seats, key=lambda s: s.name)
+    newest_first = sorted(by_name, key=lambda s: s.boundary_set, reverse=True)
+    holding = [s.name for s in newest_first if words and words <= set(normalise(s.name).split())]
+    if holding:
+        unique = list(dict.fromkeys(holding))
+        shown = " or ".join(f"'{n}'" for n in unique[:SUGGESTIONS])
+        more = len(unique) - SUGGESTIONS
+        return f"did you mean {shown}" + (f" (or {more} more)?" if more > 0 else "?")
     names = {normalise(s.name): s.name for s in seats}
     close = difflib.get_close_matches(normalise(text), list(names), n=3, cutoff=0.6)
     if not close:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -53,6 +54,13 @@ class SeatProfile:
     also: tuple[Constituency, ...] = field(default_factory=tuple)
     byelections: tuple[ByElection, ...] = field(default_factory=tuple)
 
+    def boundary_set_of(self, result: SeatResult) -> str:
+        """The boundary set of the seat ``result`` was fought in (2010 or 2024)."""
+        for seat in (self.seat, *self.also):
+            if seat.gss == result.gss:
+                return seat.boundary_set
+        return self.seat.boundary_set
+
     def to_json(self) -> dict[str, Any]:
         """The documented ``hustings seat --json`` shape."""
         return {
@@ -61,7 +69,7 @@ class SeatProfile:
             "nation": self.seat.nation,
             "region": self.seat.region,
             "boundary_set": self.seat.boundary_set,
-            "results": [_result_json(r) for r in self.results],
+            "results": [_result_json(r, self.boundary_set_of(r)) for r in self.results],
             "leave_share": self.leave_share,
             "census": self.census,
             "successors_2024": [
@@ -75,9 +83,34 @@ class SeatProfile:
         }
 
 
-def _result_json(r: SeatResult) -> dict[str, Any]:
+_PLACEHOLDER = re.compile(r"^ind\d*$", re.IGNORECASE)
+_RUK_BEFORE_REFORM = {"2010": "UKIP", "2015": "UKIP", "2017": "UKIP", "2019": "BXP"}
+
+
+def party_label(election: str, party: str) -> str:
+    """The party as it stood at ``election``: Reform UK's predecessors under their own names
+    (UKIP to 2017, the Brexit Party, BXP, in 2019 and its by-elections), else the code."""
+    if party != "RUK":
+        return party
+    if election.startswith("by-2019") or election == "2019-notional":
+        return "BXP"
+    return _RUK_BEFORE_REFORM.get(election, party)
+
+
+def candidate_label(candidate: str | None, party_name: str) -> str:
+    """The candidate's name, else the party's, with the sources' placeholders for unnamed
+    independents ("Ind1", "IND2") shown as "Independent"."""
+    if candidate:
+        return candidate
+    return "Independent" if _PLACEHOLDER.match(party_name.strip()) else party_name
+
+
+def _result_json(r: SeatResult, boundary_set: str) -> dict[str, Any]:
     return {
         "election": r.election,
+        "gss": r.gss,
+        "name": r.name,
+        "boundary_set": boundary_set,
         "winner": r.winner,
         "majority": r.majority,
         "majority_share": round(r.majority_share, 5),
@@ -89,6 +122,7 @@ def _result_json(r: SeatResult) -> dict[str, Any]:
                 "candidate": c.candidate,
                 "party": c.party,
                 "party_name": c.party_name,
+                "party_label": party_label(r.election, c.party),
                 "votes": c.votes,
                 "share": round(c.share, 5),
                 "elected": c.elected,

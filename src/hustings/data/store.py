@@ -13,7 +13,7 @@ from hustings.data.fetch import Progress, resolve
 from hustings.data.registry import Dataset, all_datasets
 from hustings.data.schema import TABLES, create_statements
 from hustings.domain import PARTIES, party_aliases
-from hustings.errors import DataError, NoStoreError
+from hustings.errors import DataError, NoStoreError, WriteError
 from hustings.settings import Settings
 
 if TYPE_CHECKING:
@@ -62,11 +62,11 @@ def sync(
             "or leave --mirror out to download from the publishers",
         )
     chosen = tuple(datasets) if datasets is not None else all_datasets()
-    settings.home.mkdir(parents=True, exist_ok=True)
     aside = settings.store_path.with_name(f".{settings.store_path.name}.{os.getpid()}.building")
-    aside.unlink(missing_ok=True)
     try:
-        con = duckdb.connect(str(aside))
+        settings.home.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(settings)
+        con = _connect_aside(aside, settings)
         try:
             _create(con)
             origin = "mirror" if settings.mirror else "download"
@@ -77,13 +77,63 @@ def sync(
             validate(con)
             rows = {t: _count(con, t) for t in TABLES}
             con.execute("CHECKPOINT")
+        except duckdb.IOException as exc:
+            raise _cannot_write(settings, str(exc)) from None
         finally:
             con.close()
         os.replace(aside, settings.store_path)
+    except OSError as exc:
+        raise _cannot_write(settings, exc.strerror or type(exc).__name__) from None
     finally:
         aside.unlink(missing_ok=True)
         Path(str(aside) + ".wal").unlink(missing_ok=True)
     return SyncReport(settings.store_path, tuple(d.id for d in chosen), rows, origin)
+
+
+def remove_leftovers(settings: Settings) -> list[Path]:
+    """Delete the half-built stores (``.building`` and their ``.wal``) of syncs that were
+    killed, leaving those of syncs still running; returns what was removed."""
+    removed = []
+    for path in settings.home.glob(f".{settings.store_path.name}.*.building*"):
+        pid = path.name.split(".")[-2 if path.suffix == ".building" else -3]
+        if pid.isdigit() and _running(int(pid)) and int(pid) != os.getpid():
+            continue
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _connect_aside(aside: Path, settings: Settings) -> duckdb.DuckDBPyConnection:
+    import duckdb
+
+    aside.unlink(missing_ok=True)
+    try:
+        return duckdb.connect(str(aside))
+    except duckdb.IOException as exc:
+        raise _cannot_write(settings, str(exc).splitlines()[0]) from None
+
+
+def _cannot_write(settings: Settings, reason: str) -> WriteError:
+    full = "No space" in reason or "disk is full" in reason.lower()
+    return WriteError(
+        f"cannot build the store in {settings.home}: "
+        + ("the disk is full" if full else reason.rstrip("."))
+        + "; the previous store, if any, is unchanged",
+        hint="free some space and run it again"
+        if full
+        else "make the folder writable or set HUSTINGS_HOME to one that is",
+        path=str(settings.home),
+    )
 
 
 def _create(con: duckdb.DuckDBPyConnection) -> None:
@@ -161,4 +211,14 @@ def connect(settings: Settings) -> duckdb.DuckDBPyConnection:
             f"no data store at {settings.store_path}",
             hint="build it with: hustings data sync",
         )
-    return duckdb.connect(str(settings.store_path), read_only=True)
+    try:
+        con = duckdb.connect(str(settings.store_path), read_only=True)
+        con.execute("SELECT count(*) FROM datasets").fetchone()
+    except (duckdb.Error, OSError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DataError(
+            f"the data store {settings.store_path} cannot be read ({first})",
+            hint="rebuild it with: hustings data sync",
+            path=str(settings.store_path),
+        ) from None
+    return con

@@ -230,7 +230,9 @@ def assign_walk_list(db: Database, name: str, canvasser: str, *, actor: Principa
 
 
 def walk_lists(db: Database, principal: Principal) -> list[WalkList]:
-    """The walk lists this account may open (a canvasser: their own)."""
+    """The walk lists this account may open (a canvasser: their own; a viewer: none)."""
+    if principal.role is Role.VIEWER:
+        return []
     mine = principal.user_id if principal.role is Role.CANVASSER else None
     with db.read() as conn:
         rows = q.walk_lists_for(conn, mine)

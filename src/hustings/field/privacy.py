@@ -10,7 +10,7 @@ id, never by name or email.
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -53,8 +53,9 @@ def _keys(who: str) -> list[str]:
     return keys
 
 
-def _reference(keys: list[str]) -> str:
-    return "subject#" + hashlib.sha256("|".join(sorted(keys)).encode()).hexdigest()[:12]
+def _reference() -> str:
+    """A random reference: a digest of an email or phone could be reversed by guessing."""
+    return "subject#" + secrets.token_hex(6)
 
 
 def export_person(db: Database, who: str, *, actor: Principal = SYSTEM) -> SubjectExport:
@@ -64,7 +65,7 @@ def export_person(db: Database, who: str, *, actor: Principal = SYSTEM) -> Subje
         found = p.find(conn, keys)
         if not found:
             raise NotFoundError(f"nothing is held about '{who}'")
-        reference = _reference(keys)
+        reference = _reference()
         audit.append(
             conn,
             actor=actor.actor,
@@ -87,9 +88,10 @@ def erase_person(db: Database, who: str, *, actor: Principal = SYSTEM) -> dict[s
             conn,
             actor=actor.actor,
             action="subject.erase",
-            subject=_reference(keys),
+            subject=_reference(),
             detail={k: [r["id"] for r in v] for k, v in found.items()},
         )
+    db.forget_deleted()
     return counts
 
 
@@ -206,6 +208,7 @@ def purge(
     cutoffs: dict[str, str] = {}
     with contextlib.suppress(_DryRun):
         _purge(db, now, chosen, deleted, cutoffs, dry_run, actor)
+        db.forget_deleted()
     return PurgeReport(deleted, cutoffs, dry_run)
 
 
@@ -229,6 +232,7 @@ def _purge(
             cutoff = now - timedelta(days=chosen[rule.purpose])
             cutoffs[rule.purpose] = cutoff.isoformat()
             deleted[rule.purpose] = p.purge(conn, rule, cutoff)
+        p.drop_orphan_residents(conn)
         if deleted.get("canvassing"):
             q.rebuild_totals(conn)
         audit.append(conn, actor=actor.actor, action="purge", subject="retention", detail=deleted)

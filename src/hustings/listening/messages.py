@@ -36,9 +36,12 @@ def read_mbox(path: Path) -> list[Row]:
     """One row per message of an mbox file."""
     box = mailbox.mbox(str(path), create=False)
     rows = []
-    for number, message in enumerate(box, start=1):
-        parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
-        rows.append(_email_row(parsed, f"{path.stem}-{number}"))
+    try:
+        for number, message in enumerate(box, start=1):
+            parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+            rows.append(_email_row(parsed, f"{path.stem}-{number}"))
+    finally:
+        box.close()
     return rows
 
 

@@ -75,9 +75,10 @@ def check_memory(paths: Sequence[Path | str], budget_gb: float) -> None:
 def build_report(paths: Sequence[Path | str], options: ReportOptions) -> Report:
     """Everything the report shows, computed before anything is written."""
     check_memory(paths, options.max_memory_gb)
+    margins = read_margins(options.weights) if options.weights else None
     data = load(paths, text_column=options.text_column, encoding=options.encoding)
     everyone, removed = scrub(data.responses, options.scrub)
-    weights = rake(everyone, read_margins(options.weights)) if options.weights else None
+    weights = rake(everyone, margins) if margins else None
     questions = [q for q in data.closed if q not in options.by]
     tables = tallies(everyone, questions, by=options.by, weights=weights)
     keep = [i for i, r in enumerate(everyone) if r.text.strip()]

@@ -5,13 +5,12 @@ The file is written to a temporary name and renamed, so a failure never leaves h
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
 
+from hustings._io import write_text
 from hustings.errors import InvalidInputError
 from hustings.listening.model import Report, Tally, TallyRow, ThemeSummary
 
@@ -220,20 +219,4 @@ def write_report(report: Report, out: Path) -> Path:
     render = RENDERERS.get(out.suffix.lower())
     if render is None:
         raise InvalidInputError(f"cannot write '{out.suffix}' reports", hint="use .html or .md")
-    text = render(report)
-    if not out.parent.is_dir():
-        raise InvalidInputError(
-            f"no folder '{out.parent}' to write the report in",
-            hint="create it first or choose another --out",
-        )
-    handle, tmp = tempfile.mkstemp(dir=out.parent, prefix=".report-", suffix=out.suffix)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, out)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return out
+    return write_text(out, render(report), what="report")

@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+from hustings._io import read_bytes
 from hustings.errors import DataError, InvalidInputError
 
 Row = dict[str, str]
@@ -16,7 +17,7 @@ ENCODING_HINT = "re-save the file as UTF-8, or pass --encoding (e.g. --encoding 
 
 def read_text(path: Path, encoding: str | None = None) -> str:
     """The file's text: UTF-8 (with or without BOM) unless ``encoding`` is given."""
-    data = path.read_bytes()
+    data = read_bytes(path)
     if not data.strip():
         raise InvalidInputError(f"{path}: the file is empty", hint="export the answers again")
     if encoding:

@@ -14,7 +14,7 @@ import numpy as np
 from hustings.errors import InvalidInputError
 from hustings.listening.disclosure import protect
 from hustings.listening.model import Response, Tally, TallyRow
-from hustings.listening.tabular import read_csv
+from hustings.listening.tabular import read_csv, read_text
 
 Z95 = 1.959964
 Margins = Mapping[str, Mapping[str, float]]
@@ -89,8 +89,14 @@ def _check_margins(columns: Mapping[str, np.ndarray], margins: Margins) -> None:
 def read_margins(path: Path) -> dict[str, dict[str, float]]:
     """Population margins from JSON ``{attribute: {value: share}}`` or CSV attribute,value,share."""
     if path.suffix.lower() == ".json":
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        margins = {a: {v: float(s) for v, s in vals.items()} for a, vals in raw.items()}
+        try:
+            raw = json.loads(read_text(path))
+            margins = {a: {v: float(s) for v, s in vals.items()} for a, vals in raw.items()}
+        except (ValueError, TypeError, AttributeError):
+            raise InvalidInputError(
+                f"{path}: not a JSON object of attribute -> value -> share",
+                hint='e.g. {"gender": {"female": 0.51, "male": 0.49}}',
+            ) from None
     else:
         margins = {}
         for row in read_csv(path):

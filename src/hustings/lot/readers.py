@@ -5,26 +5,27 @@ population shares) and exclusion lists. Every defect raises one error naming fil
 from __future__ import annotations
 
 import csv
+import io
 import math
 from collections.abc import Sequence
 from pathlib import Path
 
-from hustings.errors import InvalidInputError, NotFoundError
+from hustings.errors import InvalidInputError
 from hustings.lot.model import Exclusions, Person, Pool, Quota, Quotas
 
 ID_COLUMNS = ("id", "nationbuilder_id", "person_id", "ID", "Id")
 PAPER_SHAPE = ("category", "feature", "min", "max")
 SF_SHAPE = ("feature", "value", "min", "max")
 SHARE_SHAPE = ("feature", "value", "share")
+SHARE_TOLERANCE = 0.02  # population shares published to one or two decimals
 
 
 def _rows(path: Path, what: str) -> tuple[list[str], list[dict[str, str]]]:
-    if not path.is_file():
-        raise NotFoundError(f"{what} file {path} does not exist", hint="check the path", file=path)
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        header = [h.strip() for h in (reader.fieldnames or [])]
-        rows = [{k.strip(): (v or "").strip() for k, v in r.items() if k} for r in reader]
+    from hustings._io import read_text
+
+    reader = csv.DictReader(io.StringIO(read_text(path, what=what), newline=""))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    rows = [{k.strip(): (v or "").strip() for k, v in r.items() if k} for r in reader]
     if not header or not rows:
         raise InvalidInputError(
             f"{what} file {path} is empty", hint="give a CSV with a header and rows", file=path
@@ -113,6 +114,7 @@ def read_quotas(path: str | Path, *, size: int) -> Quotas:
 
 def _share_quotas(path: Path, rows: list[dict[str, str]], size: int) -> Quotas:
     items = []
+    totals: dict[str, float] = {}
     for line, row in enumerate(rows, start=2):
         try:
             share = float(row["share"])
@@ -128,6 +130,15 @@ def _share_quotas(path: Path, rows: list[dict[str, str]], size: int) -> Quotas:
         target = share * size
         items.append(Quota(row["feature"], row["value"], math.floor(target), math.ceil(target)))
         _check(path, line, items[-1], items[:-1])
+        totals[row["feature"]] = totals.get(row["feature"], 0.0) + share
+    for feature, total in totals.items():
+        if total > 1.0 + SHARE_TOLERANCE:
+            raise InvalidInputError(
+                f"quotas {path}: the shares of {feature} add up to {total:.0%}, more than 100%",
+                hint="give each value its share of the population; together at most 1",
+                file=path,
+                feature=feature,
+            )
     return Quotas(tuple(items), source=str(path))
 
 
@@ -167,9 +178,9 @@ def _check(path: Path, line: int, quota: Quota, before: list[Quota]) -> None:
 def read_exclusions(path: str | Path) -> frozenset[str]:
     """Ids to exclude: one per line, or a CSV whose ``id`` (else first) column holds them."""
     path = Path(path)
-    if not path.is_file():
-        raise NotFoundError(f"exclusion file {path} does not exist", hint="check the path")
-    lines = [ln.strip() for ln in path.read_text(encoding="utf-8-sig").splitlines()]
+    from hustings._io import read_text
+
+    lines = [ln.strip() for ln in read_text(path, what="exclusion").splitlines()]
     lines = [ln for ln in lines if ln and not ln.startswith("#")]
     if lines and "," in lines[0]:
         header, rows = _rows(path, "exclusion")

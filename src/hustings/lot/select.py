@@ -90,6 +90,7 @@ def audit_result(instance: Instance, published: Mapping[str, Any]) -> Audit:
     """Check a published result JSON against the pool and quotas: every panel of its lottery
     meets the quotas, the probabilities follow from the lottery, and its seed gives its panel.
     """
+    _check_shape(published)
     dist = _distribution(instance, published)
     bad = [
         f"panel {j}: {'; '.join(p)}"
@@ -121,6 +122,21 @@ def audit_result(instance: Instance, published: Mapping[str, Any]) -> Audit:
             ("the panel meets the quotas", not panel_problems(instance, redraw.panel), ""),
         )
     )
+
+
+def _check_shape(published: Any) -> None:
+    shapes = (("draw", Mapping), ("probabilities", Mapping), ("panel", list))
+    for key, kind in shapes:
+        if not isinstance(published, Mapping) or not isinstance(published.get(key), kind):
+            raise InvalidInputError(
+                f"the result file does not hold a lottery: no valid '{key}'",
+                hint="pass the JSON written by 'hustings lot select --json'",
+            )
+    if "seed" not in published["draw"]:
+        raise InvalidInputError(
+            "the result file does not hold a lottery: no draw seed",
+            hint="pass the JSON written by 'hustings lot select --json'",
+        )
 
 
 def _distribution(instance: Instance, published: Mapping[str, Any]) -> Distribution:

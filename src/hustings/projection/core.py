@@ -4,7 +4,7 @@ with simulations, win probabilities and seat-total intervals."""
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -143,12 +143,14 @@ def project(
     *,
     normalise: bool = False,
     before: str | None = None,
+    on_chunk: Callable[[int, int], None] | None = None,
 ) -> ProjectionResult:
     """Project ``shares`` (GB fractions; ``by`` overrides them per nation or region) from the
     ``base`` election with a swing model; with ``sims > 0`` add Monte Carlo probabilities.
 
     ``before`` (an election id) limits what the model and its error sizes learn from to the
-    elections before it, for back-tests; None uses all history."""
+    elections before it, for back-tests; None uses all history. ``on_chunk(done, sims)``
+    reports the simulation's progress."""
     if shares is None and not by:
         raise InvalidInputError("no target shares given", hint="pass shares={'LAB': .34, ...}")
     if sims < 0:
@@ -162,7 +164,12 @@ def project(
 
     errors = error_model(store, model=model, before=before)
     sim = simulate(
-        result.shares, b.regions, errors.sigmas(result.shares, b.regions), sims=sims, seed=seed
+        result.shares,
+        b.regions,
+        errors.sigmas(result.shares, b.regions),
+        sims=sims,
+        seed=seed,
+        on_chunk=on_chunk,
     )
     return with_simulation(result, sim, seed)
 

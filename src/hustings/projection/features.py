@@ -1,22 +1,18 @@
-"""Seat characteristics and the fitted coefficients of the ``ours`` model.
+"""Seat characteristics and the fitted settings of the ``ours`` model.
 
-For party ``p`` in seat ``i`` the model's change in share is ``X[i, p] @ C[p]`` with regressors
-
-0. ``d``: the area's change in the party's share (uniform swing),
-1. the proportional change minus ``d``,
-2.-6. ``d`` times standardised seat features: EU Leave share, degree share, age 65+,
-   NS-SEC routine/semi-routine share, the previous UKIP/Brexit Party (``RUK``) share,
-7. the party's place in the seat (first or second at the base, centred) times the election's
-   volatility (mean absolute change), for tactical squeezes,
-8. incumbency (the party won the seat at the base) times the volatility.
-
-``C[p]`` is a ridge fit towards uniform swing (``1, 0, ...``) on the earlier back-test pairs
-only, so a projection of 2024 never sees 2024.
+The model (``models.ours``) is uniform swing plus three corrections of fitted size: a falling
+party loses more where it was strong (``w``), the base's runner-up gathers anti-incumbent votes
+from the parties behind it (``t``), gains tilt towards Leave-voting seats (``v``). The settings
+are chosen from a fixed grid to call the most seats right on the back-test pairs *before* the
+target election, projected from the actual GB shares (ties go to the setting closest to
+uniform swing), so a projection of 2024 never sees 2024; with no earlier pair (2015) the model
+is uniform swing.
 """
 
 from __future__ import annotations
 
 import weakref
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -32,8 +28,6 @@ Array = npt.NDArray[np.float64]
 
 CENSUS = ("degree", "age_65_plus", "nssec_routine_semi")
 NFEATURES = 2 + len(CENSUS)  # leave, census..., previous RUK share
-NREG = 2 + NFEATURES + 2
-RIDGE = 0.02  # prior weight per training row, towards uniform swing
 PAIRS: tuple[tuple[str, str], ...] = (
     ("2010", "2015"),
     ("2015", "2017"),
@@ -42,7 +36,7 @@ PAIRS: tuple[tuple[str, str], ...] = (
 )
 
 _FEATURES: weakref.WeakKeyDictionary[Any, dict[str, Array]] = weakref.WeakKeyDictionary()
-_COEFS: weakref.WeakKeyDictionary[Any, dict[tuple[str, str | None], dict[str, Array]]] = (
+_COEFS: weakref.WeakKeyDictionary[Any, dict[tuple[str, str | None], Array]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -76,70 +70,59 @@ def seat_features(store: Store, b: Base) -> Array:
     return cache[b.election]
 
 
-def design(base: Array, base_area: Array, target_area: Array, features: Array) -> Array:
-    """The regressors (seats x parties x ``NREG``) of the ``ours`` model."""
-    shape = base.shape
-    b_area = np.broadcast_to(base_area, shape)
-    d = np.broadcast_to(target_area - base_area, shape)
-    ratio = np.divide(target_area, b_area, out=np.ones(shape), where=b_area > 0)
-    prop = base * ratio - base - d
-    volatility = np.abs(d).mean(axis=1, keepdims=True)
-    rank = np.argsort(np.argsort(-base, axis=1), axis=1)
-    top2 = (rank < 2).astype(float)
-    first = (rank == 0).astype(float)
-    x = np.empty((*shape, NREG))
-    x[..., 0] = d
-    x[..., 1] = prop
-    x[..., 2 : 2 + NFEATURES] = d[..., None] * features[:, None, :]
-    x[..., -2] = (top2 - top2.mean(axis=0)) * volatility
-    x[..., -1] = first * volatility
-    return x
+GRID: tuple[tuple[float, float, float], ...] = tuple(
+    (w, t, v)
+    for w in (0.0, 0.25, 0.5, 0.75, 1.0)
+    for t in (0.0, 0.1, 0.2, 0.3, 0.5)
+    for v in (0.0, 0.25, 0.5)
+)
+NREG = 3
 
 
 def prior() -> Array:
-    """Uniform swing as coefficients."""
-    c = np.zeros(NREG)
-    c[0] = 1.0
-    return c
+    """Uniform swing as settings."""
+    return np.zeros(NREG)
 
 
-def fit(xs: list[Array], ys: list[Array]) -> Array:
-    """Ridge coefficients towards :func:`prior` from stacked regressors and changes."""
-    x = np.concatenate(xs)
-    y = np.concatenate(ys)
-    lam = RIDGE * len(y)
-    c0 = prior()
-    gram = x.T @ x + lam * np.eye(NREG)
-    return np.asarray(np.linalg.solve(gram, x.T @ y + lam * c0), dtype=np.float64)
+def fit(cases: list[tuple[Array, Array, Array, ModelContext, Array]]) -> Array:
+    """The grid setting calling the most seats right over ``cases``
+    (base, base area, target area, context, actual shares)."""
+    from hustings.projection.models import ours
+
+    def right(setting: tuple[float, float, float]) -> int:
+        total = 0
+        for base, base_area, target_area, context, actual in cases:
+            fitted = replace(context, coefficients=np.array(setting))
+            projected = ours(base, base_area, target_area, fitted)
+            total += int((projected.argmax(axis=1) == actual.argmax(axis=1)).sum())
+        return total
+
+    if not cases:
+        return prior()
+    return np.array(max(GRID, key=right), dtype=np.float64)
 
 
-def coefficients(store: Store, before: str | None) -> dict[str, Array]:
-    """Per-party coefficients fitted on back-test pairs whose target precedes ``before``."""
+def coefficients(store: Store, before: str | None) -> Array:
+    """The ``ours`` settings ``(w, t, v)`` fitted on back-test pairs whose target precedes
+    ``before`` (all pairs when None)."""
     from hustings.projection.backtest import aligned_actual
-    from hustings.projection.core import load_base
+    from hustings.projection.core import load_base, stands, targets
+    from hustings.projection.shares import actual_shares
 
     cache = _COEFS.setdefault(store, {})
     key = ("ours", before)
     if key in cache:
         return cache[key]
-    xs: dict[str, list[Array]] = {}
-    ys: dict[str, list[Array]] = {}
+    cases = []
     for base_id, target_id in training_pairs(before):
         b = load_base(store, base_id)
-        actual = aligned_actual(store, b, target_id)
-        base_area = b.area_shares()
-        target_area = _weighted(actual, b)
-        x = design(b.shares, base_area, target_area, seat_features(store, b))
-        for j, party in enumerate(b.parties):
-            xs.setdefault(party, []).append(x[:, j, :])
-            ys.setdefault(party, []).append(actual[:, j] - b.shares[:, j])
-    cache[key] = {p: fit(xs[p], ys[p]) for p in xs}
+        base_area, target_area, _ = targets(b, actual_shares(store, target_id), None)
+        context = ModelContext(features=seat_features(store, b), stands=stands(b))
+        cases.append(
+            (b.shares, base_area, target_area, context, aligned_actual(store, b, target_id))
+        )
+    cache[key] = fit(cases)
     return cache[key]
-
-
-def _weighted(actual: Array, b: Base) -> Array:
-    weights = b.votes.sum(axis=1)
-    return np.asarray((actual * weights[:, None]).sum(axis=0) / weights.sum(), dtype=np.float64)
 
 
 def training_pairs(before: str | None) -> list[tuple[str, str]]:
@@ -151,7 +134,5 @@ def training_pairs(before: str | None) -> list[tuple[str, str]]:
 
 
 def fitted_context(store: Store, b: Base, before: str | None = None) -> ModelContext:
-    """The ``ours`` model's context for base ``b``: features and per-party coefficients."""
-    coefs = coefficients(store, before)
-    matrix = np.array([coefs.get(p, prior()) for p in b.parties])
-    return ModelContext(features=seat_features(store, b), coefficients=matrix)
+    """The ``ours`` model's context for base ``b``: seat features and fitted settings."""
+    return ModelContext(features=seat_features(store, b), coefficients=coefficients(store, before))

@@ -109,25 +109,56 @@ def _area_mean(part: Array, b_area: Array, base: Array) -> Array:
 
 
 def ours(base: Array, base_area: Array, target_area: Array, context: ModelContext) -> Array:
-    """Our model: a blend of uniform and proportional change adjusted by seat characteristics.
+    """Our model: uniform swing with three corrections whose sizes are fitted on earlier
+    elections only (``features.fit``), given as ``context.coefficients = (w, t, v)``:
 
-    For party ``p`` in seat ``i`` the change is ``sum_k c_k * x_ipk`` where the regressors
-    ``x`` (see ``features.design``) are the uniform change, the proportional change and the
-    uniform change interacted with standardised seat features; ``c`` is fitted on earlier
-    elections only (``features.fit``). The result is then nudged so that the area totals
-    match the targets.
+    * **collapse** ``w``: a party losing share loses ``w`` of it in proportion to its vote in the
+      seat (more where it was strong) and ``1 - w`` uniformly;
+    * **tactical consolidation** ``t``: where the seat's winner at the base falls, the seat's
+      runner-up takes from the third and lower parties ``t`` times the winner's fall (in
+      proportion to their shares), as anti-incumbent voters gather behind the best-placed
+      challenger;
+    * **Leave tilt** ``v``: a gaining party gains ``1 + v * z`` times its area gain, ``z`` the
+      seat's standardised Leave estimate (``context.features[:, 0]``).
+
+    ``(0, 0, 0)`` is uniform swing. Rows are clipped and rescaled to sum to 1.
     """
-    from hustings.projection.features import design
-
     if context.coefficients is None or context.features is None:
         raise InvalidInputError(
             "the 'ours' model needs seat features and fitted coefficients",
             hint="call project() with a store, which fits them on earlier elections",
         )
-    x = design(base, base_area, target_area, context.features)
-    moved = base + np.einsum("spk,pk->sp", x, context.coefficients)
-    shares = normalise_rows(_keep_absent(moved, base, context))
-    return match_area_totals(shares, target_area, base, context)
+    w, t, v = (float(c) for c in np.ravel(context.coefficients)[:3])
+    shape = base.shape
+    b_area = np.broadcast_to(base_area, shape)
+    change = np.broadcast_to(target_area, shape) - b_area
+    ratio = np.divide(target_area, b_area, out=np.ones(shape), where=b_area > 0)
+    losing = change < 0
+    moved = np.where(losing, w * base * ratio + (1.0 - w) * (base + change), base + change)
+    leave = context.features[:, :1]
+    moved = moved + np.where(losing, 0.0, v * change * leave)
+    moved = np.clip(_keep_absent(moved, base, context), 0.0, None)
+    if t:
+        moved = _consolidate(base, moved, t)
+    return normalise_rows(moved)
+
+
+def _consolidate(base: Array, moved: Array, t: float) -> Array:
+    """The runner-up at the base takes ``t`` times the base winner's fall from the parties
+    placed third and lower (in proportion to their shares, never below zero)."""
+    rows = np.arange(base.shape[0])
+    order = np.argsort(-base, axis=1, kind="stable")
+    winner, runner = order[:, 0], order[:, 1]
+    fall = np.clip(base[rows, winner] - moved[rows, winner], 0.0, None)
+    others = moved.copy()
+    others[rows, winner] = 0.0
+    others[rows, runner] = 0.0
+    pool = others.sum(axis=1)
+    take = np.minimum(t * fall, pool)
+    scale = np.divide(take, pool, out=np.zeros_like(pool), where=pool > 0)
+    out = moved - others * scale[:, None]
+    out[rows, runner] += take
+    return np.asarray(out, dtype=np.float64)
 
 
 def match_area_totals(shares: Array, target_area: Array, base: Array, context: ModelContext,

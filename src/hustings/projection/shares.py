@@ -68,7 +68,19 @@ def parse_shares(
         pairs[code] = float(match.group(2)) / 100.0
     if not pairs:
         raise InvalidInputError("no shares given", hint="e.g. --shares LAB=33.7,CON=23.7")
+    _refuse_fractions(pairs)
     return check_shares(pairs, normalise=normalise)
+
+
+def _refuse_fractions(pairs: Mapping[str, float]) -> None:
+    """Shares like ``LAB=0.4,CON=0.6`` are fractions written where percentages belong."""
+    percent = [100 * v for v in pairs.values()]
+    if len(percent) > 1 and max(percent) <= 1 and 0.5 <= sum(percent) <= 1 + 100 * TOLERANCE:
+        example = ",".join(f"{k}={100 * v * 100:g}" for k, v in list(pairs.items())[:2])
+        raise InvalidInputError(
+            f"shares add up to {sum(percent):g}: they look like fractions, not percentages",
+            hint=f"write percentages, e.g. {example}",
+        )
 
 
 def check_shares(shares: Mapping[str, float], *, normalise: bool = False) -> dict[str, float]:

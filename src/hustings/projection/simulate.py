@@ -16,7 +16,7 @@ vectorised reference (numpy's generator, the same model) and the fallback withou
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -83,8 +83,10 @@ def simulate(
     seed: int | None = None,
     engine: str = "auto",
     chunk: int = CHUNK,
+    on_chunk: Callable[[int, int], None] | None = None,
 ) -> Simulation:
-    """Simulate ``sims`` elections around the ``central`` shares (seats x parties)."""
+    """Simulate ``sims`` elections around the ``central`` shares (seats x parties);
+    ``on_chunk(done, sims)`` is called after each chunk (for a progress bar)."""
     if sims <= 0:
         raise InvalidInputError(f"sims is {sims}", hint="simulate at least one election")
     if engine == "auto":
@@ -110,6 +112,8 @@ def simulate(
         else:
             totals = numpy_chunk(central, region_idx, len(names), sigmas, size, rng, wins)
         _tally(totals, hist, major, large)
+        if on_chunk is not None:
+            on_chunk(start + size, sims)
     return Simulation(sims, wins, hist, major, large, engine)
 
 

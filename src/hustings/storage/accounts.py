@@ -291,7 +291,7 @@ def list_users(db: Database) -> list[Principal]:
 
 
 def revoke_tokens(db: Database, name: str) -> int:
-    """Revoke every API token of an account; returns how many."""
+    """Revoke every API token of an account and end its web sessions; returns how many tokens."""
     with db.write() as conn:
         user_id = _user_id(conn, name)
         done = conn.execute(
@@ -299,6 +299,7 @@ def revoke_tokens(db: Database, name: str) -> int:
             .where(t.api_tokens.c.user_id == user_id, t.api_tokens.c.revoked_at.is_(None))
             .values(revoked_at=_now())
         ).rowcount
+        conn.execute(t.web_sessions.delete().where(t.web_sessions.c.user_id == user_id))
         audit.append(conn, actor=SYSTEM.actor, action="token.revoke", subject=f"user#{user_id}")
     return int(done)
 

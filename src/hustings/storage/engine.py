@@ -110,6 +110,17 @@ class Database:
                 hint="run `hustings field init` first",
             )
 
+    def forget_deleted(self) -> None:
+        """On SQLite, move the write-ahead log into the file and empty it, so that rows just
+        deleted (overwritten there by ``secure_delete``) leave no older copy on disk."""
+        if self.dialect != "sqlite":
+            return
+        raw = self.engine.raw_connection()
+        try:
+            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
@@ -169,6 +180,7 @@ def _sqlite_engine(url: sa.URL) -> Engine:
             "journal_mode=WAL",
             "synchronous=FULL",
             "foreign_keys=ON",
+            "secure_delete=ON",
             f"busy_timeout={BUSY_TIMEOUT_MS}",
         ):
             cursor.execute(f"PRAGMA {pragma}")

@@ -144,7 +144,7 @@ def insert_contacts(
     ]
     statement = upsert(conn, t.contacts).on_conflict_do_nothing(index_elements=["id"])
     new_ids = set(conn.execute(statement.returning(t.contacts.c.id), rows).scalars())
-    fresh = [r for r in records if r.id in new_ids]
+    fresh = list({r.id: r for r in records if r.id in new_ids}.values())
     _apply_totals(conn, fresh, refs)
     return fresh
 

@@ -124,6 +124,16 @@ def purge(conn: Connection, rule: Retention, before: datetime) -> int:
     return int(result.rowcount)
 
 
+def drop_orphan_residents(conn: Connection) -> int:
+    """Delete consents and residents that no intention rests on any more; returns residents."""
+    i = t.intentions.c
+    conn.execute(t.consents.delete().where(t.consents.c.id.not_in(sa.select(i.consent_id))))
+    gone = conn.execute(
+        t.residents.delete().where(t.residents.c.id.not_in(sa.select(i.resident_id)))
+    )
+    return int(gone.rowcount)
+
+
 def get_setting(conn: Connection, key: str) -> str | None:
     """A deployment setting (e.g. the lawful basis for recording intentions), or ``None``."""
     value = conn.execute(sa.select(t.deployment.c.value).where(t.deployment.c.key == key)).scalar()
@@ -186,6 +196,7 @@ __all__ = [
     "RETENTION",
     "Retention",
     "SubjectTable",
+    "drop_orphan_residents",
     "erase",
     "find",
     "get_setting",

@@ -55,9 +55,9 @@ def check_transfers(transfers: Transfers) -> Transfers:
 
 def read_transfers(path: Path) -> Transfers:
     """A transfer matrix from JSON (``{"GRN": {"LAB": 0.5}}``) or CSV (``from,to,rate``)."""
-    if not path.is_file():
-        raise InvalidInputError(f"no transfers file '{path}'", hint="give a JSON or CSV file")
-    text = path.read_text(encoding="utf-8")
+    from hustings._io import read_text
+
+    text = read_text(path, what="transfers")
     if path.suffix.lower() == ".json":
         try:
             raw = json.loads(text)
@@ -70,9 +70,21 @@ def read_transfers(path: Path) -> Transfers:
                 f"{path.name}: expected an object of objects", hint='e.g. {"GRN": {"LAB": 0.5}}'
             )
         return check_transfers(
-            {str(k): {str(d): float(r) for d, r in v.items()} for k, v in raw.items()}
+            {
+                str(k): {str(d): _rate(r, f"{k}->{d}", path) for d, r in v.items()}
+                for k, v in raw.items()
+            }
         )
     return check_transfers(_read_csv(path, text))
+
+
+def _rate(value: object, where: str, path: Path) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise InvalidInputError(
+            f"{path.name}: transfer rate {where} is {json.dumps(value)}, not a number",
+            hint="give rates as fractions, e.g. 0.5 for 50%",
+        )
+    return float(value)
 
 
 def _read_csv(path: Path, text: str) -> Transfers:

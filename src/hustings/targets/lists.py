@@ -92,14 +92,21 @@ def target_list(
 ) -> TargetList:
     """Seats ``party`` should attack, defend, or stands to lose under ``shares`` (jeopardy)."""
     code = party_code(party)
-    _check(mode, rank_by, shares, top)
+    _check(mode, rank_by, shares, top, sims)
     board = load_board(store, base, shares, model=model, sims=sims, seed=seed, by_elections=False)
     board = board.with_parties((code,))
     j = board.parties.index(code)
+    stood = board.votes[:, j] > 0
+    if not stood.any():
+        raise InvalidInputError(
+            f"{code} stood in none of the {len(stood)} seats of the {board.base} base",
+            hint="choose a party that stood in Great Britain at that election",
+            party=code,
+        )
     rows = _rows(board, j, _leave(store, board))
     holder = board.votes.argmax(axis=1)
     keep = {
-        "attack": holder != j,
+        "attack": (holder != j) & stood,
         "defence": holder == j,
         "jeopardy": (holder == j) & (board.shares.argmax(axis=1) != j),
     }[mode]
@@ -110,7 +117,7 @@ def target_list(
 
 
 def _check(
-    mode: str, rank_by: str | None, shares: dict[str, float] | None, top: int | None
+    mode: str, rank_by: str | None, shares: dict[str, float] | None, top: int | None, sims: int
 ) -> None:
     if mode not in MODES:
         raise InvalidInputError(f"unknown list '{mode}'", hint="use " + ", ".join(MODES))
@@ -120,6 +127,18 @@ def _check(
         raise InvalidInputError(
             "seats in jeopardy need a scenario", hint="pass shares, e.g. --shares final-polls-2024"
         )
+    if shares is None and (sims or rank_by == "probability"):
+        raise InvalidInputError(
+            "win probabilities need a scenario"
+            + (f" (--sims {sims} was given)" if sims else " (--rank-by probability was given)"),
+            hint="pass shares, e.g. --shares final-polls-2024, or rank by swing",
+        )
+    if rank_by == "probability" and sims <= 0:
+        raise InvalidInputError(
+            "ranking by probability needs simulations", hint="pass --sims, e.g. --sims 10000"
+        )
+    if sims < 0:
+        raise InvalidInputError(f"sims is {sims}, below zero", hint="use 0 for no simulation")
     if top is not None and top < 1:
         raise InvalidInputError(f"--top is {top}", hint="give a positive number of seats")
 

@@ -69,7 +69,7 @@ def current_user(request: Request) -> Principal | None:
         request.state.csrf = csrf
         if request.method not in SAFE_METHODS:
             sent = request.headers.get(CSRF_HEADER, "") or getattr(request.state, "form_csrf", "")
-            if not hmac.compare_digest(sent, csrf):
+            if not hmac.compare_digest(sent.encode(), csrf.encode()):
                 raise AuthError("this form has expired", hint="reload the page and try again")
     request.state.user = user
     return user

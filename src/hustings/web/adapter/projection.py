@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from hustings.data.api import Store
@@ -20,6 +21,7 @@ __all__ = [
     "parse_scenario",
     "projection_json",
     "run_projection",
+    "share_caps",
 ]
 
 MODELS = ("uns", "proportional")
@@ -55,6 +57,22 @@ def projection_json(
     body["scenario"] = {"base": base_id, "model": model, "shares": shares, "sims": sims,
                         "nations": nations or {}}  # fmt: skip
     return body
+
+
+def share_caps(store: Store, base: str) -> dict[str, float]:
+    """The largest GB share (percent, to 0.1 below) that a party standing in one nation can
+    have from ``base``: its nation's part of the GB vote there (the SNP's is Scotland's)."""
+    from hustings.projection.core import NATION_ONLY, load_base
+
+    b = load_base(store, store.election(base).id)
+    caps: dict[str, float] = {}
+    total = float(b.votes.sum())
+    for party, nation in NATION_ONLY.items():
+        rows = [i for i, n in enumerate(b.nations) if n == nation]
+        if rows and total > 0:
+            part = float(b.votes[rows].sum()) / total
+            caps[party] = math.floor(1000 * part) / 10
+    return caps
 
 
 def base_gb_seats(store: Store, base: str) -> dict[str, int]:

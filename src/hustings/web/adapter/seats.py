@@ -10,7 +10,7 @@ from hustings.data.api import Store
 from hustings.data.lookup import find_seats
 from hustings.data.profile import SeatProfile, seat_profile
 from hustings.domain import CandidateResult, Constituency, SeatResult
-from hustings.web.adapter.maps import DEFAULT_BASE
+from hustings.web.adapter.maps import DEFAULT_BASE, DEFAULT_SCENARIO
 from hustings.web.adapter.parties import candidate_party
 from hustings.web.adapter.search import rank_seats
 from hustings.web.adapter.tactics import WEB_SIMS, advice_query, tactical
@@ -32,7 +32,6 @@ __all__ = [
     "seat_page",
 ]
 
-SCENARIO = "final-polls-2024"
 
 CENSUS_LABELS = {
     "age_65_plus": "Aged 65 or over",
@@ -187,7 +186,7 @@ def extras(st: AppState, gss: str, boundary_set: str) -> dict[str, Any]:
 def _projection(store: Store) -> ProjectionResult:
     from hustings.projection import parse_shares, project
 
-    shares = parse_shares(SCENARIO, store)
+    shares = parse_shares(DEFAULT_SCENARIO, store)
     return project(store, base=DEFAULT_BASE, shares=shares, model="uns", sims=WEB_SIMS, seed=0)
 
 
@@ -203,10 +202,11 @@ def _seat_projection(result: ProjectionResult, i: int) -> dict[str, Any]:
         if result.shares[i, j] > 0.005
     ]
     return {
-        "title": "The 2024 final polls projected from the 2019 notional result (UNS)",
+        "title": f"The {DEFAULT_SCENARIO} scenario (the polling average as it stands) projected "
+        f"from the {result.base} result (UNS)",
         "winner": result.winners[i],
         "rows": sorted(rows, key=lambda r: -float(r["share"] or 0)),
-        "note": f"{result.sims} simulations; a back-test scenario, not a current forecast.",
+        "note": f"{result.sims} simulations; polls as they stand, not a forecast of polling day.",
     }
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "parse_swing",
     "regions",
     "scenario_key",
+    "site_advice",
     "tactical",
     "target_inputs",
     "targets",
@@ -208,6 +209,35 @@ def scenario_key(shares: dict[str, float] | None) -> tuple[tuple[str, float], ..
     if shares is None:
         return None
     return tuple(sorted((p, round(v, 4)) for p, v in shares.items()))
+
+
+SITES = {
+    "stopthetories": "StopTheTories.vote",
+    "tactical.vote": "tactical.vote",
+    "tacticalvote.co.uk": "tacticalvote.co.uk",
+}
+"""The 2024 tactical-voting sites in the store, by their key there."""
+
+
+def site_advice(store: Store) -> dict[str, list[tuple[str, str]]]:
+    """What each 2024 tactical-voting site recommended in each seat, in words, by seat code."""
+    from hustings.domain import PARTIES
+
+    def words(code: str) -> str:
+        if code == "NONE":
+            return "no recommendation"
+        if code == "TBC":
+            return "not yet decided when the site was read"
+        return " or ".join(PARTIES[c].name if c in PARTIES else c for c in code.split("/"))
+
+    out: dict[str, list[tuple[str, str]]] = {}
+    rows = store.query(
+        "SELECT gss, site, recommended FROM tactical_sites WHERE election = '2024' "
+        "ORDER BY gss, site"
+    )
+    for gss, site, code in rows:
+        out.setdefault(str(gss), []).append((SITES.get(str(site), str(site)), words(str(code))))
+    return out
 
 
 def regions(store: Store, boundary_set: str) -> list[str]:

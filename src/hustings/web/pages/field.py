@@ -49,7 +49,7 @@ def login_submit(
     next: str = Form("/field", max_length=500),
 ) -> Response:
     """Check the password and start a session (12 hours)."""
-    if not secrets.compare_digest(csrf, request.cookies.get(LOGIN_CSRF, "")):
+    if not secrets.compare_digest(csrf.encode(), request.cookies.get(LOGIN_CSRF, "").encode()):
         return RedirectResponse("/login?error=expired", status_code=303)
     try:
         _, session, _ = accounts.login(state(request).database(), name, password)
@@ -71,20 +71,22 @@ def login_submit(
 @router.post("/logout")
 async def logout(request: Request) -> Response:
     """End the session."""
+    from starlette.concurrency import run_in_threadpool
+
     form = await request.form()
-    request.state.form_csrf = str(form.get("csrf", ""))
     session = request.cookies.get(SESSION_COOKIE)
-    if session:
-        from starlette.concurrency import run_in_threadpool
-
-        from hustings.web.auth import current_user
-
-        try:
-            await run_in_threadpool(current_user, request)
-            await run_in_threadpool(accounts.logout, state(request).database(), session)
-        except HustingsError:
-            pass
     answer = RedirectResponse("/login", status_code=303)
+    if not session:
+        return answer
+    db = state(request).database()
+    try:
+        _, csrf = await run_in_threadpool(accounts.principal_for_session, db, session)
+    except HustingsError:
+        answer.delete_cookie(SESSION_COOKIE)
+        return answer
+    if not secrets.compare_digest(str(form.get("csrf", "")).encode(), csrf.encode()):
+        return RedirectResponse("/field", status_code=303)
+    await run_in_threadpool(accounts.logout, db, session)
     answer.delete_cookie(SESSION_COOKIE)
     return answer
 

@@ -22,6 +22,7 @@ from hustings.web.adapter.projection import (
     check_model,
     nation_shares,
     page_scenario,
+    share_caps,
 )
 from hustings.web.adapter.tactics import scenario_key
 from hustings.web.pages._common import general_elections, map_svg, render, state
@@ -50,6 +51,13 @@ def swingometer(
         text = shares_text(st.cached(("base-shares", base_id), lambda: base_shares(store, base_id)))
     chosen, note = page_scenario(store, text)
     nations = nation_shares(store, scotland=scotland, wales=wales)
+    caps = st.cached(("share-caps", base_id), lambda: share_caps(store, base_id))
+    for party, cap in caps.items():
+        nation = "Scotland" if party == "SNP" else "Wales"
+        if nation not in nations and 100 * chosen.get(party, 0.0) > cap:
+            chosen = {**chosen, party: cap / 100}
+            note = (f"{party} stands only in {nation}, so it can have at most {cap:g}% of the "
+                    "Great Britain vote; its share was lowered to that.")  # fmt: skip
     view = projection_map(store, base_id, chosen, model, nations)
     key = ("projection", base_id, model, scenario_key(chosen),
            tuple((n, scenario_key(v)) for n, v in sorted(nations.items())))  # fmt: skip
@@ -69,6 +77,7 @@ def swingometer(
         note=note,
         base_seats=st.cached(("base-seats", base_id), lambda: base_gb_seats(store, base_id)),
         majority=MAJORITY,
+        caps=caps,
         verdict=verdict(view.seats, MAJORITY, party_names()),
         scotland=scotland or "",
         wales=wales or "",

@@ -13,6 +13,7 @@ from hustings.web.adapter.tactics import (
     backtest_report,
     cached_targets,
     regions,
+    site_advice,
     tactical,
     target_inputs,
 )
@@ -52,8 +53,11 @@ def tactical_page(
             all_seats = st.cached(query.key(), lambda: tactical(store, query), few=True)
             advice = all_seats.seat(chosen.gss)
     names = st.cached(("names", "2024"), lambda: [s.name for s in store.constituencies("2024")])
-    return render(request, "tactical.html", query=query, seat=seat or "", chosen=chosen,
-                  advice=advice, names=names, search=search, gb_parties=GB_PARTIES)  # fmt: skip
+    sites = st.cached(("sites",), lambda: site_advice(store)).get(chosen.gss, []) if chosen else []
+    context = {"query": query, "seat": seat or "", "chosen": chosen, "advice": advice,
+               "names": names, "search": search, "gb_parties": GB_PARTIES,
+               "sites": sites}  # fmt: skip
+    return render(request, "tactical.html", **context)
 
 
 @router.get("/targets", response_class=HTMLResponse, include_in_schema=False)

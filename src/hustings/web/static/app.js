@@ -143,6 +143,15 @@
     var current = {};
     numbers().forEach(function (n) { current[n.dataset.party] = Number(n.value) || 0; });
 
+    // A party standing in one nation cannot pass that nation's part of the GB vote (unless the
+    // nation has its own shares); what it cannot take goes to others.
+    function cap(code) {
+      var n = document.getElementById("n-" + code);
+      var own = { SNP: "scotland", PC: "wales" }[code];
+      if (own && form.elements[own] && form.elements[own].value.trim()) return 100;
+      return n && n.dataset.max ? Number(n.dataset.max) : 100;
+    }
+
     function locked(code) {
       var box = document.getElementById("lock-" + code);
       return !!(box && box.checked);
@@ -154,13 +163,14 @@
       var codes = Object.keys(current);
       var fixed = 0;
       codes.forEach(function (c) { if (c !== code && locked(c)) fixed += current[c]; });
-      var value = Math.min(Math.max(Number(wanted) || 0, 0), 100 - fixed);
+      var value = Math.min(Math.max(Number(wanted) || 0, 0), 100 - fixed, cap(code));
       var free = codes.filter(function (c) { return c !== code && !locked(c); });
       var others = Math.max(0, 100 - codes.reduce(function (t, c) { return t + current[c]; }, 0));
       var pool = others + free.reduce(function (t, c) { return t + current[c]; }, 0);
       var rest = 100 - fixed - value;
       free.forEach(function (c) {
-        current[c] = pool > 0 ? Math.floor(10 * current[c] * rest / pool) / 10 : 0;
+        var v = pool > 0 ? Math.floor(10 * current[c] * rest / pool) / 10 : 0;
+        current[c] = Math.min(v, cap(c));
       });
       current[code] = Math.round(10 * value) / 10;
     }
@@ -202,7 +212,8 @@
       if (!anchor) anchor = JSON.parse(JSON.stringify(current));
       var x = Number(points.value);
       if (from === to) return;
-      var moved = x >= 0 ? Math.min(x, anchor[from]) : -Math.min(-x, anchor[to]);
+      var moved = x >= 0 ? Math.max(0, Math.min(x, anchor[from], cap(to) - anchor[to]))
+        : -Math.max(0, Math.min(-x, anchor[to], cap(from) - anchor[from]));
       Object.keys(anchor).forEach(function (c) { current[c] = anchor[c]; });
       current[from] = Math.round(10 * (anchor[from] - moved)) / 10;
       current[to] = Math.round(10 * (anchor[to] + moved)) / 10;
