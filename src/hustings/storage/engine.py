@@ -8,6 +8,7 @@ returned has its records on disk.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +38,7 @@ class Database:
     def __init__(self, url: str, *, pool_size: int = 5) -> None:
         self.url = url
         self.engine = _make_engine(url, pool_size=pool_size)
+        weakref.finalize(self, self.engine.dispose)
 
     @property
     def dialect(self) -> str:
