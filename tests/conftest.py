@@ -4,10 +4,16 @@ the user-state database on both back-ends: embedded SQLite always, PostgreSQL wh
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import socket
+import threading
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +22,18 @@ from hustings.storage.engine import Database
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PG_ENV = "HUSTINGS_TEST_DATABASE_URL"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -94,3 +112,48 @@ def db(database_url: str) -> Iterator[Database]:
         yield database
     finally:
         database.dispose()
+
+
+@contextlib.contextmanager
+def _serve(settings: Settings) -> Iterator[str]:
+    import uvicorn
+
+    from hustings.web import create_app
+    from hustings.web.server import uvicorn_options
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
+                            log_level="warning", **uvicorn_options())  # fmt: skip
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "uvicorn did not start within 20 s"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def serve_app() -> Callable[[Settings], contextlib.AbstractContextManager[str]]:
+    """``with serve_app(settings) as url``: the app under uvicorn on a loopback port."""
+    return _serve
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's headless Chromium under Playwright (skips with the reason when missing)."""
+    if not Path(CHROMIUM).is_file() and shutil.which("chromium") is None:
+        pytest.skip("no Chromium at /usr/bin/chromium: run scripts/setup-browser.sh (root)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="needs playwright (dev extra)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()

@@ -4,10 +4,6 @@ the organiser's dashboard shows the coverage."""
 
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,25 +23,8 @@ from .conftest import CHORLEY, resolve, write
 
 pytestmark = [pytest.mark.mirror, pytest.mark.browser]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "doorstep-2026-password"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -62,36 +41,15 @@ def field_db(tmp_path_factory: pytest.TempPathFactory) -> Database:
 
 
 @pytest.fixture(scope="module")
-def server(synced: Settings, field_db: Database) -> Iterator[str]:
-    import uvicorn
-
-    from hustings.web import create_app
-
+def server(synced: Settings, field_db: Database, serve_app: Any) -> Iterator[str]:
     settings = Settings(home=synced.home, mirror=synced.mirror, database=field_db.url)
-    port = _free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start within 20 s"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(settings) as url:
+        yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).is_file() and shutil.which("chromium") is None:
-        pytest.skip("no Chromium at /usr/bin/chromium: run scripts/setup-browser.sh (root)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="needs playwright (dev extra)")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield launched
-        launched.close()
+@pytest.fixture
+def browser(chromium: Any) -> Any:
+    return chromium
 
 
 def _contacts(db: Database) -> list[tuple[str, str]]:

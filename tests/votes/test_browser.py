@@ -4,10 +4,6 @@ does not scroll sideways at 200% zoom; then the officer's console shows turnout 
 
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,8 +21,6 @@ from .conftest import CANDIDATES, REGISTER, open_with_codes, spec, write
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "returning-officer-2026"
 UNLABELLED = """() => [...document.querySelectorAll('main input, main select, main button')]
@@ -51,40 +45,18 @@ def ballot_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Databa
 
 @pytest.fixture(scope="module")
 def server(
-    ballot_db: tuple[Database, dict], tmp_path_factory: pytest.TempPathFactory
+    tmp_path_factory: pytest.TempPathFactory,
+    ballot_db: tuple[Database, dict[int, CredentialMessage]],
+    serve_app: Any,
 ) -> Iterator[str]:
-    import uvicorn
-
-    from hustings.web import create_app
-
     home = tmp_path_factory.mktemp("votes-home")
-    settings = Settings(home=home, mirror=None, database=ballot_db[0].url)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start within 20 s"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(Settings(home=home, mirror=None, database=ballot_db[0].url)) as url:
+        yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).is_file() and shutil.which("chromium") is None:
-        pytest.skip("no Chromium at /usr/bin/chromium: run scripts/setup-browser.sh (root)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="needs playwright (dev extra)")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield launched
-        launched.close()
+@pytest.fixture
+def browser(chromium: Any) -> Any:
+    return chromium
 
 
 def test_a_member_votes_on_a_phone_with_the_keyboard_alone(

@@ -3,12 +3,9 @@ same app under uvicorn with a headless Chromium page for the browser tests."""
 
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -35,60 +32,21 @@ def client(web_settings: Settings) -> Iterator[TestClient]:
         yield c
 
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
-def server(web_settings: Settings) -> Iterator[str]:
+def server(web_settings: Settings, serve_app: Any) -> Iterator[str]:
     """The app under uvicorn on a loopback port, in a thread, for this module."""
-    import uvicorn
-
-    from hustings.web import create_app
-
-    port = _free_port()
-    from hustings.web.server import uvicorn_options
-
-    config = uvicorn.Config(create_app(web_settings), host="127.0.0.1", port=port,
-                            log_level="warning", **uvicorn_options())  # fmt: skip
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start within 20 s"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(web_settings) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def page(server: str) -> Iterator[object]:
+def page(server: str, chromium: Any) -> Iterator[object]:
     """A Chromium page (skips with the reason when Chromium or Playwright is missing)."""
-    if not Path(CHROMIUM).is_file() and shutil.which("chromium") is None:
-        pytest.skip("no Chromium at /usr/bin/chromium: run scripts/setup-browser.sh (root)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="needs playwright (dev extra)")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        tab = browser.new_page(viewport={"width": 1200, "height": 900})
-        tab.set_default_timeout(15_000)
-        yield tab
-        browser.close()
+    context = chromium.new_context(viewport={"width": 1200, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
