@@ -8,10 +8,13 @@ before any work starts; :func:`read_text` reads an input file or says, in one li
 
 from __future__ import annotations
 
+import csv
 import errno
+import io
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -189,6 +192,56 @@ __all__ = [
     "guess_encoding",
     "os_error",
     "read_bytes",
+    "read_rows",
     "read_text",
     "write_text",
 ]
+
+
+def _header_key(header: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", header.strip().lower()).strip("_")
+
+
+def read_rows(
+    path: str | Path,
+    columns: Mapping[str, Sequence[str]],
+    *,
+    required: Sequence[str],
+    encoding: str = "utf-8",
+) -> list[dict[str, str]]:
+    """A CSV's rows as dicts keyed by our column names (``columns`` maps each name to the
+    headers accepted for it, matched without case or punctuation); a blank row is ``{}``."""
+    path = Path(path)
+    chosen = None if encoding.lower().replace("-", "") == "utf8" else encoding
+    reader = csv.reader(io.StringIO(read_text(path, encoding=chosen), newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InvalidInputError(f"'{path.name}' is empty", path=str(path)) from None
+    except csv.Error as exc:
+        raise InvalidInputError(f"'{path.name}' is not a readable CSV: {exc}") from None
+    keys = [_header_key(h) for h in header]
+    where: dict[str, int] = {}
+    for name, synonyms in columns.items():
+        for i, key in enumerate(keys):
+            if key == name or key in synonyms:
+                where.setdefault(name, i)
+    missing = [c for c in required if c not in where]
+    if missing:
+        raise InvalidInputError(
+            f"'{path.name}' has no column {', '.join(repr(m) for m in missing)}",
+            hint=f"its header is: {', '.join(header)}",
+            path=str(path),
+        )
+    rows: list[dict[str, str]] = []
+    try:
+        for values in reader:
+            if not any(v.strip() for v in values):
+                rows.append({})
+                continue
+            rows.append(
+                {name: values[i].strip() if i < len(values) else "" for name, i in where.items()}
+            )
+    except csv.Error as exc:
+        raise InvalidInputError(f"'{path.name}' line {reader.line_num}: {exc}") from None
+    return rows

@@ -212,7 +212,7 @@ def test_paper_returns_import_once_and_are_audited(households: Database, tmp_pat
 def test_a_non_utf8_file_is_refused_with_the_byte(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "latin.csv"
     path.write_bytes("address_key,seat\nCaf\xe9,Chorley\n".encode("latin-1"))
-    with pytest.raises(InvalidInputError, match=r"not utf-8 \(byte 0xe9 at offset 20\)"):
+    with pytest.raises(InvalidInputError, match=r"not UTF-8 \(byte 0xe9 at offset 20\)"):
         import_households(db, path, resolve)
     assert import_households(db, path, resolve, encoding="latin-1").imported == 1
 

@@ -122,7 +122,7 @@ def test_an_organisers_evening(env: dict[str, str], tmp_path: Path) -> None:
         ),
         (("event", "signup", "99", "nobody@example.org"), "no shift 99"),
         (("person", "erase", "x@example.org"), "erasure deletes for good; add --yes to confirm"),
-        (("households", "import", "missing.csv"), "no file 'missing.csv'"),
+        (("households", "import", "missing.csv"), "no input file 'missing.csv'"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(

@@ -93,7 +93,7 @@ def register_import(
 
 
 def _candidates(names: list[str], path: Path | None) -> tuple[Any, ...]:
-    from hustings.field.csvio import read_rows
+    from hustings._io import read_rows
     from hustings.votes.model import Candidate
 
     found = [Candidate(n) for n in names]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import Connection
 
+from hustings._io import read_rows
 from hustings.errors import ForbiddenError, InvalidInputError, NotFoundError
-from hustings.field.csvio import read_rows
 from hustings.field.model import (
     Channel,
     ContactRecord,

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from hustings._io import read_rows
 from hustings.errors import HustingsError
-from hustings.field.csvio import read_rows
 from hustings.field.model import ImportReport, Rejected
 from hustings.storage import audit
 from hustings.storage import field as q

@@ -115,7 +115,7 @@ def import_pledges(
     db: Database, path: Path, *, encoding: str = "utf-8", actor: Principal = SYSTEM
 ) -> int:
     """Import pledges (with what was paid and refunded) from a CSV: all rows or none."""
-    from hustings.field.csvio import read_rows
+    from hustings._io import read_rows
 
     rows = read_rows(
         path, PLEDGE_COLUMNS, required=("ref", "crowdfund", "amount", "pledged_on"),

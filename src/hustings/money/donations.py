@@ -125,7 +125,7 @@ def import_donations(
     db: Database, path: Path, *, encoding: str = "utf-8", actor: Principal = SYSTEM
 ) -> int:
     """Import donations (and new donors, and any checks given) from a CSV: all rows or none."""
-    from hustings.field.csvio import read_rows
+    from hustings._io import read_rows
 
     rows = read_rows(
         path, DONATION_COLUMNS, required=("ref", "donor_ref", "amount", "received"),

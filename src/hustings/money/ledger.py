@@ -131,7 +131,7 @@ def read_spend(
     path: Path, places: Places, resolve: Callable[[str], str], *, encoding: str = "utf-8"
 ) -> list[SpendItem]:
     """Every row of a spending CSV, or a one-line error naming the first bad row."""
-    from hustings.field.csvio import read_rows
+    from hustings._io import read_rows
 
     rows = read_rows(
         path, SPEND_COLUMNS, required=("ref", "date", "amount", "category", "where"),

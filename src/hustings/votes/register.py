@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from hustings.field.csvio import read_rows
+from hustings._io import read_rows
 from hustings.field.people import normalise_email
 from hustings.storage import audit
 from hustings.storage import votes as q
