@@ -16,8 +16,9 @@ import re
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from hustings.errors import HustingsError, InvalidInputError, NotFoundError, WriteError
 
@@ -187,6 +188,7 @@ def guess_encoding(data: bytes) -> str:
 
 __all__ = [
     "ENCODING_HINT",
+    "Rejected",
     "atomic_writer",
     "check_output",
     "guess_encoding",
@@ -196,6 +198,18 @@ __all__ = [
     "read_text",
     "write_text",
 ]
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A row of an input file that was not taken, and why."""
+
+    row: int
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain-JSON form."""
+        return {"row": self.row, "reason": self.reason}
 
 
 def _header_key(header: str) -> str:

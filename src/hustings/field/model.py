@@ -12,6 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from hustings._io import Rejected
 from hustings.errors import InvalidInputError
 
 
@@ -91,18 +92,6 @@ class SyncResult:
     def to_json(self) -> dict[str, int]:
         """The ``POST /api/v1/field/contacts`` answer."""
         return {"accepted": self.accepted, "duplicates": self.duplicates}
-
-
-@dataclass(frozen=True)
-class Rejected:
-    """A row an import left out, and why."""
-
-    row: int
-    reason: str
-
-    def to_json(self) -> dict[str, Any]:
-        """Plain-JSON form."""
-        return {"row": self.row, "reason": self.reason}
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from hustings._io import Rejected
 from hustings.ballots.model import CountOptions, Reserved
 from hustings.errors import HustingsError
 
@@ -177,18 +178,6 @@ class Ballot:
             "electorate": self.electorate,
             "digest": self.digest,
         }
-
-
-@dataclass(frozen=True)
-class Rejected:
-    """A row of an input file that was not taken, and why."""
-
-    row: int
-    reason: str
-
-    def to_json(self) -> dict[str, Any]:
-        """Plain-JSON form."""
-        return {"row": self.row, "reason": self.reason}
 
 
 @dataclass(frozen=True)
