@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from hustings.errors import InvalidInputError, NotFoundError
@@ -55,6 +54,4 @@ def places(store: Store) -> Places:
     return Places(store)
 
 
-Resolver = Callable[[str], str]
-
-__all__ = ["Places", "Resolver", "places"]
+__all__ = ["Places", "places"]
