@@ -95,3 +95,16 @@ def test_bad_input_one_line(env: dict[str, str], tmp_path: Path, extra: list[str
     assert out.exit_code == 2, out.stdout
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], out.stderr
+
+
+def test_volunteers_from_the_database(env: dict[str, str]) -> None:
+    """Volunteers imported by the field operation are planned by record id, never by name."""
+    signups = Path(__file__).resolve().parents[2] / "docs" / "examples" / "field" / "signups.csv"
+    assert runner.invoke(app, ["field", "init"], env=env).exit_code == 0
+    out = runner.invoke(app, ["field", "volunteers", "import", str(signups), "--json"], env=env)
+    assert out.exit_code == 0, out.stderr
+    out = runner.invoke(app, [*ARGS, "--budget", "5000", "--no-save", "--json"], env=env)
+    assert out.exit_code == 0, out.stderr
+    body = json.loads(out.stdout)
+    assert len(body["assignments"]) + body["unassigned"] == 4
+    assert all(a["volunteer"].startswith("volunteer#") for a in body["assignments"])
