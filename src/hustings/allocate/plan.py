@@ -270,4 +270,29 @@ def save(allocation: Allocation, folder: Path, db: Any, *, actor: str = "system"
     return path
 
 
-__all__ = ["POLICIES", "Allocation", "SeatRow", "Suggestion", "describe", "save", "solve"]
+def latest_saved(folder: Path) -> tuple[str, dict[str, Any]] | None:
+    """The newest plan saved in ``folder`` (its file name and JSON), ``None`` when none is."""
+    from hustings._io import read_text
+
+    found = sorted(folder.glob("plan-*.json")) if folder.is_dir() else []
+    if not found:
+        return None
+    try:
+        body = json.loads(read_text(found[-1], what="saved plan"))
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(
+            f"{found[-1].name}: not JSON ({exc.msg})", hint="save the plan again"
+        ) from None
+    return found[-1].name, body
+
+
+__all__ = [
+    "POLICIES",
+    "Allocation",
+    "SeatRow",
+    "Suggestion",
+    "describe",
+    "latest_saved",
+    "save",
+    "solve",
+]
