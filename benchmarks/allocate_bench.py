@@ -2,7 +2,8 @@
 planned by the optimiser (HiGHS) and by the nearest-marginal rule in the same run.
 
 Run: .venv/bin/python benchmarks/allocate_bench.py [--volunteers 10000] [--seats 650]
-     [--budget 500000] [--seed 0] [--scenario final-polls-2024 --base 2019-notional]
+     [--budget 500000] [--seed 0] [--effect-scale 1]
+     [--scenario final-polls-2024 --base 2019-notional --bloc LAB,LD,GRN --against CON]
 
 Without ``--scenario`` the seats are synthetic (seeded): 650 centres spread over a
 600 x 1,000 km box, each with a central margin drawn from N(0, 15 points) and, from it, a win
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import math
 import time
+from typing import Any
 
 import numpy as np
 
@@ -49,14 +51,14 @@ def volunteers(seats: Seats, n: int, rng: np.random.Generator) -> Volunteers:
     )  # fmt: skip
 
 
-def real_seats(scenario: str, base: str) -> Seats:
-    """The GB seats of a projection from the store."""
+def real_seats(scenario: str, base: str, bloc: str, against: str) -> tuple[Seats, Any]:
+    """The GB seats of a projection from the store, and its simulated race."""
     from hustings.allocate import build_seats, load_scenario
     from hustings.data.api import Store
 
     store = Store()
-    found = load_scenario(store, scenario, bloc=["LAB", "LD", "GRN"], against="CON", base=base)
-    return build_seats(store, found, Effects())
+    found = load_scenario(store, scenario, bloc=bloc.split(","), against=against, base=base)
+    return build_seats(store, found, Effects()), found.race
 
 
 def main() -> None:
@@ -67,13 +69,19 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--scenario")
     parser.add_argument("--base", default="2019-notional")
+    parser.add_argument("--bloc", default="LAB,LD,GRN")
+    parser.add_argument("--against", default="CON")
+    parser.add_argument("--effect-scale", type=float, default=1.0)
     args = parser.parse_args()
     rng = np.random.default_rng(args.seed)
-    seats = real_seats(args.scenario, args.base) if args.scenario else synthetic_seats(
-        args.seats, rng)  # fmt: skip
+    race = None
+    if args.scenario:
+        seats, race = real_seats(args.scenario, args.base, args.bloc, args.against)
+    else:
+        seats = synthetic_seats(args.seats, rng)
     people = volunteers(seats, args.volunteers, rng)
     start = time.perf_counter()
-    model = build(seats, people, Effects(), args.budget)
+    model = build(seats, people, Effects(scale=args.effect_scale), args.budget)
     built = time.perf_counter() - start
     start = time.perf_counter()
     rule = nearest_marginal(model, marginals=100)
@@ -83,7 +91,8 @@ def main() -> None:
     plan_s = time.perf_counter() - start + built
     base = float(seats.win_probability.sum())
     print(f"{len(people):,} volunteers, {len(seats)} seats, GBP {args.budget:,.0f}"
-          f" ({'scenario ' + args.scenario if args.scenario else 'synthetic seats'})")  # fmt: skip
+          f" ({'scenario ' + args.scenario if args.scenario else 'synthetic seats'},"
+          f" effects x{args.effect_scale:g})")  # fmt: skip
     print(
         f"optimiser:        {plan_s:7.2f} s  expected seats {plan.expected_seats:.3f} "
         f"(+{plan.expected_seats - base:.3f} over no effort; LP bound {plan.bound:.3f})"
@@ -102,6 +111,10 @@ def main() -> None:
         f"{(rule.seat_of >= 0).sum():,}; spent: optimiser GBP {plan.cost:,.0f}, rule "
         f"GBP {rule.cost:,.0f}"
     )
+    if race is not None:
+        plan_sim = race.win_probability(plan.votes / seats.votes_cast).sum()
+        rule_sim = race.win_probability(rule.votes / seats.votes_cast).sum()
+        print(f"re-scored on the simulations: optimiser {plan_sim:.3f}, rule {rule_sim:.3f}")
 
 
 if __name__ == "__main__":
