@@ -41,6 +41,7 @@ class Suggestion:
     minutes: int
     shift: str
     win_probability: float
+    shift_id: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         """One ``assignments`` entry."""
@@ -51,6 +52,7 @@ class Suggestion:
             "km": round(self.km, 1),
             "minutes": self.minutes,
             "shift": self.shift,
+            "shift_id": self.shift_id,
             "win_probability": round(self.win_probability, 4),
         }
 
