@@ -16,7 +16,7 @@ from hustings.storage.engine import Database
 pytestmark = pytest.mark.mirror
 pytest.importorskip("highspy", reason="needs HiGHS (the allocate extra)")
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "allocate"
+FIXTURES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "allocate"
 runner = CliRunner()
 ARGS = ["allocate", "--scenario", "final-polls-2024", "--base", "2019-notional",
         "--bloc", "LAB,LD,GRN", "--against", "CON", "--sims", "1000"]  # fmt: skip
