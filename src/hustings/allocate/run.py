@@ -72,13 +72,14 @@ def plan_allocation(
         people = volunteers_from_db(db, seats)
     else:
         raise InvalidInputError("no volunteers", hint="give a CSV with --volunteers")
-    model, plan, baseline = solve(seats, people, effects, request.budget,
-                                  policy=request.policy, marginals=request.marginals)  # fmt: skip
+    model, plan, baseline, pooled = solve(
+        seats, people, effects, request.budget, policy=request.policy, marginals=request.marginals
+    )
     label = {"shares": request.scenario, "base": scenario.base, "bloc": list(scenario.bloc),
              "against": scenario.against, "sims": scenario.sims, "seed": scenario.seed,
              "model": request.model, "contested_seats": int((seats.value > 0).sum())}  # fmt: skip
     result = describe(model, plan, baseline, scenario=label, race=scenario.race,
-                      marginals=request.marginals)  # fmt: skip
+                      marginals=request.marginals, pooled=pooled)  # fmt: skip
     extra = []
     if request.compare_scenario:
         other = load_scenario(
@@ -133,7 +134,7 @@ def with_event_shifts(db: Database, result: Allocation, *, now: datetime | None 
 def _compare(label: str, seats: Seats, people: Volunteers, effects: Effects,
              request: PlanRequest, plan: Any) -> dict[str, Any]:  # fmt: skip
     """The plan and baseline re-made under other seats or effects, and this plan scored there."""
-    model, other, baseline = solve(seats, people, effects, request.budget,
+    model, other, baseline, _ = solve(seats, people, effects, request.budget,
                                    policy=request.policy, marginals=request.marginals)  # fmt: skip
     fixed = score(model, "fixed", plan.seat_of, plan.spend)
     return {
