@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
+import pytest
 from typer.testing import CliRunner
 
 from hustings.cli.main import app
+from hustings.errors import InvalidInputError
 from hustings.listening.model import Response
 from hustings.listening.quotes import attribute, attribution_counts, quotable
 
@@ -76,6 +79,27 @@ def test_report_html_and_markdown(tmp_path: Path) -> None:
         == 0
     )
     assert md.read_text().startswith("# Listening report")
+
+
+def test_pdf_report_is_a_whole_pdf(tmp_path: Path) -> None:
+    pytest.importorskip("fpdf")
+    from hustings.listening.pdf import find_font
+
+    try:
+        find_font()
+    except InvalidInputError as exc:
+        pytest.skip(str(exc))
+    survey = _write_survey(tmp_path / "survey.csv")
+    out = tmp_path / "report.pdf"
+    result = runner.invoke(
+        app, ["listen", "report", str(survey), "--by", "region", "--embedder", "hashing",
+              "--out", str(out), "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    assert len(re.findall(rb"/Type /Page\b", data)) >= 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf", "survey.csv"]
 
 
 def test_bad_input_leaves_no_report(tmp_path: Path, fixtures: Path) -> None:

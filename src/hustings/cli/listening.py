@@ -44,7 +44,7 @@ def report_cmd(
         Path("report.html"),
         "--out",
         writable=True,
-        help="Where to write (.html or .md).",
+        help="Where to write (.html, .md or .pdf).",
     ),
     title: str = typer.Option("Listening report", "--title", help="The report's title."),
     encoding: str | None = ENCODING,
@@ -67,8 +67,16 @@ def report_cmd(
     from hustings.listening.pipeline import ReportOptions, build_report
     from hustings.listening.render import RENDERERS, write_report
 
-    if out.suffix.lower() not in RENDERERS:
-        raise InvalidInputError(f"cannot write '{out.suffix}' reports", hint="use .html or .md")
+    if out.suffix.lower() == ".pdf":
+        from hustings.errors import require
+        from hustings.listening.pdf import find_font
+
+        require("fpdf", "text")
+        find_font()
+    elif out.suffix.lower() not in RENDERERS:
+        raise InvalidInputError(
+            f"cannot write '{out.suffix}' reports", hint="use .html, .md or .pdf"
+        )
     for path in (out, csv_out):
         if path is not None:
             check_writable(path)

@@ -215,8 +215,14 @@ RENDERERS = {".html": to_html, ".htm": to_html, ".md": to_markdown, ".markdown":
 
 
 def write_report(report: Report, out: Path) -> Path:
-    """Write ``report`` to ``out`` (format from the suffix) atomically."""
+    """Write ``report`` to ``out`` (format from the suffix: .html, .md or .pdf) atomically."""
+    if out.suffix.lower() == ".pdf":
+        from hustings.listening.pdf import write_pdf
+
+        return write_pdf(report, out)
     render = RENDERERS.get(out.suffix.lower())
     if render is None:
-        raise InvalidInputError(f"cannot write '{out.suffix}' reports", hint="use .html or .md")
+        raise InvalidInputError(
+            f"cannot write '{out.suffix}' reports", hint="use .html, .md or .pdf"
+        )
     return write_text(out, render(report), what="report")
