@@ -57,6 +57,15 @@ class Database:
             yield conn
 
     @contextmanager
+    def query(self) -> Iterator[Connection]:
+        """A connection for one read statement: on PostgreSQL outside any transaction (no
+        BEGIN and ROLLBACK round trips), on SQLite the same as :meth:`read`."""
+        with self.engine.connect() as conn:
+            if self.dialect == "postgresql":
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            yield conn
+
+    @contextmanager
     def write(self) -> Iterator[Connection]:
         """A connection in a write transaction, committed when the block ends without error."""
         with (
@@ -156,9 +165,7 @@ def _make_engine(url: str, *, pool_size: int) -> Engine:
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         try:
-            return sa.create_engine(
-                parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
-            )
+            return sa.create_engine(parsed, pool_size=pool_size, max_overflow=pool_size)
         except ModuleNotFoundError:
             from hustings.errors import MissingExtraError
 
