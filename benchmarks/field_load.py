@@ -5,9 +5,10 @@ Run: .venv/bin/python benchmarks/field_load.py [--backend postgresql|sqlite] [--
 
 PostgreSQL needs HUSTINGS_TEST_DATABASE_URL (``bash scripts/postgres.sh`` prints one); the run
 works in a schema of its own and drops it afterwards. The server is ``hustings serve`` with
-``--workers`` processes on loopback; the load comes from a separate process (asyncio with a
-minimal keep-alive HTTP/1.1 client over 64 connections, open loop: requests are sent on a fixed schedule whatever the answers, so a slow server
-shows as latency, not as a politely lower rate). Every request is a phone syncing ``--batch``
+``--workers`` processes on loopback; the load comes from a separate process (asyncio
+with a minimal keep-alive HTTP/1.1 client over 64 connections, open loop: requests are sent
+on a fixed schedule whatever the answers, so a slow server shows as latency, not as a
+politely lower rate). Every request is a phone syncing ``--batch``
 records for doors on its own walk list (200 canvassers, 250 doors each), with the phone's
 retry rule: a request that fails or times out is sent again, unchanged, until it is answered
 (bounded by the run's end plus 30 s).
