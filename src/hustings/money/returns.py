@@ -20,7 +20,7 @@ from typing import Any
 from hustings.errors import InvalidInputError
 from hustings.money.model import CATEGORY_TITLES, Category, round_pence
 from hustings.money.places import Places
-from hustings.money.rules import RETURN_MONTHS, Part, one, pounds
+from hustings.money.rules import RETURN_MONTHS, Part, months_after, one, pounds
 from hustings.storage import money as q
 from hustings.storage.engine import Database
 
@@ -81,17 +81,6 @@ class SpendingReturn:
         }
 
 
-def _months_after(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
 def _item(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": row["id"],
@@ -147,7 +136,7 @@ def spending_return(db: Database, places: Places) -> SpendingReturn:
     return SpendingReturn(
         places.election,
         day,
-        _months_after(day, RETURN_MONTHS[1] if audited else RETURN_MONTHS[0]),
+        months_after(day, RETURN_MONTHS[1] if audited else RETURN_MONTHS[0]),
         audited,
         lines,
         [_item(r) for r in rows if r["notional"]],
