@@ -66,6 +66,14 @@ BASELINES: dict[str, dict[str, Any]] = {
     "lot audit": {"pool": LOT / "pool.csv", "quotas": LOT / "quotas.csv", "size": "4"},
     "listen report": {"inputs": [str(POLIS)], "embedder": "hashing"},
     "listen themes": {"inputs": [str(POLIS)], "embedder": "hashing"},
+    "allocate": {
+        "scenario": SHARES,
+        "bloc": "LAB,LD,GRN",
+        "against": "RUK",
+        "volunteers": FIXTURES / "allocate" / "volunteers.csv",
+        "budget": "1000",
+        "sims": "100",
+    },
     "listen code": {
         "input_file": FIXTURES / "listening" / "survey.csv",
         "codebook": FIXTURES / "listening" / "codebook.json",

@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "hustings.cli.field",
     "hustings.cli.money",
     "hustings.cli.votes",
+    "hustings.cli.allocate",
 )
 
 for _name in COMMAND_MODULES:

@@ -73,7 +73,7 @@ def seat_features(store: Store, b: Base) -> Array:
 GRID: tuple[tuple[float, float, float], ...] = tuple(
     (w, t, v)
     for w in (0.0, 0.25, 0.5, 0.75, 1.0)
-    for t in (0.0, 0.1, 0.2, 0.3, 0.5)
+    for t in (0.0, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0)
     for v in (0.0, 0.25, 0.5)
 )
 NREG = 3

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -15,7 +16,7 @@ from hustings.domain import GENERAL_ELECTIONS, PARTIES
 from hustings.errors import InvalidInputError, NotFoundError
 
 if TYPE_CHECKING:
-    from hustings.data.api import Store
+    from hustings.data.api import PollTable, Store
 
 Array = npt.NDArray[np.float64]
 
@@ -130,16 +131,16 @@ def final_poll_shares(store: Store, year: str) -> dict[str, float]:
             f"no final polls for {year}", hint="polls cover 2015, 2017, 2019 and 2024"
         )
     final = table.shares[rows]
-    polled = [p for p in (*POLLED, "SNP") if p in table.parties]
-    out: dict[str, float] = {}
-    for party in polled:
-        column = final[:, table.parties.index(party)]
-        if party in POLLED:
-            out[party] = float(np.nan_to_num(column).mean())
-        elif (~np.isnan(column)).any():
-            out[party] = float(np.nanmean(column))
+    out = {
+        p: float(np.nan_to_num(final[:, table.parties.index(p)]).mean())
+        for p in POLLED
+        if p in table.parties
+    }
     total = float(np.nansum(final, axis=1).mean())
     out = {p: v / total for p, v in out.items()}
+    snp = _late_snp(table, rows, store.election(year).date)
+    if snp is not None:
+        out["SNP"] = snp / total
     rest = max(0.0, 1.0 - sum(out.values()))
     previous = store.national(PREVIOUS[year]).gb_shares
     others = {p: float(v) for p, v in previous.items() if p not in out}
@@ -149,10 +150,27 @@ def final_poll_shares(store: Store, year: str) -> dict[str, float]:
     return out
 
 
+SNP_DAYS = 21  # without an SNP figure in the final polls, the polls of these last days give it
+
+
+def _late_snp(table: PollTable, final: npt.NDArray[np.bool_], day: date | None) -> float | None:
+    """The SNP's GB share on the eve of polling ``day``: the mean over the final polls
+    that give one or, when none does, over every poll giving one whose fieldwork ended in the
+    ``SNP_DAYS`` before polling day (MRPs left out); None when no poll gives one."""
+    if "SNP" not in table.parties:
+        return None
+    column = table.shares[:, table.parties.index("SNP")]
+    given = ~np.isnan(column)
+    rows = final & given
+    if not rows.any() and day is not None:
+        eve = np.datetime64(day)
+        recent = (table.fieldwork_end < eve) & (table.fieldwork_end >= eve - SNP_DAYS)
+        rows = recent & given & ~table.mrp
+    return float(column[rows].mean()) if rows.any() else None
+
+
 def polls_on(store: Store, day: str | None) -> dict[str, float]:
     """The polling average's GB shares on ``day`` (ISO date; None: the newest poll)."""
-    from datetime import date
-
     from hustings.projection.average import latest_average
 
     try:

@@ -191,18 +191,32 @@ def numpy_chunk(
     wins: npt.NDArray[np.int64],
 ) -> npt.NDArray[np.int32]:
     """One chunk of the plain vectorised reference; adds to ``wins``, returns seat totals."""
-    nseats, nparties = central.shape
+    nparties = central.shape[1]
     totals = np.zeros((size, nparties), dtype=np.int32)
-    masked = np.where(central > 0, central, -np.inf)
     for lo in range(0, size, 512):
         n = min(512, size - lo)
-        nat = rng.standard_normal((n, 1, nparties)) * sigmas.national[None]
-        reg = nat + rng.standard_normal((n, nregions, nparties)) * sigmas.regional[None]
-        seat = rng.standard_normal((n, nseats, nparties)) * sigmas.seat
-        drawn = masked + reg[:, region_idx, :] + seat
+        drawn = draw_shares(central, region_idx, nregions, sigmas, n, rng)
         winner = drawn.argmax(axis=2)
         for p in range(nparties):
             won = winner == p
             totals[lo : lo + n, p] = won.sum(axis=1)
             wins[:, p] += won.sum(axis=0)
     return totals
+
+
+def draw_shares(
+    central: Array,
+    region_idx: npt.NDArray[np.intp],
+    nregions: int,
+    sigmas: Sigmas,
+    n: int,
+    rng: np.random.Generator,
+) -> Array:
+    """``n`` simulated elections' shares (n x seats x parties) around ``central``, ``-inf``
+    where a party does not stand; ``sigmas`` spelled out per region."""
+    nseats, nparties = central.shape
+    masked = np.where(central > 0, central, -np.inf)
+    nat = rng.standard_normal((n, 1, nparties)) * sigmas.national[None]
+    reg = nat + rng.standard_normal((n, nregions, nparties)) * sigmas.regional[None]
+    seat = rng.standard_normal((n, nseats, nparties)) * sigmas.seat
+    return np.asarray(masked + reg[:, region_idx, :] + seat, dtype=np.float64)

@@ -512,3 +512,12 @@ def list_events(conn: Connection, seat: str | None) -> list[dict[str, Any]]:
         )
         event["shifts"] = [dict(r._mapping) for r in shifts]
     return events
+
+
+def volunteer_places(conn: Connection) -> list[dict[str, Any]]:
+    """Every volunteer's id, home seat and grid point, travel range and availability."""
+    v = t.volunteers.c
+    query = sa.select(
+        v.id, v.seat, v.easting, v.northing, v.max_travel_km, v.availability
+    ).order_by(v.id)
+    return [dict(row._mapping) for row in conn.execute(query)]
