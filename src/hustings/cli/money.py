@@ -191,13 +191,17 @@ def check_command(
     as_json: bool = JsonOpt,
 ) -> None:
     """Every seat's and part's spending against its limits: headroom, warnings, breaches."""
+    import math
     from fractions import Fraction
 
+    from hustings.errors import InvalidInputError
     from hustings.money.check import check
     from hustings.money.model import parse_day
 
     _, places = _places(election)
     day = parse_day(as_of, what="--as-of") if as_of else None
+    if not math.isfinite(warn_at):
+        raise InvalidInputError(f"--warn-at {warn_at} is not a number", hint="give e.g. 0.8")
     result = check(_db(), places, as_of=day, warn_at=Fraction(str(warn_at)).limit_denominator(1000))
     if as_json:
         print_json(result.to_json())

@@ -8,8 +8,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import os
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +15,6 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from hustings.errors import InvalidInputError
 from hustings.money.model import CATEGORY_TITLES, Category, round_pence
 from hustings.money.places import Places
 from hustings.money.rules import RETURN_MONTHS, Part, months_after, one, pounds
@@ -216,18 +213,11 @@ def return_html(result: SpendingReturn) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` beside ``path`` and rename it into place."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise InvalidInputError(f"no folder '{folder}' to write {path.name} in")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``text`` beside ``path`` and rename it into place (a folder or a missing folder is
+    a one-line error)."""
+    from hustings._io import write_text
+
+    write_text(path, text, what="return")
 
 
 __all__ = [
