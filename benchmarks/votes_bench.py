@@ -1,8 +1,9 @@
-"""A ballot of 50,000 members on PostgreSQL: casting through the real JSON API on loopback, and
-the count, against a baseline and a peer.
+"""A ballot of 50,000 members on PostgreSQL (or SQLite): casting through the real JSON API on
+loopback, and the count, against a baseline and a peer.
 
 Run: HUSTINGS_TEST_DATABASE_URL=postgresql+psycopg://... .venv/bin/python benchmarks/votes_bench.py
      [--members 50000] [--rate 200] [--seconds 30] [--clients 32] [--workers 2]
+     [--database postgresql|sqlite]
 
 (``bash scripts/postgres.sh`` starts a local PostgreSQL and prints the URL; the benchmark works
 in a schema of its own and drops it afterwards.)
@@ -34,6 +35,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
+import json
 import os
 import random
 import secrets
@@ -82,6 +84,8 @@ REGIONS = [
 ]  # fmt: skip
 SLUG = "committee-bench"
 IN_FLIGHT = 64
+FRESH = 2.0
+"""Seconds a kept-alive connection is reused for (the server closes idle ones after 5 s)."""
 """Requests in flight at once; a vote due while all are busy waits, and its wait counts."""
 
 
@@ -111,6 +115,15 @@ def _register_csv(path: Path, members: int, rng: random.Random) -> None:
             f"M{i:06d},Member {i},m{i}@example.org,Branch {i % 300},{region},{joined},{dues}"
         )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@contextmanager
+def _database_url(kind: str, folder: Path) -> Iterator[str]:
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'votes.db'}"
+        return
+    with _postgres_schema() as url:
+        yield url
 
 
 @contextmanager
@@ -172,43 +185,73 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def _post(client: Any, code: str, choices: list[str]) -> tuple[int, str]:
-    import httpx
+class _Client:
+    """A minimal HTTP/1.1 client over keep-alive asyncio streams (at most ``size`` open), so
+    that the load generator, which shares the machine with the server, costs little CPU
+    (httpx's async client cost more per request than the server did)."""
 
-    try:
-        answer = await client.post(
-            f"/api/v1/votes/{SLUG}/cast", json={"code": code, "choices": choices}
-        )
-    except httpx.HTTPError as exc:
-        return 0, f"{type(exc).__name__}: {exc}"
-    return answer.status_code, answer.text
+    def __init__(self, base: str, size: int) -> None:
+        host, port = base.removeprefix("http://").split(":")
+        self.host, self.port = host, int(port)
+        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter, float]] = []
+        self.slots = asyncio.Semaphore(size)
+
+    async def post(self, path: str, payload: dict[str, Any]) -> tuple[int, str]:
+        """POST JSON; the status and body (status 0 and the error if the exchange failed)."""
+        body = json.dumps(payload).encode()
+        head = (
+            f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        ).encode()
+        async with self.slots:
+            while self.idle and self.idle[0][2] < time.monotonic() - FRESH:
+                self.idle.pop(0)[1].close()
+            if self.idle:
+                reader, writer, _ = self.idle.pop()
+            else:
+                reader, writer = await asyncio.open_connection(self.host, self.port)
+            try:
+                writer.write(head + body)
+                lines = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+                headers = dict(line.lower().split(": ", 1) for line in lines[1:] if ": " in line)
+                text = await reader.readexactly(int(headers.get("content-length", "0")))
+            except (OSError, asyncio.IncompleteReadError) as exc:
+                writer.close()
+                return 0, f"{type(exc).__name__}: {exc}"
+            self.idle.append((reader, writer, time.monotonic()))
+        return int(lines[0].split()[1]), text.decode()
+
+    def close(self) -> None:
+        """Close every connection."""
+        for _, writer, _ in self.idle:
+            writer.close()
+
+
+async def _post(client: _Client, code: str, choices: list[str]) -> tuple[int, str]:
+    return await client.post(f"/api/v1/votes/{SLUG}/cast", {"code": code, "choices": choices})
 
 
 async def _open_loop(
     base: str, codes: list[str], rate: float, seconds: float, rng: random.Random
 ) -> dict[str, Any]:
-    import httpx
-
     total = int(rate * seconds)
     latencies: list[float] = []
     failures: list[str] = []
-    limits = httpx.Limits(max_connections=IN_FLIGHT, max_keepalive_connections=IN_FLIGHT)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        start = time.perf_counter() + 0.2
-        slots = asyncio.Semaphore(IN_FLIGHT)
+    client = _Client(base, IN_FLIGHT)
+    start = time.perf_counter() + 0.2
 
-        async def one(i: int) -> None:
-            due = start + i / rate
-            await asyncio.sleep(max(0.0, due - time.perf_counter()))
-            choices = [CANDIDATES[c] for c in _ranking(rng)]
-            async with slots:
-                status, text = await _post(client, codes[i], choices)
-            latencies.append(time.perf_counter() - due)
-            if status != 200:
-                failures.append(f"{status} {text[:120]}")
+    async def one(i: int) -> None:
+        due = start + i / rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        choices = [CANDIDATES[c] for c in _ranking(rng)]
+        status, text = await _post(client, codes[i], choices)
+        latencies.append(time.perf_counter() - due)
+        if status != 200:
+            failures.append(f"{status} {text[:120]}")
 
-        await asyncio.gather(*(one(i) for i in range(total)))
-        elapsed = time.perf_counter() - start
+    await asyncio.gather(*(one(i) for i in range(total)))
+    elapsed = time.perf_counter() - start
+    client.close()
     return {
         "sent": total,
         "ok": total - len(failures),
@@ -223,30 +266,28 @@ async def _open_loop(
 async def _closed_loop(
     base: str, codes: list[str], clients: int, seconds: float, rng: random.Random
 ) -> dict[str, Any]:
-    import httpx
-
     queue = iter(codes)
     done, failures = 0, 0
     latencies: list[float] = []
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        stop = time.perf_counter() + seconds
+    client = _Client(base, clients)
+    stop = time.perf_counter() + seconds
 
-        async def worker() -> None:
-            nonlocal done, failures
-            for code in queue:
-                if time.perf_counter() >= stop:
-                    return
-                choices = [CANDIDATES[c] for c in _ranking(rng)]
-                sent = time.perf_counter()
-                status, _ = await _post(client, code, choices)
-                latencies.append(time.perf_counter() - sent)
-                done += status == 200
-                failures += status != 200
+    async def worker() -> None:
+        nonlocal done, failures
+        for code in queue:
+            if time.perf_counter() >= stop:
+                return
+            choices = [CANDIDATES[c] for c in _ranking(rng)]
+            sent = time.perf_counter()
+            status, _ = await _post(client, code, choices)
+            latencies.append(time.perf_counter() - sent)
+            done += status == 200
+            failures += status != 200
 
-        began = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(clients)))
-        elapsed = time.perf_counter() - began
+    began = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(clients)))
+    elapsed = time.perf_counter() - began
+    client.close()
     return {
         "ok": done,
         "failures": failures,
@@ -255,10 +296,64 @@ async def _closed_loop(
     }
 
 
+def _sqlite_baseline(
+    url: str, ballot_id: int, codes: list[str], clients: int, seconds: float
+) -> dict[str, Any]:
+    """The two statements of a cast, straight through sqlite3 with the app's settings (WAL,
+    full fsync, a write transaction each): the database's floor."""
+    import sqlite3
+
+    path = sa.make_url(url).database or ""
+    queue = iter(codes)
+    lock = threading.Lock()
+    done = [0]
+    stop = time.perf_counter() + seconds
+    rng = random.Random(3)
+
+    def worker() -> None:
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+        conn.execute("PRAGMA synchronous=FULL")
+        try:
+            while time.perf_counter() < stop:
+                with lock:
+                    code = next(queue, None)
+                    prefs = " ".join(str(c) for c in _ranking(rng))
+                if code is None:
+                    return
+                conn.execute("BEGIN IMMEDIATE")
+                cur = conn.execute(
+                    "UPDATE vote_electors SET voted = 1 WHERE ballot_id = ? "
+                    "AND credential_hash = ? AND voted = 0",
+                    (ballot_id, credential_digest(code)),
+                )
+                if cur.rowcount != 1:
+                    raise RuntimeError("baseline: a code did not match one elector")
+                conn.execute(
+                    "INSERT INTO vote_papers (id, ballot_id, preferences, receipt_hash) "
+                    "VALUES (?, ?, ?, ?)",
+                    (secrets.token_hex(16), ballot_id, prefs, receipt_digest(new_code())),
+                )
+                conn.execute("COMMIT")
+                with lock:
+                    done[0] += 1
+        finally:
+            conn.close()
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return {"ok": done[0], "rate": done[0] / (time.perf_counter() - began)}
+
+
 def _baseline(
     url: str, ballot_id: int, codes: list[str], clients: int, seconds: float
 ) -> dict[str, Any]:
     """The two statements of a cast, straight through psycopg: the database's floor."""
+    if url.startswith("sqlite"):
+        return _sqlite_baseline(url, ballot_id, codes, clients, seconds)
     import psycopg
 
     parsed = sa.make_url(url)
@@ -380,10 +475,19 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--capacity-seconds", type=float, default=15.0)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument(
+        "--database",
+        choices=("postgresql", "sqlite"),
+        default="postgresql",
+        help="PostgreSQL (HUSTINGS_TEST_DATABASE_URL) or the embedded SQLite file",
+    )
     args = parser.parse_args()
     rng = random.Random(2026)
-    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    with tempfile.TemporaryDirectory() as tmp, _postgres_schema() as url:
+    print(
+        f"database: {args.database}; load average before: {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} cores"
+    )
+    with tempfile.TemporaryDirectory() as tmp, _database_url(args.database, Path(tmp)) as url:
         folder = Path(tmp)
         db = Database(url, pool_size=args.clients)
         db.migrate()
@@ -430,13 +534,14 @@ def main() -> None:
                 f"capacity (API, {args.clients} clients): {cap['rate']:.0f} votes/s, "
                 f"p99 {cap['p99_ms']:.1f} ms, {cap['failures']} failures"
             )
-        lib = _library(db, rest, args.clients, args.capacity_seconds)
+        lib = _library(db, rest[: len(rest) // 2], args.clients, args.capacity_seconds)
         rest = rest[lib["ok"] :]
         print(f"capacity (library, {args.clients} threads, no HTTP): {lib['rate']:.0f} votes/s")
         base_run = _baseline(url, ballot.id, rest, args.clients, args.capacity_seconds)
         rest = rest[base_run["ok"] :]
         print(
-            f"baseline (raw SQL, {args.clients} threads): {base_run['rate']:.0f} votes/s; "
+            f"baseline (raw SQL, {args.clients} threads, {args.database}): "
+            f"{base_run['rate']:.0f} votes/s; "
             f"API / baseline = {cap['rate'] / base_run['rate']:.2f}, "
             f"library / baseline = {lib['rate'] / base_run['rate']:.2f}"
         )
@@ -452,7 +557,7 @@ def main() -> None:
         began = time.perf_counter()
         close_ballot(db, SLUG, early=True)
         took = time.perf_counter() - began
-        print(f"close (seal {opened.electorate:,} papers, vacuum): {took:.1f} s")
+        print(f"close (seal {opened.electorate:,} papers): {took:.1f} s")
         from hustings.ballots.methods import count
         from hustings.ballots.model import build_election
 
@@ -462,7 +567,8 @@ def main() -> None:
         declared = declare(db, SLUG)
         took = time.perf_counter() - began
         print(
-            f"count (read {declared.papers:,} papers from PostgreSQL + Scottish STV, stored): "
+            f"count (read {declared.papers:,} papers from {args.database} + Scottish STV, "
+            "stored): "
             f"{took:.2f} s; elected {', '.join(declared.count['elected'])}"
         )
         from hustings.storage import votes as q

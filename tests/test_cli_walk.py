@@ -70,7 +70,7 @@ BASELINES: dict[str, dict[str, Any]] = {
         "scenario": SHARES,
         "bloc": "LAB,LD,GRN",
         "against": "RUK",
-        "volunteers": FIXTURES / "allocate" / "volunteers.csv",
+        "volunteers": FIXTURES.parent.parent / "docs" / "examples" / "allocate" / "volunteers.csv",
         "budget": "1000",
         "sims": "100",
     },

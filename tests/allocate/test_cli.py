@@ -16,7 +16,7 @@ from hustings.storage.engine import Database
 pytestmark = pytest.mark.mirror
 pytest.importorskip("highspy", reason="needs HiGHS (the allocate extra)")
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "allocate"
+FIXTURES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "allocate"
 runner = CliRunner()
 ARGS = ["allocate", "--scenario", "final-polls-2024", "--base", "2019-notional",
         "--bloc", "LAB,LD,GRN", "--against", "CON", "--sims", "1000"]  # fmt: skip
@@ -47,9 +47,12 @@ def test_plan_json_saved_with_an_audit_entry(env: dict[str, str], tmp_path: Path
     assert 0 < body["spent"] <= 20_000 + 1e-6
     by_seat = {s["seat"]: s for s in body["seats"]}
     for a in body["assignments"]:
-        assert a["km"] <= {"ann": 25, "ben": 10, "cat": 5, "dev": 30}[a["volunteer"]]
+        assert a["km"] <= {"ann": 25, "ben": 10, "cat": 5, "dev": 30, "eve": 30}[a["volunteer"]]
         assert by_seat[a["seat"]]["hours"] > 0
     assert all(s["spend"] + s["travel"] <= 17_553 + 1e-6 for s in body["seats"])
+    eve = next(a for a in body["assignments"] if a["volunteer"] == "eve")
+    ann = next(a for a in body["assignments"] if a["volunteer"] == "ann")
+    assert (eve["driver"], eve["seat"]) == ("ann", ann["seat"])
     dev = next(a for a in body["assignments"] if a["volunteer"] == "dev")
     assert dev["seat_name"] == "Folkestone and Hythe" and dev["km"] == 0.0
     saved = Path(env[HOME_ENV]) / "plans" / body["saved"]

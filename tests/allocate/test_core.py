@@ -13,10 +13,12 @@ from hustings.allocate import (
     Seats,
     Volunteers,
     build,
+    describe,
     nearest_marginal,
     optimise,
     solve,
 )
+from hustings.allocate.carpool import carpool
 from hustings.allocate.effects import BREAKS, canvass_curves
 from hustings.allocate.race import check_bloc
 from hustings.errors import InvalidInputError
@@ -143,10 +145,44 @@ def test_plan_facts(value: list[float], vols: list[tuple[float, float, float]], 
                    np.array([h for _, _, h in vols]), np.array([k for _, k, _ in vols]),
                    np.full(len(vols), -1), ("",) * len(vols))  # fmt: skip
     model = build(s, v, Effects(), budget)
-    plan, rule = optimise(model), nearest_marginal(model, marginals=n)
+    rule = nearest_marginal(model, marginals=n)
+    try:
+        _, plan, _, _ = solve(s, v, Effects(), budget, marginals=n)
+    except InfeasibleError:
+        assert rule.expected_seats <= s.win_probability.sum() + 1e-9
+        return
     assert plan.expected_seats >= rule.expected_seats - 1e-9
     going = np.flatnonzero(plan.seat_of >= 0)
     assert (model.km[going, plan.seat_of[going]] <= v.max_km[going] + 1e-6).all()
     assert (plan.spend + plan.travel <= s.headroom + 1e-6).all()
     assert plan.cost <= budget + 1e-6
     assert plan.bound is not None and plan.expected_seats <= plan.bound + 1e-9
+
+
+def test_drivers_carry_the_people_near_them() -> None:
+    """Ann drives; Ben (1 km away, same range) rides with her; Cat (3 km away) and Dan (1 km,
+    but will travel only 10 km) do not. The car's range is Ann's 20 km less nothing, and
+    Ben's 20 km less his 1 km to Ann: 19 km."""
+    vols = Volunteers(("ann", "ben", "cat", "dan"), np.array([0.0, 1000, 3000, -1000]),
+                      np.zeros(4), np.array([3.0, 2, 4, 1]), np.array([20.0, 20, 20, 10]),
+                      np.full(4, -1), ("",) * 4, (True, False, False, False))  # fmt: skip
+    pooled = carpool(vols)
+    assert pooled.members == ((0, 1), (2,), (3,))
+    assert pooled.units.hours.tolist() == [5.0, 4.0, 1.0]
+    assert pooled.units.max_km.tolist() == [19.0, 20.0, 10.0]
+
+
+def test_one_paid_trip_takes_a_whole_car() -> None:
+    """The budget pays one 10 km return trip (GBP 5.60): the car of three goes, together."""
+    vols = Volunteers(("ann", "ben", "cat"), np.array([0.0, 500, 800]), np.zeros(3),
+                      np.full(3, 3.0), np.full(3, 20.0), np.full(3, -1), ("",) * 3,
+                      (True, False, False))  # fmt: skip
+    model, plan, rule, pooled = solve(seats([1.0], x=[10]), vols, Effects(), 5.6)
+    found = describe(model, plan, rule, scenario={}, pooled=pooled)
+    assert [(s.volunteer, s.driver) for s in found.assignments] == [
+        ("ann", ""),
+        ("ben", "ann"),
+        ("cat", "ann"),
+    ]
+    assert found.unassigned == 0 and plan.hours[0] == 9.0
+    assert plan.travel[0] == pytest.approx(5.6)

@@ -22,7 +22,7 @@ from hustings.web import create_app
 pytestmark = pytest.mark.mirror
 pytest.importorskip("highspy", reason="needs HiGHS (the allocate extra)")
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "allocate"
+FIXTURES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "allocate"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "allocate-2026-password"
 

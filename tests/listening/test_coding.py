@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from hustings.errors import InvalidInputError
+from hustings.listening.calibrate import decode, fit_pair_model, pair_features, soft_keywords
 from hustings.listening.coding import (
     CodingConfig,
     code,
-    keyword_overlap,
     load_codebook,
     split_sentences,
 )
@@ -27,7 +28,7 @@ def test_codes_each_response_and_uses_special_themes(fixtures: Path) -> None:
         Response("2", "Work with trade unions on pay and housing"),
         Response("3", "no"),
     ]
-    coded = code(responses, themes, HashingEmbedder(), config=CodingConfig(self_train=0))
+    coded = code(responses, themes, HashingEmbedder(), config=CodingConfig(self_train=False))
     assert coded[0].labels[0] == "A"
     assert coded[1].labels[0] == "B"
     assert coded[2].labels == ("Y",)
@@ -68,11 +69,27 @@ def test_stance_follows_framing_of_theme() -> None:
     assert stance_of(proposal, "A watershed would do") == "POSITIVE"
 
 
-def test_keyword_overlap_favours_the_theme_whose_words_appear() -> None:
+def test_soft_keywords_favour_the_theme_whose_words_or_near_words_appear() -> None:
     themes = [
-        Theme("A", "Rural buses", "Bus services in villages are poor"),
-        Theme("B", "Union rights", "Trade unions and workers' pay"),
+        Theme("A", "Child protection", "Protecting children from gambling adverts"),
+        Theme("B", "Sports funding", "Clubs losing sponsorship revenue"),
     ]
-    overlap = keyword_overlap(["The village buses never come", "My union fights on pay"], themes)
-    assert overlap[0, 0] > overlap[0, 1] and overlap[1, 1] > overlap[1, 0]
-    assert ((overlap >= 0) & (overlap <= 1)).all()
+    texts = ["My kids see these adverts every match", "Our club needs the sponsorship money"]
+    soft = soft_keywords(texts, themes)
+    assert soft[0, 0] > soft[0, 1] and soft[1, 1] > soft[1, 0]
+
+
+def test_decode_keeps_the_best_theme_and_caps_the_count() -> None:
+    probabilities = np.array([[0.05, 0.1, 0.02], [0.9, 0.8, 0.7]])
+    assert decode(probabilities, 0.5, 2) == [[1], [0, 1]]
+
+
+def test_pair_model_fitted_on_separable_pairs_finds_them() -> None:
+    rng = np.random.default_rng(1)
+    truth = (rng.random((60, 4)) < 0.3).astype(float)
+    truth[truth.sum(axis=1) == 0, 0] = 1
+    pairs = pair_features([truth * 2 + rng.normal(0, 0.3, truth.shape)])
+    model = fit_pair_model([(pairs, truth)])
+    chosen = decode(model.probabilities(pairs), model.threshold, 3)
+    assert chosen == [sorted(np.flatnonzero(row).tolist(), key=lambda j: -pairs[i, j, 0])
+                      for i, row in enumerate(truth)]  # fmt: skip

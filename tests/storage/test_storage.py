@@ -149,3 +149,19 @@ def test_concurrent_appends_make_one_unbroken_chain(db: Database) -> None:
 def test_a_bad_database_url_is_one_line() -> None:
     with pytest.raises(InvalidInputError, match="unsupported database 'mysql'"):
         Database("mysql://localhost/x")
+
+
+def test_a_pooled_connection_closed_by_the_server_while_idle_is_replaced(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if db.dialect != "postgresql":
+        pytest.skip("only a database server closes connections")
+    with db.read() as conn:
+        pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+    admin = sa.create_engine(db.url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"SELECT pg_terminate_backend({int(pid)})")
+    admin.dispose()
+    monkeypatch.setattr("hustings.storage.engine.PING_AFTER", 0.0)
+    with db.read() as conn:
+        assert conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one() != pid

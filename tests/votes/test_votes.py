@@ -138,6 +138,36 @@ def test_one_code_sent_twice_at_once_votes_once(
     assert papers == 1
 
 
+def test_a_vote_cast_while_the_ballot_closes_is_sealed_in_or_refused(
+    register: Database, codes: dict[int, CredentialMessage]
+) -> None:
+    receipts: list[str] = []
+    refused: list[str] = []
+    barrier = threading.Barrier(len(codes) + 1)
+
+    def attempt(code: str) -> None:
+        barrier.wait()
+        try:
+            receipts.append(cast(register, "committee", code, [A], now=DURING).code)
+        except VoteRefusedError as exc:
+            refused.append(str(exc))
+
+    threads = [threading.Thread(target=attempt, args=(m.code,)) for m in codes.values()]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    close_ballot(register, "committee", now=DURING, early=True)
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(receipts) + len(refused) == len(codes)
+    assert set(refused) <= {"ballot 'committee' is closed"}
+    assert turnout(register, "committee").voted == len(receipts)
+    assert all(check_receipt(register, "committee", r).found for r in receipts)
+    with register.read() as conn:
+        papers = conn.execute(sa.select(sa.func.count()).select_from(vt.vote_papers)).scalar()
+    assert papers == len(receipts)
+
+
 def test_a_non_member_cannot_vote(register: Database, codes: dict[int, CredentialMessage]) -> None:
     with pytest.raises(AuthError, match="not a voting code"):
         cast(register, "committee", new_code(), [A], now=DURING)

@@ -2,6 +2,7 @@
 ranges and legal spending limits, solved with HiGHS and compared with the nearest-marginal
 rule under the same model."""
 
+from hustings.allocate.carpool import Pooled, carpool
 from hustings.allocate.core import InfeasibleError, build, nearest_marginal, optimise, score
 from hustings.allocate.effects import Effects
 from hustings.allocate.model import Plan, Seats, Volunteers
@@ -22,6 +23,7 @@ __all__ = [
     "Effects",
     "InfeasibleError",
     "Plan",
+    "Pooled",
     "Race",
     "Scenario",
     "SeatRow",
@@ -30,6 +32,7 @@ __all__ = [
     "Volunteers",
     "build",
     "build_seats",
+    "carpool",
     "describe",
     "ledger_state",
     "load_scenario",

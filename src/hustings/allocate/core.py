@@ -62,8 +62,9 @@ class Model:
         return np.asarray(near & (self.seats.value > 0)[None, :])
 
     def travel_cost(self, km: Array) -> Array:
-        """Return-trip cost in pounds of travelling ``km``."""
-        return np.asarray(2.0 * km * self.effects.travel_pounds_per_km, dtype=np.float64)
+        """Return-trip cost in pounds (to the penny) of travelling ``km``."""
+        return np.asarray(np.round(2.0 * km * self.effects.travel_pounds_per_km, 2),
+                          dtype=np.float64)  # fmt: skip
 
 
 def build(seats: Seats, volunteers: Volunteers, effects: Effects, budget: float) -> Model:

@@ -48,7 +48,8 @@ class Seats:
 class Volunteers:
     """Who can go where: home point (British National Grid metres), hours this weekend,
     the farthest they will travel (km), their home seat's row in :class:`Seats` (-1 when
-    not one of them) and the shift they said they can do."""
+    not one of them), the shift they said they can do, and whether they drive (empty: nobody
+    does)."""
 
     ids: tuple[str, ...]
     easting: Array
@@ -57,6 +58,7 @@ class Volunteers:
     max_km: Array
     home: Index
     shift: tuple[str, ...]
+    driver: tuple[bool, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.ids:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from hustings.allocate.carpool import Pooled, carpool
 from hustings.allocate.core import (
     InfeasibleError,
     Model,
@@ -41,22 +42,28 @@ class Suggestion:
     minutes: int
     shift: str
     win_probability: float
+    shift_id: int | None = None
+    driver: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """One ``assignments`` entry."""
         return {
             "volunteer": self.volunteer,
+            "driver": self.driver or None,
             "seat": self.seat,
             "seat_name": self.seat_name,
             "km": round(self.km, 1),
             "minutes": self.minutes,
             "shift": self.shift,
+            "shift_id": self.shift_id,
             "win_probability": round(self.win_probability, 4),
         }
 
     def sentence(self) -> str:
         """The suggestion as a volunteer would read it."""
         when = f" ({self.shift})" if self.shift else ""
+        if self.driver:
+            when += f" in {self.driver}'s car"
         return (f"go to {self.seat_name}{when}: {self.minutes} minutes away, the bloc's chance "
                 f"there {self.win_probability:.0%}")  # fmt: skip
 
@@ -170,19 +177,24 @@ class Allocation:
 def solve(
     seats: Seats, volunteers: Volunteers, effects: Effects, budget: float, *,
     policy: str = "optimise", marginals: int = 100, time_limit: float = 60.0,
-) -> tuple[Model, Plan, Plan]:  # fmt: skip
-    """The plan for ``policy`` and the nearest-marginal baseline, on one model."""
+) -> tuple[Model, Plan, Plan, Pooled]:  # fmt: skip
+    """The plan for ``policy`` and the nearest-marginal baseline, on one model whose units
+    are cars (drivers with the volunteers they carry) and people travelling alone."""
     if policy not in POLICIES:
         raise InvalidInputError(f"no policy '{policy}'", hint="use " + " or ".join(POLICIES))
     if marginals < 1:
         raise InvalidInputError(f"{marginals} marginals", hint="list at least one seat")
-    model = build(seats, volunteers, effects, budget)
+    pooled = carpool(volunteers)
+    model = build(seats, pooled.units, effects, budget)
     baseline = nearest_marginal(model, marginals=marginals)
     plan = baseline if policy == "nearest-marginal" else optimise(model, time_limit=time_limit)
-    if not (plan.seat_of >= 0).any() and plan.spend.sum() <= 0:
+    if plan.expected_seats < baseline.expected_seats:
+        plan = replace(baseline, policy="optimise (the rule's plan: rounding fell short)",
+                       bound=plan.bound)  # fmt: skip
+    if not (plan.seat_of >= 0).any() and plan.spend.sum() < 0.01:
         raise InfeasibleError("no plan: " + _why_empty(model),
                               hint="allow more travel, or give a budget")  # fmt: skip
-    return model, plan, baseline
+    return model, plan, baseline, pooled
 
 
 def _why_empty(model: Model) -> str:
@@ -195,12 +207,19 @@ def _why_empty(model: Model) -> str:
 
 def describe(
     model: Model, plan: Plan, baseline: Plan, *, scenario: dict[str, Any],
-    race: Race | None = None, marginals: int = 100,
+    race: Race | None = None, marginals: int = 100, pooled: Pooled | None = None,
 ) -> Allocation:  # fmt: skip
-    """The plan as a result object: suggestions, seat rows, binding limits, simulated check."""
-    seats, vols = model.seats, model.volunteers
+    """The plan as a result object: suggestions (one per volunteer, passengers with their
+    driver), seat rows, binding limits, simulated check."""
+    seats = model.seats
+    alone = tuple((i,) for i in range(len(model.volunteers)))
+    pooled = pooled or Pooled(model.volunteers, alone, model.volunteers)
     going = np.flatnonzero(plan.seat_of >= 0)
-    suggestions = tuple(_suggestion(model, int(v), int(plan.seat_of[v])) for v in going)
+    suggestions = tuple(
+        _suggestion(model, pooled, int(m), int(plan.seat_of[u]), pooled.members[u][0])
+        for u in going for m in pooled.members[u]
+    )  # fmt: skip
+    people = sum(len(g) for g in pooled.members)
     listed = set(marginal_list(seats, marginals).tolist())
     counts = np.bincount(plan.seat_of[going], minlength=len(seats))
     show = np.flatnonzero((seats.value > 0) | (plan.hours > 0) | (plan.spend > 0))
@@ -223,17 +242,19 @@ def describe(
     return Allocation(
         scenario, plan.policy, model.budget, model.effects, plan.expected_seats,
         baseline.expected_seats, float(seats.win_probability.sum()), plan.bound, simulated,
-        suggestions, tuple(rows), len(vols) - len(going), _binding(model, plan),
+        suggestions, tuple(rows), people - len(suggestions), _binding(model, plan),
         plan.cost, baseline.cost,
     )  # fmt: skip
 
 
-def _suggestion(model: Model, v: int, i: int) -> Suggestion:
-    km = float(model.km[v, i])
+def _suggestion(model: Model, pooled: Pooled, v: int, i: int, lead: int) -> Suggestion:
+    who, seats = pooled.people, model.seats
+    far = np.hypot(who.easting[v] - seats.easting[i], who.northing[v] - seats.northing[i])
+    km = 0.0 if who.home[v] == i else float(far) / 1000
     minutes = round(km * ROAD_FACTOR / model.effects.km_per_hour * 60)
-    return Suggestion(model.volunteers.ids[v], model.seats.gss[i], model.seats.names[i], km,
-                      minutes, model.volunteers.shift[v],
-                      float(model.seats.win_probability[i]))  # fmt: skip
+    return Suggestion(who.ids[v], seats.gss[i], seats.names[i], km, minutes, who.shift[v],
+                      float(seats.win_probability[i]),
+                      driver=who.ids[lead] if lead != v else "")  # fmt: skip
 
 
 def _binding(model: Model, plan: Plan) -> tuple[str, ...]:

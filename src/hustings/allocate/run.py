@@ -4,6 +4,7 @@ and its baseline, and the sensitivity to another scenario or effect size."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,13 +72,14 @@ def plan_allocation(
         people = volunteers_from_db(db, seats)
     else:
         raise InvalidInputError("no volunteers", hint="give a CSV with --volunteers")
-    model, plan, baseline = solve(seats, people, effects, request.budget,
-                                  policy=request.policy, marginals=request.marginals)  # fmt: skip
+    model, plan, baseline, pooled = solve(
+        seats, people, effects, request.budget, policy=request.policy, marginals=request.marginals
+    )
     label = {"shares": request.scenario, "base": scenario.base, "bloc": list(scenario.bloc),
              "against": scenario.against, "sims": scenario.sims, "seed": scenario.seed,
              "model": request.model, "contested_seats": int((seats.value > 0).sum())}  # fmt: skip
     result = describe(model, plan, baseline, scenario=label, race=scenario.race,
-                      marginals=request.marginals)  # fmt: skip
+                      marginals=request.marginals, pooled=pooled)  # fmt: skip
     extra = []
     if request.compare_scenario:
         other = load_scenario(
@@ -92,13 +94,47 @@ def plan_allocation(
                                                                         1e-12))  # fmt: skip
         extra.append(_compare(f"effects x{request.compare_effect_scale:g}", seats, people,
                               alt_effects, request, plan))  # fmt: skip
+    if db is not None:
+        result = with_event_shifts(db, result)
     return replace(result, sensitivity=tuple(extra))
+
+
+def with_event_shifts(db: Database, result: Allocation, *, now: datetime | None = None
+                      ) -> Allocation:  # fmt: skip
+    """Each suggestion with the first shift still to come in its seat that has room (events
+    of the field database), in the volunteers' order; the stated availability otherwise."""
+    from hustings.storage.field import list_events
+
+    seats = sorted({a.seat for a in result.assignments})
+    when = now or datetime.now(UTC)
+    with db.read() as conn:
+        events = [e for seat in seats for e in list_events(conn, seat)]
+    free: dict[str, list[tuple[Any, str, int, int | None]]] = {}
+    for event in events:
+        for sh in event["shifts"]:
+            if sh["starts_at"] >= when:
+                room = None if sh["capacity"] is None else sh["capacity"] - sh["signed_up"]
+                label = (f"{event['title']}, {sh['starts_at']:%a %d %b %H:%M}-"
+                         f"{sh['ends_at']:%H:%M} UTC")  # fmt: skip
+                free.setdefault(event["seat"], []).append((sh["starts_at"], label, sh["id"], room))
+    rooms = {seat: sorted(found) for seat, found in free.items()}
+    out = []
+    for a in result.assignments:
+        options = rooms.get(a.seat, [])
+        pick = next((i for i, o in enumerate(options) if o[3] is None or o[3] > 0), None)
+        if pick is None:
+            out.append(a)
+            continue
+        start, label, shift_id, room = options[pick]
+        options[pick] = (start, label, shift_id, None if room is None else room - 1)
+        out.append(replace(a, shift=label, shift_id=shift_id))
+    return replace(result, assignments=tuple(out))
 
 
 def _compare(label: str, seats: Seats, people: Volunteers, effects: Effects,
              request: PlanRequest, plan: Any) -> dict[str, Any]:  # fmt: skip
     """The plan and baseline re-made under other seats or effects, and this plan scored there."""
-    model, other, baseline = solve(seats, people, effects, request.budget,
+    model, other, baseline, _ = solve(seats, people, effects, request.budget,
                                    policy=request.policy, marginals=request.marginals)  # fmt: skip
     fixed = score(model, "fixed", plan.seat_of, plan.spend)
     return {
@@ -111,4 +147,4 @@ def _compare(label: str, seats: Seats, people: Volunteers, effects: Effects,
     }
 
 
-__all__ = ["PlanRequest", "plan_allocation"]
+__all__ = ["PlanRequest", "plan_allocation", "with_event_shifts"]

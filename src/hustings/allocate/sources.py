@@ -37,6 +37,7 @@ VOLUNTEER_COLUMNS = {
     "hours": ("hours_available",),
     "max_travel_km": ("travel_km", "how_far_km", "max_travel", "travel"),
     "shift": ("availability", "available", "when_available"),
+    "skills": ("skill",),
 }
 
 
@@ -167,7 +168,7 @@ def volunteers_from_csv(store: Store, path: Path, seats: Seats) -> Volunteers:
 
     found = locate_postcodes(store, [r.get("postcode", "") for r in rows if r.get("postcode")])
     index = {g: i for i, g in enumerate(seats.gss)}
-    ids, east, north, hours, km, home, shift = [], [], [], [], [], [], []
+    ids, east, north, hours, km, home, shift, drives = [], [], [], [], [], [], [], []
     for number, row in enumerate(rows, start=2):
         if not row:
             continue
@@ -194,15 +195,17 @@ def volunteers_from_csv(store: Store, path: Path, seats: Seats) -> Volunteers:
         km.append(_number(row.get("max_travel_km", ""), "max_travel_km", number, DEFAULT_KM, 1000))
         home.append(seat)
         shift.append(row.get("shift", "")[:100])
-    return _volunteers(ids, east, north, hours, km, home, shift)
+        drives.append("driver" in row.get("skills", "").lower())
+    return _volunteers(ids, east, north, hours, km, home, shift, drives)
 
 
 def _volunteers(ids: list[str], east: list[float], north: list[float], hours: list[float],
-                km: list[float], home: list[int], shift: list[str]) -> Volunteers:  # fmt: skip
+                km: list[float], home: list[int], shift: list[str], drives: list[bool]
+                ) -> Volunteers:  # fmt: skip
     return Volunteers(
         tuple(ids), np.array(east, dtype=np.float64), np.array(north, dtype=np.float64),
         np.array(hours, dtype=np.float64), np.array(km, dtype=np.float64),
-        np.array(home, dtype=np.int64), tuple(shift),
+        np.array(home, dtype=np.int64), tuple(shift), tuple(drives),
     )  # fmt: skip
 
 
@@ -214,7 +217,7 @@ def volunteers_from_db(db: Database, seats: Seats) -> Volunteers:
     with db.read() as conn:
         rows = volunteer_places(conn)
     index = {g: i for i, g in enumerate(seats.gss)}
-    ids, east, north, hours, km, home, shift = [], [], [], [], [], [], []
+    ids, east, north, hours, km, home, shift, drives = [], [], [], [], [], [], [], []
     for row in rows:
         who = f"volunteer#{row['id']}"
         if row["easting"] is None or row["northing"] is None:
@@ -229,7 +232,8 @@ def volunteers_from_db(db: Database, seats: Seats) -> Volunteers:
         km.append(float(row["max_travel_km"]) if row["max_travel_km"] is not None else DEFAULT_KM)
         home.append(index.get(row["seat"] or "", -1))
         shift.append(str(row["availability"] or "")[:100])
-    return _volunteers(ids, east, north, hours, km, home, shift)
+        drives.append("driver" in str(row["skills"] or "").split(","))
+    return _volunteers(ids, east, north, hours, km, home, shift, drives)
 
 
 def ledger_state(db: Database, store: Store) -> tuple[dict[str, float], dict[str, int]]:

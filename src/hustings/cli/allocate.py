@@ -67,7 +67,7 @@ def allocate_command(
     JSON: ``{scenario, policy, budget, effects, expected_seats, baseline_expected_seats,
     expected_seats_without_effort, gain_over_baseline, upper_bound, simulated_check, spent,
     unassigned, binding, assignments: [{volunteer, seat, seat_name, km, minutes, shift,
-    win_probability}], seats: [{seat, name, hours, spend, travel, volunteers, votes,
+    shift_id, win_probability}], seats: [{seat, name, hours, spend, travel, volunteers, votes,
     win_probability, margin, pivotality_per_point, expected_seat_gain, why, ...}],
     sensitivity, saved}``.
     """

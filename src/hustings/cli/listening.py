@@ -191,9 +191,6 @@ def evaluate_cmd(
     peer: bool = typer.Option(
         True, "--peer/--no-peer", help="Also run BERTopic (bench extra) for discovery."
     ),
-    full: bool = typer.Option(
-        False, "--full/--quick", help="Also tune the knobs leave-one-question-out (slow)."
-    ),
     embedder: str = typer.Option(
         "minilm", "--embedder", help="minilm, static or hashing (the embeddings evaluated)."
     ),
@@ -205,7 +202,7 @@ def evaluate_cmd(
     from hustings.listening.embed import get_embedder
     from hustings.listening.evaluate import run_evaluation
 
-    result = run_evaluation(peer=peer, full=full, embedder=get_embedder(embedder))
+    result = run_evaluation(peer=peer, embedder=get_embedder(embedder))
     if as_json:
         print_json(result.to_json())
         return
@@ -213,15 +210,15 @@ def evaluate_cmd(
 
     table = Table(title="coding against the codebook (themefinder gambling-XS)")
     for column in (
-        "question", "F1 held out (knobs tuned on the other question; --full)",
-        "F1 default knobs (in-sample)", "stance accuracy",
+        "question", "F1 held out (pair model fitted on the other question)",
+        "F1 shipped model (in-sample)", "stance accuracy",
     ):  # fmt: skip
         table.add_column(column)
     for c in result.coding:
         table.add_row(
             c.question,
-            "-" if c.f1_tuned_on_other is None else f"{c.f1_tuned_on_other:.3f}",
-            f"{c.f1_default:.3f}",
+            f"{c.f1_held_out:.3f}",
+            f"{c.f1_shipped_in_sample:.3f}",
             f"{c.stance_accuracy:.3f}",
         )
     console().print(table)

@@ -1,14 +1,16 @@
 """Code responses against a codebook: every response gets its themes and a stance per theme.
 
-Scoring, per response and theme: cosine similarity of the whole response and of its best
-sentence to the theme's label and description, each standardised per theme across the
-responses (so a theme that every text resembles a little does not win everywhere), blended
-with the overlap of the text's word stems with the theme's label and description words
-(weighted by how rare each word is across the codebook), plus an
-optional self-training pass: the most confident responses of each theme train a small
-classifier on embeddings and words, whose scores are blended back. A response takes every
-theme within ``gap`` of its best, up to ``max_labels``. Codebook entries meaning "none of the
-above" or "no reason given" are used only for texts that match nothing or say nothing.
+Four scores per response and theme, each standardised per theme across the responses (so a
+theme that every text resembles a little does not win everywhere): the cosine similarity of
+the whole response and of its best sentence to the theme's label and description, blended;
+token alignment (how well each word piece of the theme finds a close word piece in the
+response); soft keyword overlap (the theme's rarer words, or words close to them, in the
+response); and a self-trained classifier (each theme's most confident responses against the
+least, on embeddings and words). A pair model (:mod:`hustings.listening.calibrate`) turns
+them into the probability that a coder would give the theme; a response takes every theme
+above the model's threshold (at least its best, at most ``max_labels``). Codebook entries
+meaning "none of the above" or "no reason given" are used only for texts that match nothing
+or say nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +25,16 @@ from typing import Any
 import numpy as np
 
 from hustings.errors import InvalidInputError, NotFoundError, require
-from hustings.listening.embed import Embedder
+from hustings.listening.calibrate import (
+    PairModel,
+    decode,
+    load_pair_model,
+    pair_features,
+    soft_keywords,
+    token_alignment,
+    zscore,
+)
+from hustings.listening.embed import Embedder, TokenEmbedder
 from hustings.listening.model import CodedResponse, Response, Theme
 from hustings.listening.stance import stance_of
 from hustings.listening.tabular import read_text
@@ -35,18 +46,15 @@ _NO_REASON = re.compile(r"no reason|not provide a substantive|no answer", re.I)
 
 @dataclass(frozen=True)
 class CodingConfig:
-    """Knobs of codebook coding. The defaults were looked at on both evaluation questions, so
-    scores with them are in-sample; the held-out figures re-tune the knobs on the other
-    question only (``hustings listen evaluate --full``)."""
+    """Settings of codebook coding (fixed, not tuned on the evaluation questions); the pair
+    model that weighs the scores is fitted (see :mod:`hustings.listening.calibrate`)."""
 
-    gap: float = 0.8
     max_labels: int = 3
     sentence_weight: float = 0.5
-    self_train: float = 0.4
+    self_train: bool = True
     exemplars: int = 5
     floor: float = 0.15
     min_words: int = 3
-    keyword_weight: float = 0.15
 
 
 def split_sentences(text: str) -> list[str]:
@@ -55,9 +63,7 @@ def split_sentences(text: str) -> list[str]:
     return parts or [text.strip()]
 
 
-def _zscore(matrix: np.ndarray) -> np.ndarray:
-    spread = matrix.std(axis=0)
-    return np.asarray((matrix - matrix.mean(axis=0)) / np.where(spread == 0, 1, spread))
+_zscore = zscore
 
 
 @dataclass(frozen=True)
@@ -92,36 +98,12 @@ def score(
     return Scores(z, raw, best_idx, tuple(tuple(g) for g in sentences))
 
 
-def _stems(text: str) -> set[str]:
-    from hustings.listening.discover import STOP
-
-    words = re.findall(r"[a-z]{3,}", text.lower())
-    return {w[:5] for w in words if w not in STOP}
-
-
-def keyword_overlap(texts: Sequence[str], themes: Sequence[Theme]) -> np.ndarray:
-    """Per text and theme: the summed rarity (across the codebook) of the theme's label and
-    description word stems that the text contains, over the theme's total."""
-    theme_stems = [_stems(t.text) for t in themes]
-    df: dict[str, int] = {}
-    for stems in theme_stems:
-        for stem in stems:
-            df[stem] = df.get(stem, 0) + 1
-    idf = {stem: float(np.log(1 + len(themes) / n)) for stem, n in df.items()}
-    out = np.zeros((len(texts), len(themes)))
-    for row, text in enumerate(texts):
-        own = _stems(text)
-        for col, stems in enumerate(theme_stems):
-            total = sum(idf[s] for s in stems) or 1.0
-            out[row, col] = sum(idf[s] for s in stems & own) / total
-    return out
-
-
 def self_train(
     z: np.ndarray, texts: Sequence[str], vectors: np.ndarray, config: CodingConfig
 ) -> np.ndarray:
-    """Blend ``z`` with a per-theme classifier trained on each theme's most confident texts."""
-    if config.self_train <= 0 or len(texts) < 4 * config.exemplars:
+    """Scores of a per-theme classifier trained on each theme's most confident texts against
+    its least (standardised per theme); ``z`` itself when there are too few texts."""
+    if not config.self_train or len(texts) < 4 * config.exemplars:
         return z
     linear = require("sklearn.linear_model", "text")
     text_features = require("sklearn.feature_extraction.text", "text")
@@ -142,14 +124,7 @@ def self_train(
         target = np.r_[np.ones(config.exemplars), np.zeros(negatives)]
         model = linear.LogisticRegression(max_iter=500).fit(features[chosen], target)
         learned[:, col] = model.decision_function(features)
-    b = config.self_train
-    return _zscore((1 - b) * z + b * _zscore(learned))
-
-
-def pick(row: np.ndarray, config: CodingConfig) -> list[int]:
-    """Columns within ``gap`` of the row's best score, best first, at most ``max_labels``."""
-    order = np.argsort(-row, kind="stable")[: config.max_labels]
-    return [int(j) for j in order if row[j] >= row[order[0]] - config.gap]
+    return _zscore(learned)
 
 
 def _special(themes: Sequence[Theme]) -> tuple[list[int], str | None, str | None]:
@@ -164,28 +139,46 @@ def _special(themes: Sequence[Theme]) -> tuple[list[int], str | None, str | None
     return regular, none_id, no_reason_id
 
 
+def regular_themes(themes: Sequence[Theme]) -> list[Theme]:
+    """The codebook's themes less its "none of the above" and "no reason given" entries."""
+    return [themes[i] for i in _special(themes)[0]]
+
+
+def features(
+    texts: Sequence[str], kept: Sequence[Theme], embedder: Embedder, config: CodingConfig
+) -> tuple[Scores, np.ndarray]:
+    """The similarity scores and the pair features of every (text, theme)."""
+    scores = score(texts, kept, embedder, config)
+    aligned = _zscore(token_alignment(texts, kept, embedder))
+    soft = _zscore(soft_keywords(texts, kept))
+    learned = self_train(scores.z, texts, embedder.encode(texts), config)
+    return scores, pair_features([scores.z, aligned, soft, learned])
+
+
 def code(
     responses: Sequence[Response],
     themes: Sequence[Theme],
     embedder: Embedder,
     *,
     config: CodingConfig | None = None,
+    model: PairModel | None = None,
 ) -> tuple[CodedResponse, ...]:
-    """Assign every response its themes and a stance per theme."""
+    """Assign every response its themes and a stance per theme (``model``: the pair model,
+    by default the shipped one for this embedder)."""
     config = config or CodingConfig()
     regular, none_id, no_reason_id = _special(themes)
     if not regular:
         raise InvalidInputError("the codebook has no themes", hint="give at least one theme")
     if not responses:
         return ()
+    model = model or load_pair_model(embedder.name)
     kept = [themes[i] for i in regular]
     texts = [r.text for r in responses]
-    scores = score(texts, kept, embedder, config)
-    z = scores.z
-    if config.keyword_weight > 0:
-        k = config.keyword_weight
-        z = _zscore((1 - k) * z + k * _zscore(keyword_overlap(texts, kept)))
-    z = self_train(z, texts, embedder.encode(texts), config)
+    if isinstance(embedder, TokenEmbedder):
+        embedder.encode_tokens(texts)
+    scores, pairs = features(texts, kept, embedder, config)
+    probability = model.probabilities(pairs)
+    chosen = decode(probability, model.threshold, config.max_labels)
     out = []
     for row, response in enumerate(responses):
         if len(response.text.split()) < config.min_words and no_reason_id:
@@ -194,14 +187,13 @@ def code(
         if scores.raw[row].max() < config.floor and none_id:
             out.append(CodedResponse(response.id, (none_id,), ("NEUTRAL",), (0.0,)))
             continue
-        cols = pick(z[row], config)
+        cols = chosen[row]
         stances = tuple(
             stance_of(kept[j], scores.sentences[row][scores.best_sentence[row, j]]) for j in cols
         )
         labels = tuple(kept[j].id for j in cols)
-        out.append(
-            CodedResponse(response.id, labels, stances, tuple(float(z[row, j]) for j in cols))
-        )
+        confidence = tuple(float(probability[row, j]) for j in cols)
+        out.append(CodedResponse(response.id, labels, stances, confidence))
     return tuple(out)
 
 

@@ -17,7 +17,7 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -33,6 +33,20 @@ class Embedder(Protocol):
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One normalised row per text."""
+        ...
+
+
+Tokens = tuple[np.ndarray, np.ndarray]
+"""One text's word-piece vectors (normalised rows) and their weights (rarer pieces weigh
+more); specials, characters and padding left out."""
+
+
+@runtime_checkable
+class TokenEmbedder(Embedder, Protocol):
+    """An embedder that also gives each text's word-piece vectors (for token alignment)."""
+
+    def encode_tokens(self, texts: Sequence[str]) -> list[Tokens]:
+        """Word-piece vectors and weights of each text."""
         ...
 
 
@@ -112,6 +126,15 @@ class StaticEmbedder:
             out[row] = w @ table[ids] / w.sum()
         return _normalise(out)
 
+    def encode_tokens(self, texts: Sequence[str]) -> list[Tokens]:
+        """Each text's word-piece vectors from the table (no context) and their weights."""
+        tokenizer, table, weight = _load_static()
+        out = []
+        for encoding in tokenizer.encode_batch(list(texts), add_special_tokens=False):
+            ids = np.asarray([i for i in encoding.ids if i >= FIRST_WORD_ID] or [0], dtype=int)
+            out.append((_normalise(table[ids]), weight[ids]))
+        return out
+
 
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 from the package's own model folder, vectors cached per text."""
@@ -121,6 +144,7 @@ class MiniLMEmbedder:
     def __init__(self, batch_size: int = 64) -> None:
         self.batch_size = batch_size
         self._cache: dict[str, np.ndarray] = {}
+        self._tokens: dict[str, Tokens] = {}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One normalised row per text (384 dimensions); identical texts are encoded once."""
@@ -139,6 +163,29 @@ class MiniLMEmbedder:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         return np.stack([self._cache[t] for t in texts])
+
+    def encode_tokens(self, texts: Sequence[str]) -> list[Tokens]:
+        """Each text's contextual word-piece vectors from the same pass that gives its
+        sentence vector (which is cached too), weighted by log(1 + frequency rank)."""
+        todo = list(dict.fromkeys(t for t in texts if t not in self._tokens))
+        if todo:
+            model = _load_minilm()
+            torch = require("torch", "text")
+            _, _, weight = _load_static()
+            with torch.inference_mode():
+                outputs = model.encode(
+                    todo, batch_size=self.batch_size, output_value=None, show_progress_bar=False
+                )
+            for text, item in zip(todo, outputs, strict=True):
+                ids = item["input_ids"].numpy()
+                keep = ids >= FIRST_WORD_ID
+                vectors = item["token_embeddings"].float().numpy()[: len(ids)]
+                if not keep.any():
+                    keep = np.ones_like(keep)
+                self._tokens[text] = (_normalise(vectors[keep]), weight[ids[keep]])
+                sentence = item["sentence_embedding"].float().numpy()[None, :]
+                self._cache.setdefault(text, _normalise(sentence)[0])
+        return [self._tokens[t] for t in texts]
 
 
 @lru_cache(maxsize=1)

@@ -1,35 +1,30 @@
 """Evaluation on the themefinder gambling-XS set (synthetic, with ground-truth codes).
 
-(a) coding against the given codebook: sample-averaged multi-label F1 and stance accuracy with
-the default knobs and, when ``full``, with knobs tuned leave-one-question-out (tuned on the
-other question only; a grid of 54 codings per question);
+(a) coding against the given codebook: sample-averaged multi-label F1 and stance accuracy,
+held out: the pair model fitted on the other question only (its regularisation and threshold
+chosen by cross-validation within that question) and scored on this one; beside it, the
+shipped model (fitted on both questions, so in-sample);
 (b) discovery without the codebook: how many ground-truth themes a discovered theme matches.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from hustings.errors import NotFoundError, require
-from hustings.listening.coding import CodingConfig, code, read_codebook
-from hustings.listening.embed import Embedder
+from hustings.listening.calibrate import PairModel, fit_pair_model
+from hustings.listening.coding import CodingConfig, code, features, read_codebook, regular_themes
+from hustings.listening.embed import Embedder, TokenEmbedder
 from hustings.listening.model import CodedResponse, Response, Theme
 
 DATASET = "listening/themefinder-gambling-xs"
 RUN = "outputs/mapping/2025-07-22"
-GRID = {
-    "gap": (0.5, 0.8, 1.1),
-    "sentence_weight": (0.3, 0.5, 0.7),
-    "self_train": (0.0, 0.4),
-    "keyword_weight": (0.0, 0.15, 0.3),
-}
 
 
 @dataclass(frozen=True)
@@ -123,19 +118,25 @@ def cue_word_accuracy(question: Question) -> float:
     return right / len(pairs) if pairs else 0.0
 
 
-def tune(question: Question, embedder: Embedder) -> CodingConfig:
-    """The grid point with the best mapping F1 on ``question``."""
-    best, best_f1 = CodingConfig(), -1.0
-    keys = list(GRID)
-    for values in itertools.product(*(GRID[k] for k in keys)):
-        settings: dict[str, Any] = dict(zip(keys, values, strict=True))
-        config = replace(CodingConfig(), **settings)
-        f1 = mapping_f1(
-            code(question.responses, question.codebook, embedder, config=config), question
-        )
-        if f1 > best_f1:
-            best, best_f1 = config, f1
-    return best
+def question_pairs(
+    question: Question, embedder: Embedder, config: CodingConfig | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pair features of ``question`` and its truth (responses x regular themes, 0/1)."""
+    kept = regular_themes(question.codebook)
+    texts = [r.text for r in question.responses]
+    if isinstance(embedder, TokenEmbedder):
+        embedder.encode_tokens(texts)
+    _, pairs = features(texts, kept, embedder, config or CodingConfig())
+    truth = np.array(
+        [[t.id in question.gold[r.id][0] for t in kept] for r in question.responses], dtype=float
+    )
+    return pairs, truth
+
+
+def fit_on(questions: Sequence[Question], embedder: Embedder) -> PairModel:
+    """A pair model fitted on ``questions`` alone."""
+    coded = [question_pairs(q, embedder) for q in questions]
+    return fit_pair_model(coded, fitted_on=", ".join(q.name for q in questions))
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,9 @@ class CodingResult:
     """Scores of codebook coding on one question."""
 
     question: str
-    f1_default: float
-    f1_tuned_on_other: float | None
-    tuned_config: dict[str, float] | None
+    f1_held_out: float
+    held_out_model: dict[str, float | str]
+    f1_shipped_in_sample: float
     stance_accuracy: float
     stances_scored: int
     cue_word_stance_accuracy: float = 0.0
@@ -155,27 +156,26 @@ class CodingResult:
         return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
 
 
-def evaluate_coding(
-    root: Path, embedder: Embedder, *, full: bool = False
-) -> tuple[CodingResult, ...]:
-    """Coding scores per question: default knobs and, when ``full``, knobs tuned on the
-    other question."""
-    questions = [load_question(root, f"question_part_{n}") for n in (1, 2)]
-    tuned = [tune(q, embedder) for q in questions] if full else []
+def load_questions(root: Path) -> list[Question]:
+    """Both questions of the evaluation set."""
+    return [load_question(root, f"question_part_{n}") for n in (1, 2)]
+
+
+def evaluate_coding(root: Path, embedder: Embedder) -> tuple[CodingResult, ...]:
+    """Coding scores per question: the pair model fitted on the other question (held out),
+    and the shipped one (in-sample)."""
+    questions = load_questions(root)
     out = []
     for index, question in enumerate(questions):
-        default = code(question.responses, question.codebook, embedder)
-        accuracy, scored = stance_accuracy(default, question)
-        f1_other, knobs = None, None
-        if tuned:
-            other = tuned[1 - index]
-            transfer = code(question.responses, question.codebook, embedder, config=other)
-            f1_other = mapping_f1(transfer, question)
-            knobs = {k: getattr(other, k) for k in GRID}
+        model = fit_on([questions[1 - index]], embedder)
+        held = code(question.responses, question.codebook, embedder, model=model)
+        shipped = code(question.responses, question.codebook, embedder)
+        accuracy, scored = stance_accuracy(held, question)
         out.append(
             CodingResult(
-                question.name, mapping_f1(default, question), f1_other, knobs, accuracy, scored,
-                cue_word_accuracy(question),
+                question.name, mapping_f1(held, question),
+                {"fitted_on": model.fitted_on, "c": model.c, "threshold": model.threshold},
+                mapping_f1(shipped, question), accuracy, scored, cue_word_accuracy(question),
             )
         )  # fmt: skip
     return tuple(out)
@@ -271,6 +271,15 @@ def _bertopic(
     return DiscoveryResult(question.name, "BERTopic", n_topics, n_gold, matched, dice, unassigned)
 
 
+def _mirror_root() -> Path:
+    from hustings.settings import find_mirror
+
+    mirror = find_mirror()
+    if mirror is None:
+        raise NotFoundError("no data mirror", hint="set HUSTINGS_DATA_MIRROR to shared/data")
+    return mirror / DATASET
+
+
 @dataclass(frozen=True)
 class Evaluation:
     """Coding and discovery scores per question."""
@@ -294,23 +303,28 @@ def run_evaluation(
     root: Path | None = None,
     embedder: Embedder | None = None,
     peer: bool = True,
-    full: bool = False,
 ) -> Evaluation:
-    """The evaluation on the mirror's themefinder gambling-XS set (``full``: with the
-    leave-one-question-out tuning)."""
+    """The evaluation on the mirror's themefinder gambling-XS set."""
     from hustings.listening.embed import default_embedder
-    from hustings.settings import find_mirror
 
-    if root is None:
-        mirror = find_mirror()
-        if mirror is None:
-            raise NotFoundError("no data mirror", hint="set HUSTINGS_DATA_MIRROR to shared/data")
-        root = mirror / DATASET
+    root = root or _mirror_root()
     embedder = embedder or default_embedder()
-    coding = evaluate_coding(root, embedder, full=full)
+    coding = evaluate_coding(root, embedder)
     discovery: list[DiscoveryResult] = []
     for n in (1, 2):
         discovery += evaluate_discovery(
             load_question(root, f"question_part_{n}"), embedder, peer=peer
         )
     return Evaluation(coding, tuple(discovery), embedder.name)
+
+
+def refit_shipped(path: Path, *, root: Path | None = None) -> dict[str, PairModel]:
+    """Fit the pair models on both questions, with MiniLM and with its static token vectors,
+    and write them to ``path`` (the package's ``pair_models.json``)."""
+    from hustings.listening.calibrate import save_pair_models
+    from hustings.listening.embed import StaticEmbedder, default_embedder
+
+    questions = load_questions(root or _mirror_root())
+    models = {e.name: fit_on(questions, e) for e in (default_embedder(), StaticEmbedder())}
+    save_pair_models(models, path)
+    return models

@@ -127,6 +127,12 @@ _THANKS_TO = re.compile(
     rf"shout out)\s+to\s+({_CAP}(?:\s+(?:and|&)\s+{_CAP}|\s+{_CAP})*)"
 )
 _LOWER_WORD = re.compile(_LOW)
+_APPOSITION = re.compile(rf"(?:^|[.!?]\s+)({_CAP}),\s+(?:the|a|an|our|my|their|his|her)\s")
+_MET = re.compile(
+    rf"\b(?:met|meet|meeting|spoke to|speak to|spoken to|talked to|talk to|asked|told|"
+    rf"phoned|rang|texted|emailed)\s+({_CAP})\b"
+)
+_DOUBLE_BARRELLED = re.compile(r"\b([A-Z][a-z]+)\s+[A-Z][a-z]+-[A-Z][a-z]+")
 _NOT_SURNAME = _words(
     """
     and or but is was has had have are were at on in from of to for with who which that
@@ -267,6 +273,11 @@ def _vocabulary() -> frozenset[str]:
     return frozenset(w for w in text.split() if w.isalpha())
 
 
+def _name_word(word: str) -> bool:
+    """A word on the first-name list, common-word first names ("Grace", "Jade") included."""
+    return word.lower() in FIRST_NAMES or word.lower() in COMMON_WORDS
+
+
 def _common_word(word: str) -> bool:
     return word not in FIRST_NAMES and word not in COMMON_WORDS and word in _vocabulary()
 
@@ -283,8 +294,16 @@ def _rules(text: str) -> list[Span]:
         for name in re.finditer(_CAP, match.group(1)):
             spans.append((match.start(1) + name.start(), match.start(1) + name.end()))
     for match in _TITLED_LOWER.finditer(text):
-        if match.group(1).lower() not in _NOT_SURNAME:
+        word = match.group(1).lower()
+        if word not in _NOT_SURNAME and not _common_word(word):
             spans.append(match.span(1))
+    for pattern in (_APPOSITION, _MET, _DOUBLE_BARRELLED):
+        for match in pattern.finditer(text):
+            if pattern is _DOUBLE_BARRELLED and _common_word(match.group(1).lower()):
+                continue
+            if pattern is not _DOUBLE_BARRELLED and not _name_word(match.group(1)):
+                continue
+            spans.append(match.span(1) if pattern is not _DOUBLE_BARRELLED else match.span())
     for match in _INTRO_LOWER.finditer(text):
         spans.append(_trim_lower(text, match.start(1), match.end(1)))
     spans += _lower_case_names(text)
@@ -328,6 +347,25 @@ def _looks_like_surname(word: str) -> bool:
     return word.endswith(_SURNAME_ENDINGS) or word in ("patel", "khan", "shah", "begum", "singh")
 
 
+_SAINT = re.compile(r"\b(?:St|St\.|Saint)\s+$")
+_NEXT_WORD = re.compile(r"\W*([A-Za-z]+)")
+
+
+def _not_a_person(text: str, span: Span) -> bool:
+    """A saint's name ("St Joseph's"), a party or creed ("I'm Labour"), or a name followed
+    by a place word ("the Meadows estate")."""
+    if _SAINT.search(text[: span[0]]) or text[span[0] : span[1]].startswith(("St ", "Saint ")):
+        return True
+    if text[span[0] : span[1]].lower() in _NOT_INTRO:
+        return True
+    after = _NEXT_WORD.match(text, span[1])
+    return bool(
+        after
+        and after.group(1).lower() in _PLACE_WORDS
+        and "'" not in text[span[1] : after.start(1)]
+    )
+
+
 def _model_spans(texts: Sequence[str], nlp: Any) -> list[list[Span]]:
     """PERSON spans of the model, run once per distinct sentence that could hold a name."""
     jobs: list[tuple[int, int, str]] = []
@@ -357,6 +395,10 @@ def find_names(
     out = []
     for text, found in zip(texts, model, strict=True):
         spans = [_widen(text, s, e) for s, e in found + _listed(text) + _rules(text)]
-        spans = [s for s in spans if s[1] > s[0] and not _is_public(text, s, keep)]
+        spans = [
+            s
+            for s in spans
+            if s[1] > s[0] and not _is_public(text, s, keep) and not _not_a_person(text, s)
+        ]
         out.append(sorted(set(spans)))
     return out

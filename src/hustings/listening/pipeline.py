@@ -122,7 +122,8 @@ def _themes(
         coded = code(answered, codebook, embedder)
         method = (
             f"Responses coded against the codebook {options.codebook.name} "
-            f"({len(codebook)} themes): embedding similarity of each response and its sentences. "
+            f"({len(codebook)} themes): embedding similarity, token alignment and keyword overlap "
+            "weighed by a pair model fitted on coded answers. "
             f"{STANCE_NOTE}"
         )
         return codebook, [c.labels for c in coded], [c.stances for c in coded], method

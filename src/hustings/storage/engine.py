@@ -8,6 +8,7 @@ returned has its records on disk.
 
 from __future__ import annotations
 
+import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from hustings.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
+PING_AFTER = 5.0
 
 
 class DatabaseError(HustingsError):
@@ -63,6 +65,18 @@ class Database:
             self.engine.connect().execution_options(hustings_write=True) as conn,
             conn.begin(),
         ):
+            yield conn
+
+    @contextmanager
+    def single(self) -> Iterator[Connection]:
+        """A connection for a write made in one statement. On PostgreSQL the statement runs
+        outside any transaction of ours and commits as it ends (no BEGIN and COMMIT round
+        trips); elsewhere this is :meth:`write`."""
+        if self.dialect != "postgresql":
+            with self.write() as conn:
+                yield conn
+            return
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             yield conn
 
     def migrate(self) -> list[str]:
@@ -156,17 +170,39 @@ def _make_engine(url: str, *, pool_size: int) -> Engine:
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         try:
-            return sa.create_engine(
-                parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
-            )
+            engine = sa.create_engine(parsed, pool_size=pool_size, max_overflow=pool_size)
         except ModuleNotFoundError:
             from hustings.errors import MissingExtraError
 
             raise MissingExtraError("postgres", "psycopg") from None
+        _ping_when_idle(engine)
+        return engine
     raise InvalidInputError(
         f"unsupported database '{backend}' in {parsed.render_as_string(hide_password=True)}",
         hint="use SQLite (the default) or PostgreSQL (postgresql+psycopg://...)",
     )
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a pooled connection before use if it has been idle for :data:`PING_AFTER`
+    seconds (the server may have closed it), and replace it if it fails. A connection in
+    steady use is not pinged: that would cost a round trip per transaction. If the server
+    restarts under load, the first statement on an old connection fails (one request answered
+    503) and the whole pool is replaced."""
+
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_conn: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < PING_AFTER:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise sa.exc.DisconnectionError(str(exc)) from exc
 
 
 def _sqlite_engine(url: sa.URL) -> Engine:

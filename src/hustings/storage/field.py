@@ -515,9 +515,9 @@ def list_events(conn: Connection, seat: str | None) -> list[dict[str, Any]]:
 
 
 def volunteer_places(conn: Connection) -> list[dict[str, Any]]:
-    """Every volunteer's id, home seat and grid point, travel range and availability."""
+    """Every volunteer's id, home seat and grid point, travel range, availability and skills."""
     v = t.volunteers.c
     query = sa.select(
-        v.id, v.seat, v.easting, v.northing, v.max_travel_km, v.availability
+        v.id, v.seat, v.easting, v.northing, v.max_travel_km, v.availability, v.skills
     ).order_by(v.id)
     return [dict(row._mapping) for row in conn.execute(query)]

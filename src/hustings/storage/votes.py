@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from hustings.storage import votes_tables as vt
 from hustings.storage.field import upsert
+from hustings.storage.schema import UTCDateTime
 
 CHUNK = 900
 
@@ -185,6 +186,70 @@ def spend_credential(
     return Spend.AGAIN if allow_revote else Spend.SPENT
 
 
+_CAST_POSTGRES = sa.text(
+    """
+    WITH open_ballot AS (
+        SELECT id FROM vote_ballots
+        WHERE id = :ballot AND created_at = :created AND status = 'open'
+          AND opens_at <= :now AND closes_at > :now
+        FOR SHARE
+    ), spent AS (
+        UPDATE vote_electors SET voted = true
+        FROM open_ballot
+        WHERE vote_electors.ballot_id = open_ballot.id
+          AND vote_electors.credential_hash = :credential AND NOT vote_electors.voted
+        RETURNING vote_electors.ballot_id
+    )
+    INSERT INTO vote_papers (id, ballot_id, preferences, receipt_hash)
+    SELECT :paper, ballot_id, :preferences, :receipt FROM spent
+    """
+).bindparams(sa.bindparam("now", type_=UTCDateTime), sa.bindparam("created", type_=UTCDateTime))
+"""A vote in one statement: the ballot row is share-locked (closing waits for it, and it waits
+for closing, then sees the ballot closed), the elector marked if not yet voted (a second
+request with the same code waits for the first, then finds it voted) and the paper added only
+if the elector was marked. Run on its own it commits on its own: one round trip."""
+
+_SPEND_SQLITE = sa.text(
+    """
+    UPDATE vote_electors SET voted = 1
+    WHERE ballot_id = :ballot AND credential_hash = :credential AND voted = 0
+      AND EXISTS (
+        SELECT 1 FROM vote_ballots
+        WHERE id = :ballot AND created_at = :created AND status = 'open'
+          AND opens_at <= :now AND closes_at > :now
+      )
+    """
+).bindparams(sa.bindparam("now", type_=UTCDateTime), sa.bindparam("created", type_=UTCDateTime))
+_PAPER = sa.text(
+    "INSERT INTO vote_papers (id, ballot_id, preferences, receipt_hash) "
+    "VALUES (:paper, :ballot, :preferences, :receipt)"
+)
+
+
+def cast_paper(conn: Connection, **values: Any) -> bool:
+    """Mark the elector of ``credential`` as having voted and add their paper, if the ballot
+    (``ballot`` id, ``created`` time) is open at ``now`` and the elector has not voted; says
+    whether it was done. Values: ballot, created, now, credential, paper, preferences, receipt.
+
+    On PostgreSQL this is one statement (run it on a connection without a transaction, see
+    :meth:`hustings.storage.engine.Database.single`); on SQLite two, in a write transaction,
+    which holds the database's write lock from its start."""
+    if conn.dialect.name == "postgresql":
+        return bool(conn.execute(_CAST_POSTGRES, values).rowcount)
+    if not conn.execute(_SPEND_SQLITE, values).rowcount:
+        return False
+    conn.execute(_PAPER, values)
+    return True
+
+
+def credential_voted(conn: Connection, ballot_id: int, credential_hash: str) -> bool | None:
+    """Whether the elector of a credential has voted (``None``: no such credential)."""
+    e = vt.vote_electors.c
+    query = sa.select(e.voted).where(e.ballot_id == ballot_id, e.credential_hash == credential_hash)
+    found = conn.execute(query).first()
+    return None if found is None else bool(found.voted)
+
+
 def insert_paper(
     conn: Connection,
     *,
@@ -294,6 +359,8 @@ __all__ = [
     "ballot_row",
     "ballot_rows",
     "candidates_of",
+    "cast_paper",
+    "credential_voted",
     "eligible_members",
     "emails_taken",
     "has_receipt",

@@ -128,6 +128,7 @@ def ballot_from_row(row: Any, candidates: Sequence[tuple[str, str]]) -> Ballot:
         status=Status(row.status),
         electorate=row.electorate,
         digest=row.digest,
+        created_at=row.created_at,
     )
 
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import NoReturn
 
 from hustings.errors import AuthError, InvalidInputError
 from hustings.storage import votes as q
 from hustings.storage.engine import Database
-from hustings.votes.ballot import load_ballot
+from hustings.votes.ballot import get_ballot, load_ballot
 from hustings.votes.credentials import (
     credential_digest,
     new_code,
@@ -70,30 +71,84 @@ def cast(
     now = now or datetime.now(UTC)
     if not normalise(code):
         raise AuthError("no voting code given", hint="type the code from your invitation")
+    ballot = _known(db, slug)
+    if ballot.allow_revote:
+        return _cast_replacing(db, slug, code, choices, now)
+    preferences = paper_of(ballot, choices)
+    receipt = new_code()
+    kept = receipt_digest(receipt)
+    digest = credential_digest(code)
+    with db.single() as conn:
+        done = q.cast_paper(
+            conn,
+            ballot=ballot.id,
+            created=ballot.created_at,
+            now=now,
+            credential=digest,
+            paper=secrets.token_hex(16),
+            preferences=preferences,
+            receipt=kept,
+        )
+    if not done:
+        _refuse(db, slug, digest, now)
+    return Receipt(slug, receipt, kept, False)
+
+
+_KNOWN: dict[tuple[str, str], Ballot] = {}
+"""Ballots as last read, per database and slug, for what never changes once a ballot exists
+(its id, creation time, method and candidates); casting checks its state in the database."""
+
+
+def _known(db: Database, slug: str) -> Ballot:
+    found = _KNOWN.get((db.url, slug))
+    if found is None:
+        found = _KNOWN[(db.url, slug)] = get_ballot(db, slug)
+    return found
+
+
+def _refuse(db: Database, slug: str, digest: str, now: datetime) -> NoReturn:
+    """Why a vote was not taken: the ballot is not open, the code is not one, or it is spent."""
+    with db.read() as conn:
+        ballot = load_ballot(conn, slug)
+        voted = q.credential_voted(conn, ballot.id, digest)
+    _KNOWN[(db.url, slug)] = ballot
+    _require_open(ballot, now)
+    if voted is None:
+        raise AuthError(
+            f"this code is not a voting code for '{slug}'",
+            hint="check it against your invitation; the officer can send a new one",
+        )
+    raise VoteRefusedError(
+        "this code has already been used to vote", hint="each member votes once on this ballot"
+    )
+
+
+def _require_open(ballot: Ballot, now: datetime) -> None:
+    if ballot.is_open_at(now):
+        return
+    when = "has not opened" if now < ballot.opens_at else "is closed"
+    if ballot.status is Status.DRAFT:
+        when = "has not opened"
+    raise VoteRefusedError(
+        f"ballot '{ballot.slug}' {when}",
+        hint=f"voting runs from {ballot.opens_at.isoformat()} to {ballot.closes_at.isoformat()}",
+    )
+
+
+def _cast_replacing(
+    db: Database, slug: str, code: str, choices: Sequence[str], now: datetime
+) -> Receipt:
+    """A vote on a ballot that allows re-votes: a first vote, or one replacing the paper of
+    the same code (found by its re-vote key), in one transaction."""
     with db.write() as conn:
         ballot = load_ballot(conn, slug, share=True)
-        if not ballot.is_open_at(now):
-            when = "has not opened" if now < ballot.opens_at else "is closed"
-            if ballot.status is Status.DRAFT:
-                when = "has not opened"
-            raise VoteRefusedError(
-                f"ballot '{slug}' {when}",
-                hint=f"voting runs from {ballot.opens_at.isoformat()} "
-                f"to {ballot.closes_at.isoformat()}",
-            )
+        _require_open(ballot, now)
         preferences = paper_of(ballot, choices)
-        spent = q.spend_credential(
-            conn, ballot.id, credential_digest(code), allow_revote=ballot.allow_revote
-        )
+        spent = q.spend_credential(conn, ballot.id, credential_digest(code), allow_revote=True)
         if spent is q.Spend.UNKNOWN:
             raise AuthError(
                 f"this code is not a voting code for '{slug}'",
                 hint="check it against your invitation; the officer can send a new one",
-            )
-        if spent is q.Spend.SPENT:
-            raise VoteRefusedError(
-                "this code has already been used to vote",
-                hint="each member votes once on this ballot",
             )
         receipt = new_code()
         replaced = q.insert_paper(
@@ -102,7 +157,7 @@ def cast(
             ballot_id=ballot.id,
             preferences=preferences,
             receipt_hash=receipt_digest(receipt),
-            replace_key=revote_key(slug, code) if ballot.allow_revote else None,
+            replace_key=revote_key(slug, code),
         )
     return Receipt(slug, receipt, receipt_digest(receipt), replaced)
 

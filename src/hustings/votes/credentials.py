@@ -30,7 +30,7 @@ def new_code() -> str:
 
 def normalise(code: str) -> str:
     """A code as typed (any case, spaces or dashes) in its canonical form."""
-    return "".join(ch for ch in code.upper() if ch.isalnum())
+    return "".join(filter(str.isalnum, code.upper()))
 
 
 def _digest(purpose: str, *parts: str) -> str:

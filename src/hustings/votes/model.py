@@ -126,6 +126,7 @@ class Ballot:
     status: Status
     electorate: int | None
     digest: str | None
+    created_at: datetime
 
     @property
     def names(self) -> tuple[str, ...]:
