@@ -34,9 +34,12 @@ def test_donations_flagged_and_reportable(db: Database) -> None:
     # D4 (2,000) came with evidence of the register.
     assert [d.ref for d in report.flagged] == ["D1", "D2"]
     assert report.flagged[0].needed_check == "electoral_register"
-    # P1 gave 600 + 7,000 = 7,600 in 2024-Q2: over GBP 7,500, so reported.
-    [reportable] = report.reportable
-    assert (reportable.donor_ref, reportable.period, reportable.pence) == ("P1", "2024-Q2", 760_000)
+    # P1 gave 600 + 7,000 = 7,600, both accepted in the second quarterly period before the
+    # 2024 dissolution (17 March to 29 May): over GBP 7,500, so reported there and in the return.
+    assert [(r.donor_ref, r.period.label, r.pence) for r in report.reportable] == [
+        ("P1", "quarterly 2 (2024-03-17 to 2024-05-29)", 760_000),
+        ("P1", "return 1 (2023-07-06 to 2024-07-04)", 760_000),
+    ]
     record_check(db, "P1", evidence="on the register of Chorley, checked 2024-05-12")
     assert donation_report(db, day=date(2024, 7, 4)).flagged == []
     assert audit.entries(db, action="money.donor.check")[0].subject.startswith("donor#")

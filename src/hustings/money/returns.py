@@ -8,8 +8,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import os
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -17,10 +15,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from hustings.errors import InvalidInputError
 from hustings.money.model import CATEGORY_TITLES, Category, round_pence
 from hustings.money.places import Places
-from hustings.money.rules import RETURN_MONTHS, Part, one, pounds
+from hustings.money.rules import RETURN_MONTHS, Part, months_after, one, pounds
 from hustings.storage import money as q
 from hustings.storage.engine import Database
 
@@ -81,17 +78,6 @@ class SpendingReturn:
         }
 
 
-def _months_after(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
 def _item(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": row["id"],
@@ -147,7 +133,7 @@ def spending_return(db: Database, places: Places) -> SpendingReturn:
     return SpendingReturn(
         places.election,
         day,
-        _months_after(day, RETURN_MONTHS[1] if audited else RETURN_MONTHS[0]),
+        months_after(day, RETURN_MONTHS[1] if audited else RETURN_MONTHS[0]),
         audited,
         lines,
         [_item(r) for r in rows if r["notional"]],
@@ -227,18 +213,11 @@ def return_html(result: SpendingReturn) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` beside ``path`` and rename it into place."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise InvalidInputError(f"no folder '{folder}' to write {path.name} in")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``text`` beside ``path`` and rename it into place (a folder or a missing folder is
+    a one-line error)."""
+    from hustings._io import write_text
+
+    write_text(path, text, what="return")
 
 
 __all__ = [
