@@ -24,6 +24,7 @@ from hustings.storage import audit
 from hustings.storage import schema as t
 from hustings.storage.accounts import SYSTEM
 from hustings.storage.engine import Database
+from hustings.storage.field import households_by_key
 
 from .conftest import CHORLEY, write
 
@@ -153,6 +154,33 @@ def test_export_and_erasure_cover_everything_and_log_no_identity(
         logged = " ".join(str(r) for r in conn.execute(sa.select(t.audit_log)))
     assert "asha" not in logged.lower() and "07700" not in logged
     assert audit.verify(households).ok
+
+
+def test_a_resident_without_email_is_found_by_name_at_their_household(
+    households: Database,
+) -> None:
+    set_lawful_basis(households, "explicit consent under UK GDPR Article 9(2)(a), notice v3")
+    for name, household in (("Sam Okafor", "CH-2"), ("Sam Okafor", "CH-3")):
+        record_intention(
+            households,
+            SYSTEM,
+            name=name,
+            party="GRN",
+            wording_version="v3",
+            consent_given_at=CONSENTED,
+            household=household,
+        )
+    with pytest.raises(InvalidInputError, match="neither an email"):
+        export_person(households, "Sam Okafor")
+    export = export_person(households, " sam okafor ", household="CH-2")
+    with households.read() as conn:
+        at = households_by_key(conn, ["CH-2"])["CH-2"].id
+    assert [r["household_id"] for r in export.records["resident"]] == [at]
+    assert export.records["resident"][0]["intentions"][0]["party"] == "GRN"
+    with pytest.raises(NotFoundError, match="no household 'CH-99'"):
+        erase_person(households, "Sam Okafor", household="CH-99")
+    assert erase_person(households, "Sam Okafor", household="CH-2") == {"resident": 1}
+    assert count(households, t.residents) == 1 and count(households, t.intentions) == 1
 
 
 def test_purge_deletes_old_records_and_recounts(households: Database) -> None:
