@@ -20,6 +20,7 @@ from hustings.field.privacy import (
     record_intention,
     set_lawful_basis,
 )
+from hustings.settings import Settings
 from hustings.storage import audit
 from hustings.storage import schema as t
 from hustings.storage.accounts import SYSTEM
@@ -241,3 +242,27 @@ def test_the_audit_reference_cannot_be_recomputed_from_the_email(
     with households.read() as conn:
         logged = " ".join(str(r) for r in conn.execute(sa.select(t.audit_log)))
     assert guess[:12] not in logged
+
+
+def test_an_import_locates_its_postcodes_in_one_batch(db: Database, tmp_path: Path) -> None:
+    batches: list[list[str]] = []
+    report = import_volunteers(
+        db, write(tmp_path / "signups.csv", SIGNUPS), locate, prefetch=batches.append
+    )
+    assert batches == [["PR7 1AA", "ZZ9 9ZZ"]]
+    assert report.imported == 2
+
+
+@pytest.mark.mirror
+def test_places_locate_a_batch_as_they_locate_one(synced: Settings) -> None:
+    from hustings.data.api import Store
+    from hustings.field.places import places
+
+    store = Store(synced)
+    sample = [r[0] for r in store.con.execute("SELECT postcode FROM postcodes LIMIT 3").fetchall()]
+    one_by_one = [places(store).locate(p) for p in sample]
+    batched = places(store)
+    batched.prefetch([*sample, "ZZ9 9ZZ"])
+    assert [batched.locate(p) for p in sample] == one_by_one
+    with pytest.raises(HustingsError):
+        batched.locate("ZZ9 9ZZ")

@@ -273,7 +273,8 @@ def volunteers_import(
     from hustings.field.people import import_volunteers
 
     db = _database()
-    report = import_volunteers(db, file, _places().locate, encoding=encoding)
+    places = _places()
+    report = import_volunteers(db, file, places.locate, encoding=encoding, prefetch=places.prefetch)
     _print_import(report, as_json)
 
 
