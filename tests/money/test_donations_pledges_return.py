@@ -109,3 +109,21 @@ def test_the_return_totals_by_seat_part_and_category(
     assert "Chorley" in (folder / "return.html").read_text()
     assert "2024-10-04" in (folder / "return.html").read_text()
     assert [p.name for p in folder.iterdir()] == ["return.html"]
+
+
+def test_the_return_lists_seats_above_the_listing_threshold(db: Database, places: Places) -> None:
+    # 2024: the return lists each constituency with spending above GBP 14,042 (0.04% of
+    # 650 x GBP 54,010) and the items that had effect there. Hendon: 14,000 of its own plus
+    # 35,000 / 543 = 64.46 of English-wide material = 14,064.46, listed; Chorley, 13,900 + 64.46
+    # = 13,964.46, is not.
+    save_spend(db, places, [
+        spend("H", 14_000, HENDON, invoice="INV-H"),
+        spend("K", 13_900, CHORLEY, invoice="INV-K"),
+    ])  # fmt: skip
+    assert spending_return(db, places).listed == []
+    save_spend(db, places, [spend("E", 35_000, scope=Scope.PART, part=Part.ENGLAND)])
+    result = spending_return(db, places)
+    assert result.list_pence == 1_404_200
+    [hendon] = result.listed
+    assert (hendon["seat"], hendon["total_pence"]) == (HENDON, 1_406_446)
+    assert [i["ref"] for i in hendon["items"]] == ["H", "E"]
