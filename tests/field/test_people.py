@@ -20,10 +20,12 @@ from hustings.field.privacy import (
     record_intention,
     set_lawful_basis,
 )
+from hustings.settings import Settings
 from hustings.storage import audit
 from hustings.storage import schema as t
 from hustings.storage.accounts import SYSTEM
 from hustings.storage.engine import Database
+from hustings.storage.field import households_by_key
 
 from .conftest import CHORLEY, write
 
@@ -155,6 +157,33 @@ def test_export_and_erasure_cover_everything_and_log_no_identity(
     assert audit.verify(households).ok
 
 
+def test_a_resident_without_email_is_found_by_name_at_their_household(
+    households: Database,
+) -> None:
+    set_lawful_basis(households, "explicit consent under UK GDPR Article 9(2)(a), notice v3")
+    for name, household in (("Sam Okafor", "CH-2"), ("Sam Okafor", "CH-3")):
+        record_intention(
+            households,
+            SYSTEM,
+            name=name,
+            party="GRN",
+            wording_version="v3",
+            consent_given_at=CONSENTED,
+            household=household,
+        )
+    with pytest.raises(InvalidInputError, match="neither an email"):
+        export_person(households, "Sam Okafor")
+    export = export_person(households, " sam okafor ", household="CH-2")
+    with households.read() as conn:
+        at = households_by_key(conn, ["CH-2"])["CH-2"].id
+    assert [r["household_id"] for r in export.records["resident"]] == [at]
+    assert export.records["resident"][0]["intentions"][0]["party"] == "GRN"
+    with pytest.raises(NotFoundError, match="no household 'CH-99'"):
+        erase_person(households, "Sam Okafor", household="CH-99")
+    assert erase_person(households, "Sam Okafor", household="CH-2") == {"resident": 1}
+    assert count(households, t.residents) == 1 and count(households, t.intentions) == 1
+
+
 def test_purge_deletes_old_records_and_recounts(households: Database) -> None:
     old = ContactRecord("0b0e7c3a-2f41-4d8e-8a63-5a8f1d9e2c10", "CH-0", Outcome.SPOKE, SAT)
     new = ContactRecord(
@@ -213,3 +242,27 @@ def test_the_audit_reference_cannot_be_recomputed_from_the_email(
     with households.read() as conn:
         logged = " ".join(str(r) for r in conn.execute(sa.select(t.audit_log)))
     assert guess[:12] not in logged
+
+
+def test_an_import_locates_its_postcodes_in_one_batch(db: Database, tmp_path: Path) -> None:
+    batches: list[list[str]] = []
+    report = import_volunteers(
+        db, write(tmp_path / "signups.csv", SIGNUPS), locate, prefetch=batches.append
+    )
+    assert batches == [["PR7 1AA", "ZZ9 9ZZ"]]
+    assert report.imported == 2
+
+
+@pytest.mark.mirror
+def test_places_locate_a_batch_as_they_locate_one(synced: Settings) -> None:
+    from hustings.data.api import Store
+    from hustings.field.places import places
+
+    store = Store(synced)
+    sample = [r[0] for r in store.con.execute("SELECT postcode FROM postcodes LIMIT 3").fetchall()]
+    one_by_one = [places(store).locate(p) for p in sample]
+    batched = places(store)
+    batched.prefetch([*sample, "ZZ9 9ZZ"])
+    assert [batched.locate(p) for p in sample] == one_by_one
+    with pytest.raises(HustingsError):
+        batched.locate("ZZ9 9ZZ")

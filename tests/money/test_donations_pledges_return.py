@@ -34,9 +34,12 @@ def test_donations_flagged_and_reportable(db: Database) -> None:
     # D4 (2,000) came with evidence of the register.
     assert [d.ref for d in report.flagged] == ["D1", "D2"]
     assert report.flagged[0].needed_check == "electoral_register"
-    # P1 gave 600 + 7,000 = 7,600 in 2024-Q2: over GBP 7,500, so reported.
-    [reportable] = report.reportable
-    assert (reportable.donor_ref, reportable.period, reportable.pence) == ("P1", "2024-Q2", 760_000)
+    # P1 gave 600 + 7,000 = 7,600, both accepted in the second quarterly period before the
+    # 2024 dissolution (17 March to 29 May): over GBP 7,500, so reported there and in the return.
+    assert [(r.donor_ref, r.period.label, r.pence) for r in report.reportable] == [
+        ("P1", "quarterly 2 (2024-03-17 to 2024-05-29)", 760_000),
+        ("P1", "return 1 (2023-07-06 to 2024-07-04)", 760_000),
+    ]
     record_check(db, "P1", evidence="on the register of Chorley, checked 2024-05-12")
     assert donation_report(db, day=date(2024, 7, 4)).flagged == []
     assert audit.entries(db, action="money.donor.check")[0].subject.startswith("donor#")
@@ -106,3 +109,21 @@ def test_the_return_totals_by_seat_part_and_category(
     assert "Chorley" in (folder / "return.html").read_text()
     assert "2024-10-04" in (folder / "return.html").read_text()
     assert [p.name for p in folder.iterdir()] == ["return.html"]
+
+
+def test_the_return_lists_seats_above_the_listing_threshold(db: Database, places: Places) -> None:
+    # 2024: the return lists each constituency with spending above GBP 14,042 (0.04% of
+    # 650 x GBP 54,010) and the items that had effect there. Hendon: 14,000 of its own plus
+    # 35,000 / 543 = 64.46 of English-wide material = 14,064.46, listed; Chorley, 13,900 + 64.46
+    # = 13,964.46, is not.
+    save_spend(db, places, [
+        spend("H", 14_000, HENDON, invoice="INV-H"),
+        spend("K", 13_900, CHORLEY, invoice="INV-K"),
+    ])  # fmt: skip
+    assert spending_return(db, places).listed == []
+    save_spend(db, places, [spend("E", 35_000, scope=Scope.PART, part=Part.ENGLAND)])
+    result = spending_return(db, places)
+    assert result.list_pence == 1_404_200
+    [hendon] = result.listed
+    assert (hendon["seat"], hendon["total_pence"]) == (HENDON, 1_406_446)
+    assert [i["ref"] for i in hendon["items"]] == ["H", "E"]

@@ -40,6 +40,17 @@ def test_transition_takes_losses_from_strong_seats_first() -> None:
     assert (base[:, 0] - out[:, 0]).mean() == pytest.approx(0.1)
 
 
+def test_consolidation_goes_to_the_best_placed_challenger_after_the_swing() -> None:
+    # LAB held the seat (50/30/20 over CON and RUK); nationally LAB falls 20 points and RUK
+    # gains 20: after the swing RUK (40) leads CON (30), so with t = 0.5 RUK, not the base's
+    # runner-up CON, takes half of LAB's 20-point fall from the parties behind it (CON).
+    base = np.array([[0.5, 0.3, 0.2]])
+    area, target = np.array([0.5, 0.3, 0.2]), np.array([0.3, 0.3, 0.4])
+    context = ModelContext(features=np.zeros((1, NFEATURES)), coefficients=np.array([0, 0.5, 0]))
+    shares = MODELS["ours"](base, area, target, context)
+    assert shares == pytest.approx(np.array([[0.3, 0.2, 0.5]]))
+
+
 def test_unknown_model_names_the_known_ones() -> None:
     with pytest.raises(InvalidInputError, match="no swing model 'mrp'") as err:
         get_model("mrp")

@@ -117,4 +117,4 @@ def test_ours_beats_uniform_swing_on_2024_from_final_polls(store: Store) -> None
                       sims=0, forecasters=False)  # fmt: skip
     called = {r.model: r.seats_correct for r in report.rows}
     # docs/projection.md, back-test table: fitted on 2015-2019 only.
-    assert called == {"uns": 503, "ours": 549}
+    assert called == {"uns": 503, "ours": 548}

@@ -7,7 +7,7 @@ import pytest
 
 from hustings.errors import InvalidInputError
 from hustings.projection.kernels import HAVE_NUMBA, QUANTILES
-from hustings.projection.simulate import Sigmas, contenders, simulate
+from hustings.projection.simulate import MAX_SIMS, Sigmas, contenders, simulate
 
 REGIONS = ("North", "North", "South", "South", "South")
 CENTRAL = np.array(
@@ -86,6 +86,15 @@ def test_interval_sure_and_hopeless_seats() -> None:
 def test_zero_sims_is_refused() -> None:
     with pytest.raises(InvalidInputError, match="sims is 0"):
         simulate(CENTRAL, REGIONS, SIGMAS, sims=0)
+
+
+def test_a_run_beyond_the_limit_is_refused_before_it_starts() -> None:
+    # 10**12 simulations would take weeks; the refusal comes before anything is drawn.
+    calls: list[int] = []
+    with pytest.raises(InvalidInputError, match=r"sims is 1,000,000,000,000, more than one run"):
+        simulate(CENTRAL, REGIONS, SIGMAS, sims=10**12, on_chunk=lambda d, n: calls.append(d))
+    assert calls == []
+    assert MAX_SIMS == 1_000_000
 
 
 @pytest.mark.skipif(not HAVE_NUMBA, reason="the fast extra (numba) is not installed")

@@ -44,6 +44,11 @@ for _sub, _name in (
     field_app.add_typer(_sub, name=_name)
 
 JsonFlag = typer.Option(False, "--json", help="Print JSON instead of tables.")
+HouseholdOption = typer.Option(
+    None,
+    "--household",
+    help="For a resident who gave no email: WHO is their name as recorded at this address_key.",
+)
 EncodingOption = typer.Option("utf-8", "--encoding", help="Text encoding of the file.")
 
 
@@ -268,7 +273,8 @@ def volunteers_import(
     from hustings.field.people import import_volunteers
 
     db = _database()
-    report = import_volunteers(db, file, _places().locate, encoding=encoding)
+    places = _places()
+    report = import_volunteers(db, file, places.locate, encoding=encoding, prefetch=places.prefetch)
     _print_import(report, as_json)
 
 
@@ -525,7 +531,8 @@ def coverage_command(
 @person_app.command("export")
 @handle_errors
 def person_export(
-    who: str = typer.Argument(..., help="The person's email or phone."),
+    who: str = typer.Argument(..., help="The person's email or phone (or name, with --household)."),
+    household: str = HouseholdOption,
     out: Path = typer.Option(
         None, "--out", writable=True, help="Write the export to this JSON file."
     ),
@@ -537,7 +544,7 @@ def person_export(
 
     if out is not None:
         check_output(out, what="export")
-    export = export_person(_database(), who)
+    export = export_person(_database(), who, household=household)
     if out is not None:
         _write_json(out, export.to_json())
         typer.echo(f"written to {out}")
@@ -557,7 +564,8 @@ def _write_json(path: Path, payload: Any) -> None:
 @person_app.command("erase")
 @handle_errors
 def person_erase(
-    who: str = typer.Argument(..., help="The person's email or phone."),
+    who: str = typer.Argument(..., help="The person's email or phone (or name, with --household)."),
+    household: str = HouseholdOption,
     yes: bool = typer.Option(False, "--yes", help="Confirm: the records are deleted for good."),
     as_json: bool = JsonFlag,
 ) -> None:
@@ -567,7 +575,7 @@ def person_erase(
 
     if not yes:
         raise InvalidInputError("erasure deletes for good", hint="add --yes to confirm")
-    counts = erase_person(_database(), who)
+    counts = erase_person(_database(), who, household=household)
     print_json({"erased": counts}) if as_json else typer.echo(f"erased: {counts}")
 
 

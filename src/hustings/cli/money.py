@@ -191,13 +191,17 @@ def check_command(
     as_json: bool = JsonOpt,
 ) -> None:
     """Every seat's and part's spending against its limits: headroom, warnings, breaches."""
+    import math
     from fractions import Fraction
 
+    from hustings.errors import InvalidInputError
     from hustings.money.check import check
     from hustings.money.model import parse_day
 
     _, places = _places(election)
     day = parse_day(as_of, what="--as-of") if as_of else None
+    if not math.isfinite(warn_at):
+        raise InvalidInputError(f"--warn-at {warn_at} is not a number", hint="give e.g. 0.8")
     result = check(_db(), places, as_of=day, warn_at=Fraction(str(warn_at)).limit_denominator(1000))
     if as_json:
         print_json(result.to_json())
@@ -281,12 +285,25 @@ def _done(payload: dict[str, Any], text: str, as_json: bool) -> None:
 
 @money_app.command("donations")
 @handle_errors
-def donations_command(as_json: bool = JsonOpt) -> None:
-    """Donations over GBP 500 not shown permissible, and sources to report by quarter."""
+def donations_command(
+    election: str = ElectionOpt,
+    dissolved: str | None = typer.Option(
+        None, "--dissolved", help="The day Parliament is dissolved (for a poll still to come)."
+    ),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Donations over GBP 500 not shown permissible, and what each quarterly and weekly
+    pre-poll report and the return must hold, with its deadline."""
     from hustings.money import pounds
     from hustings.money.donations import donation_report
+    from hustings.money.model import parse_day
 
-    report = donation_report(_db())
+    _, places = _places(election)
+    report = donation_report(
+        _db(),
+        polling_day=places.polling_day,
+        dissolved=parse_day(dissolved, what="--dissolved") if dissolved else None,
+    )
     if as_json:
         print_json(report.to_json())
         return
@@ -297,8 +314,17 @@ def donations_command(as_json: bool = JsonOpt) -> None:
             f"[red]not shown permissible[/]: {line.ref} from donor {line.donor_ref} "
             f"({line.kind}, {pounds(line.pence)}); needs a passed '{line.needed_check}' check"
         )
-    for item in report.reportable:
-        out.print(f"to report for {item.period}: donor {item.donor_ref}, {pounds(item.pence)}")
+    for period in report.periods:
+        if not period.due:
+            continue
+        out.print(f"[bold]{period.period.label}[/], due by {period.period.due.isoformat()}:")
+        for item in period.reportable:
+            refs = ", ".join(item.refs)
+            out.print(f"  donor {item.donor_ref}: {pounds(item.pence)} ({refs})")
+        if period.other_pence:
+            out.print(f"  other reportable donations: {pounds(period.other_pence)} in all")
+        if period.returned:
+            out.print(f"  returned as impermissible: {', '.join(period.returned)}")
 
 
 @money_app.command("donor-check")

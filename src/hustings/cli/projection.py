@@ -224,7 +224,18 @@ def _render_projection(result: ProjectionResult) -> None:
     out = console()
     out.print(table)
     if result.sims:
-        out.print(f"{result.sims:,} simulations, seed {result.seed}")
+        out.print(f"seats: the central projection; median and 5-95% (a 90% interval) from "
+                  f"{result.sims:,} simulations, seed {result.seed}")  # fmt: skip
+        out.print(_calibration_note(result.calibrated_on))
+
+
+def _calibration_note(on: dict[str, tuple[str, ...]] | None) -> str:
+    """Where the simulation's error sizes, and so its probabilities, were learned."""
+    on = on or {}
+    polls = ", ".join(on.get("polls", ())) or "none (priors)"
+    model = ", ".join(on.get("model", ())) or "none (priors)"
+    return (f"probabilities calibrated on the final-poll errors of {polls} and the model's "
+            f"back-test errors on {model} (see hustings backtest)")  # fmt: skip
 
 
 def backtest_command(
@@ -265,7 +276,7 @@ def backtest_command(
 def _render_backtest(report: BacktestReport) -> None:
     from rich.table import Table
 
-    from hustings.projection.backtest import PUBLISHED_2024
+    from hustings.projection.backtest import MIN_BAND_SEATS, PUBLISHED_2024
 
     table = Table(title="Back-tests (GB seats, Speaker's seat excluded)")
     for name in ("election", "inputs", "model", "right", "%", "share MAE", "Brier", "seat error"):
@@ -285,15 +296,18 @@ def _render_backtest(report: BacktestReport) -> None:
     if any(r.election == "2024" for r in report.rows):
         notes = ", ".join(f"{k} {v[1]:.1f}%" for k, v in PUBLISHED_2024.items())
         out.print(f"Published 2024 figures (their own counts): {notes}")
-    for inputs in dict.fromkeys(r.inputs for r in report.rows if r.calibration):
-        cal = Table(title=f"Calibration from {inputs} inputs: each seat's favourite "
-                          f"({report.sims:,} sims per row, all models and elections)")  # fmt: skip
+    simulated = [r for r in report.rows if r.calibration]
+    for inputs, model in dict.fromkeys((r.inputs, r.model) for r in simulated):
+        elections = ", ".join(dict.fromkeys(r.election for r in simulated if r.inputs == inputs))
+        cal = Table(title=f"Calibration of {model} from {inputs} inputs ({elections}; "
+                          f"{report.sims:,} sims per row): each seat's favourite")  # fmt: skip
         for name in ("band", "predicted", "won", "seats"):
             cal.add_column(name, justify="right")
-        for band in report.calibration(inputs):
+        for band in report.calibration(inputs, model):
             cal.add_row(
                 f"{band.low:.1f}-{band.high:.1f}", f"{band.predicted:.3f}",
-                f"{band.observed:.3f}", str(band.seats),
+                f"{band.observed:.3f}", f"{band.seats}" + ("" if band.seats >= MIN_BAND_SEATS
+                                                           else " (too few to judge)"),
             )  # fmt: skip
         out.print(cal)
 

@@ -8,8 +8,6 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy.engine import Connection
-
 from hustings._io import read_rows
 from hustings.errors import ForbiddenError, InvalidInputError, NotFoundError
 from hustings.field.model import (
@@ -173,14 +171,15 @@ def record_contacts(
         raise InvalidInputError(f"a batch holds at most {MAX_BATCH} records, not {len(records)}")
     _check_ids(records)
     with db.write() as conn:
-        refs = q.households_by_key(conn, (r.household for r in records))
+        mine_of = principal.user_id if principal.role is Role.CANVASSER else None
+        refs = q.households_by_key(conn, (r.household for r in records), walk_lists_of=mine_of)
         for index, record in enumerate(records):
             if record.household not in refs:
                 raise InvalidInputError(
                     f"record {index} ({record.id}): no household '{record.household}'",
                     index=index,
                 )
-        _authorise(conn, principal, records, refs)
+        _authorise(principal, records, refs)
         fresh = q.insert_contacts(
             conn,
             records,
@@ -210,20 +209,14 @@ def _check_ids(records: Sequence[ContactRecord]) -> None:
 
 
 def _authorise(
-    conn: Connection,
-    principal: Principal,
-    records: Sequence[ContactRecord],
-    refs: dict[str, q.HouseholdRef],
+    principal: Principal, records: Sequence[ContactRecord], refs: dict[str, q.HouseholdRef]
 ) -> None:
     if principal.role is Role.ADMIN:
         return
     if principal.role is Role.ORGANISER:
         outside = [r for r in records if refs[r.household].seat not in principal.seats]
     else:
-        allowed = q.walk_list_households_of(
-            conn, principal.user_id, (refs[r.household].id for r in records)
-        )
-        outside = [r for r in records if refs[r.household].id not in allowed]
+        outside = [r for r in records if not refs[r.household].mine]
     if outside:
         raise ForbiddenError(
             f"household '{outside[0].household}' is not on your walk lists"

@@ -43,6 +43,8 @@ class Located:
 
 Locator = Callable[[str], Located]
 """Turns a full postcode into a :class:`Located` or raises a :class:`HustingsError`."""
+Prefetch = Callable[[list[str]], None]
+"""Locates many full postcodes at once, ahead of the :data:`Locator` calls for them."""
 
 
 def normalise_email(text: str) -> str | None:
@@ -78,6 +80,13 @@ def normalise_postcode(text: str) -> str:
     return f"{match.group(1)} {match.group(2)}"
 
 
+def _postcode_or_none(row: dict[str, str]) -> str | None:
+    try:
+        return normalise_postcode(row["postcode"]) if row and row.get("postcode") else None
+    except ValueError:
+        return None
+
+
 def _skills(text: str) -> str:
     found = [s.strip().lower().replace(" ", "_") for s in re.split(r"[;,/]", text) if s.strip()]
     return ",".join(sorted(set(found)))
@@ -99,9 +108,13 @@ def import_volunteers(
     *,
     encoding: str = "utf-8",
     actor: Principal = SYSTEM,
+    prefetch: Prefetch | None = None,
 ) -> ImportReport:
-    """Add the volunteers of a sign-up CSV: new ones imported, duplicates and bad rows reported."""
+    """Add the volunteers of a sign-up CSV: new ones imported, duplicates and bad rows reported
+    (with ``prefetch``, every postcode of the file is located in one go first)."""
     rows = read_rows(path, VOLUNTEER_COLUMNS, required=("name",), encoding=encoding)
+    if prefetch is not None:
+        prefetch(sorted({p for p in map(_postcode_or_none, rows) if p}))
     rejected: list[Rejected] = []
     duplicates: list[Rejected] = []
     ready: list[dict[str, object]] = []
@@ -186,6 +199,7 @@ __all__ = [
     "SKILLS",
     "Located",
     "Locator",
+    "Prefetch",
     "import_volunteers",
     "normalise_email",
     "normalise_phone",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from hustings.errors import InvalidInputError, NotFoundError
@@ -20,6 +21,7 @@ class Places:
         self._store = store
         self._names = {c.gss: c.name for c in store.constituencies(BOUNDARIES)}
         self._resolved: dict[str, str] = {}
+        self._located: dict[str, Located] = {}
 
     def seat(self, text: str) -> str:
         """The GSS code of a 2024 seat given by code or name (one-line error otherwise)."""
@@ -37,8 +39,21 @@ class Places:
         """A seat's name (its code when the store does not know it)."""
         return self._names.get(gss, gss)
 
+    def prefetch(self, postcodes: Iterable[str]) -> None:
+        """Locate many postcodes in one query, so that :meth:`locate` answers them from memory
+        (those the query cannot place are left for :meth:`locate` to explain)."""
+        from hustings.data.geo import locate_postcodes
+
+        for text, found in locate_postcodes(self._store, postcodes).items():
+            if found.seats and found.easting is not None and found.northing is not None:
+                self._located[text] = Located(
+                    found.query, found.seats[0].gss, round(found.easting), round(found.northing)
+                )
+
     def locate(self, postcode: str) -> Located:
         """The seat (largest share) and grid point of a full postcode."""
+        if postcode in self._located:
+            return self._located[postcode]
         from hustings.data import locate_postcode
 
         found = locate_postcode(self._store, postcode)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlalchemy.engine import Connection
+
 from hustings.domain import PARTIES
 from hustings.errors import ForbiddenError, InvalidInputError, NotFoundError
 from hustings.field.people import normalise_email, normalise_phone
@@ -58,13 +60,27 @@ def _reference() -> str:
     return "subject#" + secrets.token_hex(6)
 
 
-def export_person(db: Database, who: str, *, actor: Principal = SYSTEM) -> SubjectExport:
-    """Every record held about the person with this email or phone (audited)."""
-    keys = _keys(who)
+def _find(conn: Connection, who: str, household: str | None) -> dict[str, list[dict[str, Any]]]:
+    if household is None:
+        found = p.find(conn, _keys(who))
+    else:
+        refs = q.households_by_key(conn, [household])
+        if household not in refs:
+            raise NotFoundError(f"no household '{household}'")
+        found = p.find_resident(conn, who, refs[household].id)
+    if not found:
+        where = f" at household '{household}'" if household else ""
+        raise NotFoundError(f"nothing is held about '{who}'{where}")
+    return found
+
+
+def export_person(
+    db: Database, who: str, *, household: str | None = None, actor: Principal = SYSTEM
+) -> SubjectExport:
+    """Every record held about the person with this email or phone, or (for a resident who
+    gave none) with this name at ``household`` (audited)."""
     with db.write() as conn:
-        found = p.find(conn, keys)
-        if not found:
-            raise NotFoundError(f"nothing is held about '{who}'")
+        found = _find(conn, who, household)
         reference = _reference()
         audit.append(
             conn,
@@ -76,13 +92,13 @@ def export_person(db: Database, who: str, *, actor: Principal = SYSTEM) -> Subje
     return SubjectExport(reference, found)
 
 
-def erase_person(db: Database, who: str, *, actor: Principal = SYSTEM) -> dict[str, int]:
-    """Delete every record about the person with this email or phone (audited by reference)."""
-    keys = _keys(who)
+def erase_person(
+    db: Database, who: str, *, household: str | None = None, actor: Principal = SYSTEM
+) -> dict[str, int]:
+    """Delete every record about the person with this email or phone, or with this name at
+    ``household`` (audited by reference)."""
     with db.write() as conn:
-        found = p.find(conn, keys)
-        if not found:
-            raise NotFoundError(f"nothing is held about '{who}'")
+        found = _find(conn, who, household)
         counts = p.erase(conn, found)
         audit.append(
             conn,

@@ -1,6 +1,7 @@
 """Donations: donors of a kind, amounts and dates, permissibility checks recorded with their
 evidence, what is flagged (over GBP 500 and not shown permissible), and what is to be reported
-(over GBP 7,500 from one source in a reporting period). Thresholds come from the rules table."""
+in each quarterly and weekly pre-poll report and in the return (see
+:mod:`hustings.money.periods`). Thresholds come from the rules table."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from hustings.money.model import (
     parse_flag,
     parse_pence,
 )
+from hustings.money.periods import ReportingPeriod, ReportKind, reporting_periods
 from hustings.money.rules import one
 from hustings.storage import audit
 from hustings.storage import money as q
@@ -73,10 +75,10 @@ class DonationLine:
 
 @dataclass(frozen=True)
 class Reportable:
-    """A source whose donations in one reporting period add up to more than the threshold."""
+    """Donations from one source that a report holds with their details."""
 
     donor_ref: str
-    period: str
+    period: ReportingPeriod
     pence: int
     refs: tuple[str, ...]
 
@@ -84,7 +86,9 @@ class Reportable:
         """Plain-JSON form."""
         return {
             "donor_ref": self.donor_ref,
-            "period": self.period,
+            "report": self.period.kind.value,
+            "period": self.period.label,
+            "due": self.period.due.isoformat(),
             "total": money_json(self.pence)["pounds"],
             "pence": self.pence,
             "donations": list(self.refs),
@@ -92,33 +96,64 @@ class Reportable:
 
 
 @dataclass(frozen=True)
+class PeriodReport:
+    """What one report holds: donations with details, the total of the other reportable
+    donations (quarterly and return), and donations returned as impermissible."""
+
+    period: ReportingPeriod
+    reportable: list[Reportable]
+    other_pence: int
+    returned: tuple[str, ...]
+
+    @property
+    def due(self) -> bool:
+        """Whether a report is needed (the law asks for none when nothing is to be shown)."""
+        return bool(self.reportable or self.returned) or (
+            self.period.kind is ReportKind.RETURN and self.other_pence > 0
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain-JSON form."""
+        return {
+            **self.period.to_json(),
+            "report_needed": self.due,
+            "reportable": [r.to_json() for r in self.reportable],
+            "other_total": money_json(self.other_pence)["pounds"],
+            "returned": list(self.returned),
+        }
+
+
+@dataclass(frozen=True)
 class DonationReport:
-    """Donations flagged as not shown permissible, and those to report, by period."""
+    """Donations flagged as not shown permissible, and every report with what it holds."""
 
     day: date
+    polling_day: date
     donation_pence: int
     report_pence: int
     flagged: list[DonationLine]
-    reportable: list[Reportable]
+    periods: list[PeriodReport]
     total_pence: int
     count: int
+
+    @property
+    def reportable(self) -> list[Reportable]:
+        """Every source to report, report by report."""
+        return [r for p in self.periods for r in p.reportable]
 
     def to_json(self) -> dict[str, Any]:
         """Plain-JSON form."""
         return {
             "rules_on": self.day.isoformat(),
+            "polling_day": self.polling_day.isoformat(),
             "donation_threshold": money_json(self.donation_pence)["pounds"],
             "report_threshold": money_json(self.report_pence)["pounds"],
             "donations": self.count,
             "total": money_json(self.total_pence)["pounds"],
             "flagged": [d.to_json() for d in self.flagged],
             "reportable": [r.to_json() for r in self.reportable],
+            "periods": [p.to_json() for p in self.periods],
         }
-
-
-def quarter(day: date) -> str:
-    """The calendar quarter a day falls in, as ``2024-Q2``."""
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 def import_donations(
@@ -248,43 +283,106 @@ def record_check(
     return check_id
 
 
-def donation_report(db: Database, *, day: date | None = None) -> DonationReport:
-    """Donations over the donation threshold not shown permissible, and what to report."""
-    day = day or date.today()
+def donation_report(
+    db: Database,
+    *,
+    polling_day: date = date(2024, 7, 4),
+    dissolved: date | None = None,
+    day: date | None = None,
+) -> DonationReport:
+    """Donations over the donation threshold not shown permissible, and what each report of
+    the election on ``polling_day`` holds (see :mod:`hustings.money.periods`)."""
+    day = day or polling_day
     donation = one(day, "non_party.donation").pence
     report = one(day, "non_party.donation_report").pence
+    further = one(day, "non_party.donation_report_further").pence
     with db.read() as conn:
         rows = q.donations(conn)
         passed = q.passed_checks(conn)
     flagged: list[DonationLine] = []
-    periods: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         kind = DonorKind(row["kind"])
-        needed = EVIDENCE[kind]
-        ok = needed in passed.get(row["donor_id"], set())
-        if row["pence"] > donation and row["returned_on"] is None:
-            if not ok:
-                flagged.append(
-                    DonationLine(row["ref"], row["donor_ref"], kind.value, row["pence"],
-                                 row["received_on"], row["accepted_on"], ok, needed)
-                )  # fmt: skip
-            periods[(row["donor_ref"], quarter(row["received_on"]))].append(row)
-    reportable = [
-        Reportable(donor, period, sum(r["pence"] for r in items), tuple(r["ref"] for r in items))
-        for (donor, period), items in sorted(periods.items(), key=lambda kv: (kv[0][1], kv[0][0]))
-        if sum(r["pence"] for r in items) > report
-    ]
+        ok = EVIDENCE[kind] in passed.get(row["donor_id"], set())
+        if row["pence"] > donation and row["returned_on"] is None and not ok:
+            flagged.append(
+                DonationLine(row["ref"], row["donor_ref"], kind.value, row["pence"],
+                             row["received_on"], row["accepted_on"], ok, EVIDENCE[kind])
+            )  # fmt: skip
+    donations = [r for r in rows if r["pence"] > donation]
+    periods = reporting_periods(polling_day, dissolved=dissolved)
+    found = _quarterly([p for p in periods if p.kind is ReportKind.QUARTERLY], donations,
+                       report, further)  # fmt: skip
+    found += [_weekly(p, donations, report) for p in periods if p.kind is ReportKind.WEEKLY]
+    found += [_post_poll(p, donations, report) for p in periods if p.kind is ReportKind.RETURN]
     total = sum(r["pence"] for r in rows if r["returned_on"] is None)
-    return DonationReport(day, donation, report, flagged, reportable, total, len(rows))
+    return DonationReport(day, polling_day, donation, report, flagged, found, total, len(rows))
+
+
+def _by_donor(period: ReportingPeriod, rows: list[dict[str, Any]]) -> list[Reportable]:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[row["donor_ref"]].append(row)
+    return [
+        Reportable(donor, period, sum(r["pence"] for r in items), tuple(r["ref"] for r in items))
+        for donor, items in sorted(grouped.items())
+    ]
+
+
+def _quarterly(
+    periods: list[ReportingPeriod], rows: list[dict[str, Any]], report: int, further: int
+) -> list[PeriodReport]:
+    """Sch 11A para 4: a donor not yet reported is reported once its donations accepted in the
+    pre-dissolution period add up to more than ``report``; after that, once those not yet
+    reported add up to more than ``further``. Earlier unreported donations aggregated in are
+    reported in the period that tips them over (para 4(5))."""
+    recorded: set[str] = set()
+    pending: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    out: list[PeriodReport] = []
+    for period in periods:
+        accepted = [r for r in rows if r["returned_on"] is None and period.holds(r["accepted_on"])]
+        for row in accepted:
+            pending[row["donor_ref"]].append(row)
+        shown: list[dict[str, Any]] = []
+        for donor, items in sorted(pending.items()):
+            threshold = further if donor in recorded else report
+            if sum(r["pence"] for r in items) > threshold:
+                shown.extend(items)
+                recorded.add(donor)
+                pending[donor] = []
+        shown_refs = {r["ref"] for r in shown}
+        other = sum(r["pence"] for r in accepted if r["ref"] not in shown_refs)
+        returned = tuple(r["ref"] for r in rows if period.holds(r["returned_on"]))
+        out.append(PeriodReport(period, _by_donor(period, shown), other, returned))
+    return out
+
+
+def _weekly(period: ReportingPeriod, rows: list[dict[str, Any]], report: int) -> PeriodReport:
+    """s.95B: each donation of more than ``report`` received in the week, accepted or not, and
+    not aggregated."""
+    shown = [r for r in rows if period.holds(r["received_on"]) and r["pence"] > report]
+    return PeriodReport(period, _by_donor(period, shown), 0, ())
+
+
+def _post_poll(period: ReportingPeriod, rows: list[dict[str, Any]], report: int) -> PeriodReport:
+    """Sch 11 para 10: accepted donations from a source whose donations in the regulated period
+    add up to more than ``report``, the total of the others, and those returned."""
+    accepted = [r for r in rows if r["returned_on"] is None and period.holds(r["accepted_on"])]
+    per_donor: dict[str, int] = defaultdict(int)
+    for row in accepted:
+        per_donor[row["donor_ref"]] += row["pence"]
+    shown = [r for r in accepted if per_donor[r["donor_ref"]] > report]
+    other = sum(r["pence"] for r in accepted if per_donor[r["donor_ref"]] <= report)
+    returned = tuple(r["ref"] for r in rows if period.holds(r["returned_on"]))
+    return PeriodReport(period, _by_donor(period, shown), other, returned)
 
 
 __all__ = [
     "DONATION_COLUMNS",
     "DonationLine",
     "DonationReport",
+    "PeriodReport",
     "Reportable",
     "donation_report",
     "import_donations",
-    "quarter",
     "record_check",
 ]

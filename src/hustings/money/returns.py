@@ -8,19 +8,16 @@ from __future__ import annotations
 import csv
 import html
 import io
-import os
-import tempfile
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from hustings.errors import InvalidInputError
 from hustings.money.model import CATEGORY_TITLES, Category, round_pence
 from hustings.money.places import Places
-from hustings.money.rules import RETURN_MONTHS, Part, one, pounds
+from hustings.money.rules import RETURN_MONTHS, Part, months_after, one, pounds, rules_in_force
 from hustings.storage import money as q
 from hustings.storage.engine import Database
 
@@ -65,6 +62,8 @@ class SpendingReturn:
     joint: list[dict[str, Any]]
     missing_invoices: list[dict[str, Any]]
     overridden: list[dict[str, Any]]
+    listed: list[dict[str, Any]] = field(default_factory=list)
+    list_pence: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Plain-JSON form."""
@@ -78,18 +77,9 @@ class SpendingReturn:
             "joint": self.joint,
             "missing_invoices": self.missing_invoices,
             "overridden": self.overridden,
+            "constituency_list_threshold_pence": self.list_pence,
+            "constituencies_listed": self.listed,
         }
-
-
-def _months_after(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def _item(row: dict[str, Any]) -> dict[str, Any]:
@@ -101,6 +91,9 @@ def _item(row: dict[str, Any]) -> dict[str, Any]:
         "category": row["category"],
         "joint_plan": row["joint_plan"],
         "paid_by": row["paid_by"],
+        "supplier": row["supplier"],
+        "description": row["description"],
+        "invoice": row["invoice"],
     }
 
 
@@ -144,17 +137,46 @@ def spending_return(db: Database, places: Places) -> SpendingReturn:
     total = sum(uk.values(), Fraction(0))
     audited = total > one(day, "non_party.audit").pence
     invoice = one(day, "non_party.invoice").pence
+    listed, list_pence = _listed(places, rows, lines)
     return SpendingReturn(
         places.election,
         day,
-        _months_after(day, RETURN_MONTHS[1] if audited else RETURN_MONTHS[0]),
+        months_after(day, RETURN_MONTHS[1] if audited else RETURN_MONTHS[0]),
         audited,
         lines,
         [_item(r) for r in rows if r["notional"]],
         [_item(r) for r in rows if r["joint_plan"]],
         [_item(r) for r in rows if r["pence"] > invoice and not r["invoice"]],
         [_item(r) for r in rows if r["overridden"]],
+        listed,
+        list_pence,
     )
+
+
+def _listed(
+    places: Places, rows: list[dict[str, Any]], lines: list[ReturnLine]
+) -> tuple[list[dict[str, Any]], int | None]:
+    """The constituencies where spending was above the listing threshold, each with the items
+    that had effect there (the return lists both), or nothing where no threshold is known."""
+    found = [r for r in rules_in_force(places.polling_day, key="non_party.constituency_list")]
+    if not found:
+        return [], None
+    threshold = found[0].pence
+    listed: list[dict[str, Any]] = []
+    for line in lines:
+        if line.level != "seat" or line.total <= threshold:
+            continue
+        part = places.seats[line.code].part.value
+        items = [
+            _item(r)
+            for r in rows
+            if line.code in r["seats"]
+            or r["scope"] == "uk"
+            or (r["scope"] == "part" and r["part"] == part)
+        ]
+        listed.append({"seat": line.code, "name": line.name,
+                       "total_pence": round_pence(line.total), "items": items})  # fmt: skip
+    return listed, threshold
 
 
 def _full(values: dict[Category, Fraction]) -> dict[Category, Fraction]:
@@ -201,6 +223,13 @@ def return_html(result: SpendingReturn) -> str:
             result.missing_invoices,
         ),
         ("Saved with an override of a limit", result.overridden),
+        *(
+            (
+                f"Items with effect in {seat['name']} (spending above the listing threshold)",
+                seat["items"],
+            )
+            for seat in result.listed
+        ),
     ):
         entries = "".join(
             f"<li>{e(i['ref'])}: {e(pounds(i['pence']))} on {e(i['spent_on'])} ({e(i['category'])})"
@@ -227,18 +256,11 @@ def return_html(result: SpendingReturn) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` beside ``path`` and rename it into place."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise InvalidInputError(f"no folder '{folder}' to write {path.name} in")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``text`` beside ``path`` and rename it into place (a folder or a missing folder is
+    a one-line error)."""
+    from hustings._io import write_text
+
+    write_text(path, text, what="return")
 
 
 __all__ = [

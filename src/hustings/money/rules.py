@@ -215,6 +215,12 @@ RULES: tuple[Rule, ...] = (
     _rule("non_party.donation_report", _NP, 7_500, (TABLE_STARTS, None), "PPERA 2000 Sch 11 "
           "para 10; " + _EC_NPC + ", reporting donations", "Donations from one source above "
           "this in a reporting period are reported"),
+    _rule("non_party.donation_report_further", _NP, 1_500, (TABLE_STARTS, None), "PPERA 2000 "
+          "Sch 11A para 4(3) (condition B)", "In a quarterly report, once a donor has been "
+          "reported: further donations from that donor above this are reported"),
+    _rule("non_party.constituency_list", _NP, 14_042, _NEW, _EC_NPC + ", 'Spending' (after "
+          "the election): 0.04% of 650 x GBP 54,010 (rounded down)", "The return lists each "
+          "constituency where spending is above this, with the items that had effect there"),
     _rule("non_party.invoice", _NP, 200, (TABLE_STARTS, None), _EC_NPC + ", 'What do you "
           "need to do after your notification is in place?'", "Keep an invoice or receipt "
           "for any payment above this"),
@@ -272,6 +278,18 @@ def candidate_limit_pence(day: date, seat_type: str, electorate: int) -> int:
     return rule.pence + rule.per_elector_pence * electorate
 
 
+def months_after(day: date, months: int) -> date:
+    """The same day of the month ``months`` later (the month's last day where it is shorter)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
 def regulated_period(polling_day: date) -> tuple[date, date]:
     """The first and last day of the regulated period ending with ``polling_day``."""
     return polling_day - timedelta(days=REGULATED_DAYS - 1), polling_day
@@ -286,6 +304,7 @@ __all__ = [
     "Part",
     "Rule",
     "candidate_limit_pence",
+    "months_after",
     "one",
     "pounds",
     "pounds_json",

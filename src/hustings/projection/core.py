@@ -94,6 +94,7 @@ class ProjectionResult:
     seats_median: dict[str, int] | None = None
     majority_probability: dict[str, float] | None = None
     largest_probability: dict[str, float] | None = None
+    calibrated_on: dict[str, tuple[str, ...]] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The documented ``hustings project --json`` shape."""
@@ -110,6 +111,9 @@ class ProjectionResult:
             "seats_median": self.seats_median,
             "majority_probability": self.majority_probability,
             "largest_party_probability": self.largest_probability,
+            "calibrated_on": {k: list(v) for k, v in self.calibrated_on.items()}
+            if self.calibrated_on
+            else None,
             "seat_results": {g: self._seat_json(i) for i, g in enumerate(self.gss)},
         }
         return body
@@ -171,7 +175,10 @@ def project(
         seed=seed,
         on_chunk=on_chunk,
     )
-    return with_simulation(result, sim, seed)
+    return replace(
+        with_simulation(result, sim, seed),
+        calibrated_on={"polls": errors.national_from, "model": errors.residuals_from},
+    )
 
 
 def project_base(

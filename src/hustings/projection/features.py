@@ -1,10 +1,10 @@
 """Seat characteristics and the fitted settings of the ``ours`` model.
 
 The model (``models.ours``) is uniform swing plus three corrections of fitted size: a falling
-party loses more where it was strong (``w``), the base's runner-up gathers anti-incumbent votes
-from the parties behind it (``t``), gains tilt towards Leave-voting seats (``v``). The settings
-are chosen from a fixed grid to call the most seats right on the back-test pairs *before* the
-target election, projected from the actual GB shares (ties go to the setting closest to
+party loses more where it was strong (``w``), the best-placed challenger gathers anti-incumbent
+votes from the parties behind it (``t``), gains tilt towards Leave-voting seats (``v``). The
+settings are chosen from a fixed grid to call the most seats right on the back-test pairs
+*before* the target election, projected from the actual GB shares (ties go to the setting closest to
 uniform swing), so a projection of 2024 never sees 2024; with no earlier pair (2015) the model
 is uniform swing.
 """

@@ -114,10 +114,10 @@ def ours(base: Array, base_area: Array, target_area: Array, context: ModelContex
 
     * **collapse** ``w``: a party losing share loses ``w`` of it in proportion to its vote in the
       seat (more where it was strong) and ``1 - w`` uniformly;
-    * **tactical consolidation** ``t``: where the seat's winner at the base falls, the seat's
-      runner-up takes from the third and lower parties ``t`` times the winner's fall (in
-      proportion to their shares), as anti-incumbent voters gather behind the best-placed
-      challenger;
+    * **tactical consolidation** ``t``: where the seat's winner at the base falls, the
+      best-placed challenger (the largest other party after the swing) takes from the parties
+      behind it ``t`` times the winner's fall (in proportion to their shares), as
+      anti-incumbent voters gather behind it;
     * **Leave tilt** ``v``: a gaining party gains ``1 + v * z`` times its area gain, ``z`` the
       seat's standardised Leave estimate (``context.features[:, 0]``).
 
@@ -144,11 +144,14 @@ def ours(base: Array, base_area: Array, target_area: Array, context: ModelContex
 
 
 def _consolidate(base: Array, moved: Array, t: float) -> Array:
-    """The runner-up at the base takes ``t`` times the base winner's fall from the parties
-    placed third and lower (in proportion to their shares, never below zero)."""
+    """The best-placed challenger (the largest party other than the base's winner after the
+    swing) takes ``t`` times the base winner's fall from the parties behind it (in proportion
+    to their shares, never below zero)."""
     rows = np.arange(base.shape[0])
-    order = np.argsort(-base, axis=1, kind="stable")
-    winner, runner = order[:, 0], order[:, 1]
+    winner = np.argmax(base, axis=1)
+    rivals = moved.copy()
+    rivals[rows, winner] = -1.0
+    runner = rivals.argmax(axis=1)
     fall = np.clip(base[rows, winner] - moved[rows, winner], 0.0, None)
     others = moved.copy()
     others[rows, winner] = 0.0

@@ -176,7 +176,7 @@ def principal_for_token(db: Database, token: str) -> Principal:
         .join(t.users, u.id == k.user_id)
         .where(k.token_hash == _digest(token))
     )
-    with db.read() as conn:
+    with db.query() as conn:
         row = conn.execute(query).first()
         if row is None or row.revoked_at is not None:
             raise AuthError("the API token is not valid", hint="ask an admin for a new token")

@@ -59,6 +59,15 @@ class Database:
             yield conn
 
     @contextmanager
+    def query(self) -> Iterator[Connection]:
+        """A connection for one read statement: on PostgreSQL outside any transaction (no
+        BEGIN and ROLLBACK round trips), on SQLite the same as :meth:`read`."""
+        with self.engine.connect() as conn:
+            if self.dialect == "postgresql":
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            yield conn
+
+    @contextmanager
     def write(self) -> Iterator[Connection]:
         """A connection in a write transaction, committed when the block ends without error."""
         with (

@@ -68,41 +68,39 @@ def insert_households(
 
 @dataclass(frozen=True)
 class HouseholdRef:
-    """A household's id, seat and ward, as contact records need them."""
+    """A household's id, seat and ward, as contact records need them; ``mine`` when it is on
+    a walk list of the user the lookup was made for."""
 
     id: int
     seat: str
     ward: str
+    mine: bool = False
 
 
-def households_by_key(conn: Connection, keys: Iterable[str]) -> dict[str, HouseholdRef]:
-    """The households with these address keys."""
+def households_by_key(
+    conn: Connection, keys: Iterable[str], *, walk_lists_of: int | None = None
+) -> dict[str, HouseholdRef]:
+    """The households with these address keys (with ``walk_lists_of``, each marked by whether
+    it is on that user's walk lists, in the same query)."""
     wanted = sorted(set(keys))
     found: dict[str, HouseholdRef] = {}
-    h = t.households.c
-    for start in range(0, len(wanted), 900):
-        chunk = wanted[start : start + 900]
-        for row in conn.execute(
-            sa.select(h.address_key, h.id, h.seat, h.ward).where(h.address_key.in_(chunk))
-        ):
-            found[row.address_key] = HouseholdRef(row.id, row.seat, row.ward or "")
-    return found
-
-
-def walk_list_households_of(conn: Connection, user_id: int, ids: Iterable[int]) -> set[int]:
-    """Which of these households are on walk lists assigned to the user."""
-    wanted = sorted(set(ids))
-    w, wl = t.walk_list_households.c, t.walk_lists.c
-    allowed: set[int] = set()
-    for start in range(0, len(wanted), 900):
-        chunk = wanted[start : start + 900]
-        query = (
+    h, w, wl = t.households.c, t.walk_list_households.c, t.walk_lists.c
+    mine: Any = sa.false()
+    if walk_lists_of is not None:
+        mine = (
             sa.select(w.household_id)
             .join(t.walk_lists, wl.id == w.walk_list_id)
-            .where(wl.assigned_to == user_id, w.household_id.in_(chunk))
+            .where(w.household_id == h.id, wl.assigned_to == walk_lists_of)
+            .exists()
         )
-        allowed.update(conn.execute(query).scalars())
-    return allowed
+    for start in range(0, len(wanted), 900):
+        chunk = wanted[start : start + 900]
+        query = sa.select(h.address_key, h.id, h.seat, h.ward, mine.label("mine")).where(
+            h.address_key.in_(chunk)
+        )
+        for row in conn.execute(query):
+            found[row.address_key] = HouseholdRef(row.id, row.seat, row.ward or "", bool(row.mine))
+    return found
 
 
 def stored_contacts(conn: Connection, ids: Iterable[str]) -> dict[str, ContactRecord]:
@@ -140,7 +138,7 @@ def insert_contacts(
             "recorded_by": recorded_by,
             "received_at": received_at,
         }
-        for r in records
+        for r in sorted(records, key=lambda r: r.id)
     ]
     statement = upsert(conn, t.contacts).on_conflict_do_nothing(index_elements=["id"])
     new_ids = set(conn.execute(statement.returning(t.contacts.c.id), rows).scalars())
@@ -351,7 +349,6 @@ __all__ = [
     "rebuild_totals",
     "stored_contacts",
     "upsert",
-    "walk_list_households_of",
 ]
 
 

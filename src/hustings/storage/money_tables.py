@@ -29,6 +29,7 @@ money_spend = sa.Table(
     sa.Column("invoice", sa.String(200)),
     sa.Column("overridden", sa.Boolean, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index("ix_money_spend_scope_pence", "scope", "pence"),
 )
 
 money_spend_seats = sa.Table(

@@ -56,14 +56,32 @@ def find(conn: Connection, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = {}
     for subject in REGISTRY:
         cols = [subject.table.c[c] for c in subject.match_columns]
-        rows = conn.execute(sa.select(subject.table).where(sa.or_(*(c.in_(keys) for c in cols))))
-        for row in rows:
-            record = _plain(row)
-            for table, column in subject.related:
-                related = conn.execute(sa.select(table).where(table.c[column] == row.id))
-                record[table.name] = [_plain(r) for r in related]
-            found.setdefault(subject.kind, []).append(record)
+        _collect(conn, subject, sa.or_(*(c.in_(keys) for c in cols)), found)
     return found
+
+
+def find_resident(
+    conn: Connection, name: str, household_id: int
+) -> dict[str, list[dict[str, Any]]]:
+    """The residents of one household recorded under this name (case and spaces aside), for a
+    person who gave no email."""
+    r = t.residents.c
+    subject = next(s for s in REGISTRY if s.kind == "resident")
+    where = sa.and_(r.household_id == household_id, sa.func.lower(r.name) == name.strip().lower())
+    found: dict[str, list[dict[str, Any]]] = {}
+    _collect(conn, subject, where, found)
+    return found
+
+
+def _collect(
+    conn: Connection, subject: SubjectTable, where: Any, found: dict[str, list[dict[str, Any]]]
+) -> None:
+    for row in conn.execute(sa.select(subject.table).where(where)):
+        record = _plain(row)
+        for table, column in subject.related:
+            related = conn.execute(sa.select(table).where(table.c[column] == row.id))
+            record[table.name] = [_plain(r) for r in related]
+        found.setdefault(subject.kind, []).append(record)
 
 
 def erase(conn: Connection, found: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
@@ -199,6 +217,7 @@ __all__ = [
     "drop_orphan_residents",
     "erase",
     "find",
+    "find_resident",
     "get_setting",
     "insert_intention",
     "purge",

@@ -7,6 +7,7 @@ not change while the app runs, so answers derived only from it are cached for th
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 FEW = 64
 """How many answers to unbounded questions (scenarios) are kept."""
+WRITERS = 8
+"""How many user-state writes one worker runs at once; its pool keeps a few more connections
+open for the reads (token lookups) beside them, so that none is opened and closed per request."""
 MANY = 20_000
 """Past this many cached answers to bounded questions, the cache starts again."""
 
@@ -48,6 +52,7 @@ class AppState:
         self._cache: dict[tuple[Any, ...], Any] = {}
         self._few: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._database: Database | None = None
+        self._writers: asyncio.Semaphore | None = None
 
     def store(self) -> Store:
         """This thread's store (opening the shared connection on first use)."""
@@ -90,10 +95,18 @@ class AppState:
                 if self._database is None:
                     from hustings.storage.engine import open_database
 
-                    opened = open_database(self.settings)
+                    opened = open_database(self.settings, pool_size=WRITERS + 4)
                     opened.require_schema()
                     self._database = opened
         return self._database
+
+    def writers(self) -> asyncio.Semaphore:
+        """The gate a write passes on the event loop before it takes a thread and a pooled
+        connection: a request waits here, where a client that gave up is noticed and its
+        work skipped, instead of queueing for a connection it would hold after nobody waits."""
+        if self._writers is None:
+            self._writers = asyncio.Semaphore(WRITERS)
+        return self._writers
 
     @cached_property
     def has_store(self) -> bool:

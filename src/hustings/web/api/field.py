@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from hustings.field.model import Channel, Outcome
 from hustings.storage.accounts import Principal
@@ -21,6 +22,8 @@ __all__ = ["ContactIn", "router"]
 router = APIRouter(prefix=f"{PREFIX}/field", tags=[TAG])
 AUTH_ERRORS = {**ERRORS, 401: ERRORS[400], 403: ERRORS[400]}
 User = Annotated[Principal, Depends(require_user)]
+CLIENT_GONE = 499
+"""The status logged for a request whose client closed the connection before its turn."""
 
 
 class ContactIn(BaseModel):
@@ -48,14 +51,22 @@ class SyncOut(BaseModel):
     response_model=SyncOut,
     summary="Store a batch of contact records (all or nothing, replay-safe)",
 )
-def post_contacts(
+async def post_contacts(
     request: Request,
     user: User,
     batch: Annotated[list[ContactIn], Field(max_length=5000)],
 ) -> Response:
-    """Answers 200 only after the batch is durably stored; a bad record refuses the batch."""
+    """Answers 200 only after the batch is durably stored; a bad record refuses the batch.
+
+    A batch whose sender hung up while it waited its turn is not stored (nobody would learn
+    that it was, and the phone sends it again)."""
     items: list[dict[str, Any]] = [{**item.model_dump(), "id": str(item.id)} for item in batch]
-    return raw(json_bytes(adapter.store_contacts(state(request), user, items)))
+    app_state = state(request)
+    async with app_state.writers():
+        if await request.is_disconnected():
+            return Response(status_code=CLIENT_GONE)
+        answer = await run_in_threadpool(adapter.store_contacts, app_state, user, items)
+    return raw(json_bytes(answer))
 
 
 @router.get("/coverage", responses=AUTH_ERRORS, summary="Coverage per seat (or ward)")
