@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -259,3 +260,15 @@ def read_rows(
     except csv.Error as exc:
         raise InvalidInputError(f"'{path.name}' line {reader.line_num}: {exc}") from None
     return rows
+
+
+def parse_day(text: str | None, name: str) -> date | None:
+    """An ISO date (YYYY-MM-DD) given as ``name``, None when empty, or a one-line error."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInputError(
+            f"{name} '{text}' is not a date", hint="write YYYY-MM-DD, e.g. 2026-01-31"
+        ) from None

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from hustings._io import parse_day
 from hustings.cli._common import MAX_SIMS, console, handle_errors, print_json
 
 if TYPE_CHECKING:
@@ -137,29 +138,14 @@ def polls_command(
     from hustings.projection.average import latest_average, poll_trend
 
     store = Store()
-    day = _iso_day(as_of, "--as-of")
+    day = parse_day(as_of, "--as-of")
     average = latest_average(store, day)
-    start = _iso_day(since, "--since") or average.as_of - timedelta(days=365)
+    start = parse_day(since, "--since") or average.as_of - timedelta(days=365)
     trend = poll_trend(store.polls(), start, average.as_of)
     if as_json:
         print_json({**average.to_json(), "trend": trend.to_json()})
         return
     _render_polls(average, trend)
-
-
-def _iso_day(text: str | None, flag: str) -> Any:
-    from datetime import date
-
-    from hustings.errors import InvalidInputError
-
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInputError(
-            f"{flag} '{text}' is not a date", hint="write YYYY-MM-DD, e.g. 2026-01-31"
-        ) from None
 
 
 def _render_polls(average: Any, trend: Any) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from hustings.errors import InvalidInputError
+from hustings._io import parse_day
 from hustings.projection.average import latest_average, poll_trend
 from hustings.web.adapter.polls import trend_chart
 from hustings.web.pages._common import render, state
@@ -15,17 +15,6 @@ from hustings.web.pages._common import render, state
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
-
-
-def _day(text: str | None, name: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInputError(
-            f"{name} '{text}' is not a date", hint="write YYYY-MM-DD, e.g. 2025-06-01"
-        ) from None
 
 
 @router.get("/polls", response_class=HTMLResponse)
@@ -37,7 +26,7 @@ def polls_page(
     """The latest polling average with its 90% interval, and a weekly trend chart."""
     st = state(request)
     store = st.store()
-    day, start = _day(as_of, "as_of"), _day(since, "since")
+    day, start = parse_day(as_of, "as_of"), parse_day(since, "since")
     average = st.cached(("poll-average", day), lambda: latest_average(store, day), few=True)
     first = start or average.as_of - timedelta(days=365)
     until = average.as_of
