@@ -92,9 +92,19 @@ def test_a_reused_id_with_other_content_refuses_the_batch(households: Database) 
     first = rec("CH-0", Outcome.NOT_IN)
     record_contacts(households, SYSTEM, [first])
     changed = ContactRecord(first.id, "CH-0", Outcome.SPOKE, first.at, Channel.DOOR)
-    with pytest.raises(InvalidInputError, match="stored before with different content"):
+    with pytest.raises(InvalidInputError, match="stored before with different content") as err:
         record_contacts(households, SYSTEM, [rec("CH-3", Outcome.SPOKE), changed])
+    assert err.value.details["id"] == first.id
     assert count(households, t.contacts) == 1
+
+
+def test_an_id_used_twice_in_a_batch_names_the_second(households: Database) -> None:
+    first = rec("CH-0", Outcome.NOT_IN)
+    changed = ContactRecord(first.id, "CH-1", Outcome.SPOKE, first.at, Channel.DOOR)
+    with pytest.raises(InvalidInputError, match=r"record 2: id .* is used twice") as err:
+        record_contacts(households, SYSTEM, [first, rec("CH-3", Outcome.SPOKE), changed])
+    assert err.value.details["index"] == 2
+    assert count(households, t.contacts) == 0
 
 
 def test_an_unknown_household_names_the_record_and_stores_nothing(households: Database) -> None:

@@ -8,7 +8,7 @@ import pytest
 from hustings.data.api import Store
 from hustings.errors import InvalidInputError, NotFoundError
 from hustings.projection import parse_shares, project
-from hustings.projection.backtest import backtest, score_forecasters
+from hustings.projection.backtest import MIN_BAND_SEATS, backtest, score_forecasters
 from hustings.projection.features import coefficients, prior
 
 pytestmark = pytest.mark.mirror
@@ -118,3 +118,17 @@ def test_ours_beats_uniform_swing_on_2024_from_final_polls(store: Store) -> None
     called = {r.model: r.seats_correct for r in report.rows}
     # docs/projection.md, back-test table: fitted on 2015-2019 only.
     assert called == {"uns": 503, "ours": 548}
+
+
+def test_final_poll_probabilities_are_calibrated_per_input_type(store: Store) -> None:
+    # Every row's error sizes come from earlier elections only (test_no_leak.py); pooled over
+    # the four final-poll rows, each band of 30 or more seats wins within 5 points of the
+    # probability given. Pooling never mixes in the actual-share rows.
+    report = backtest(store, inputs=("final-polls",), models=("ours",), sims=10_000,
+                      forecasters=False)  # fmt: skip
+    bands = report.calibration("final-polls", "ours")
+    assert sum(band.seats for band in bands) == 4 * 631
+    judged = [band for band in bands if band.seats >= MIN_BAND_SEATS]
+    assert len(judged) >= 5
+    for band in judged:
+        assert abs(band.observed - band.predicted) <= 0.05, band
