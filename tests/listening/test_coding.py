@@ -16,8 +16,8 @@ from hustings.listening.coding import (
     split_sentences,
 )
 from hustings.listening.embed import HashingEmbedder
-from hustings.listening.evaluate import sample_f1
-from hustings.listening.model import Response, Theme
+from hustings.listening.evaluate import Question, per_theme, sample_f1
+from hustings.listening.model import CodedResponse, Response, Theme
 from hustings.listening.stance import stance_of
 
 
@@ -93,3 +93,22 @@ def test_pair_model_fitted_on_separable_pairs_finds_them() -> None:
     chosen = decode(model.probabilities(pairs), model.threshold, 3)
     assert chosen == [sorted(np.flatnonzero(row).tolist(), key=lambda j: -pairs[i, j, 0])
                       for i, row in enumerate(truth)]  # fmt: skip
+
+
+def test_pair_features_standardise_each_score_within_the_response() -> None:
+    pairs = pair_features([np.array([[1.0, 3.0, 2.0], [5.0, 5.0, 5.0]])])
+    assert pairs.shape == (2, 3, 4)
+    assert pairs[0, :, 3].tolist() == pytest.approx([-1.2247, 1.2247, 0.0], abs=1e-4)
+    assert pairs[0, :, 1].tolist() == [-2.0, 0.0, -1.0] and pairs[1, :, 3].tolist() == [0, 0, 0]
+
+
+def test_per_theme_precision_and_recall_count_by_hand() -> None:
+    themes = (Theme("A", "Buses"), Theme("B", "Rents"))
+    gold = {"1": (("A",), ("NEGATIVE",)), "2": (("A", "B"), ("NEGATIVE",) * 2), "3": ((), ())}
+    question = Question("q", "?", (), themes, gold)
+    coded = [CodedResponse("1", ("A",), ("NEGATIVE",), (0.9,)),
+             CodedResponse("2", ("B",), ("NEGATIVE",), (0.8,)),
+             CodedResponse("3", ("A",), ("NEGATIVE",), (0.7,))]  # fmt: skip
+    scores = per_theme(coded, question)
+    assert scores["A"] == {"label": "Buses", "true": 2, "coded": 2, "precision": 0.5, "recall": 0.5}
+    assert scores["B"]["precision"] == 1.0 and scores["B"]["recall"] == 1.0

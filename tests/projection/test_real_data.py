@@ -8,8 +8,9 @@ import pytest
 from hustings.data.api import Store
 from hustings.errors import InvalidInputError, NotFoundError
 from hustings.projection import parse_shares, project
-from hustings.projection.backtest import backtest, score_forecasters
-from hustings.projection.features import coefficients, prior
+from hustings.projection.backtest import MIN_BAND_SEATS, backtest, score_forecasters
+from hustings.projection.features import prior
+from hustings.projection.history import History
 
 pytestmark = pytest.mark.mirror
 
@@ -75,11 +76,12 @@ def test_bad_base_and_party(store: Store) -> None:
 
 
 def test_ours_is_fitted_only_on_earlier_elections(store: Store) -> None:
-    assert np.array_equal(coefficients(store, "2015"), prior())  # nothing before: uniform swing
-    later = coefficients(store, "2024")
+    history = History.of(store)
+    assert np.array_equal(history.coefficients("2015"), prior())  # nothing before: uniform swing
+    later = history.coefficients("2024")
     assert later.shape == (3,) and not np.allclose(later, prior())
     # by 2017 there is one earlier pair of elections to fit on: no longer the prior
-    assert not np.allclose(coefficients(store, "2017"), prior())
+    assert not np.allclose(history.coefficients("2017"), prior())
 
 
 def test_forecasters_scored_with_the_same_code(store: Store) -> None:
@@ -118,3 +120,17 @@ def test_ours_beats_uniform_swing_on_2024_from_final_polls(store: Store) -> None
     called = {r.model: r.seats_correct for r in report.rows}
     # docs/projection.md, back-test table: fitted on 2015-2019 only.
     assert called == {"uns": 503, "ours": 548}
+
+
+def test_final_poll_probabilities_are_calibrated_per_input_type(store: Store) -> None:
+    # Every row's error sizes come from earlier elections only (test_no_leak.py); pooled over
+    # the four final-poll rows, each band of 30 or more seats wins within 5 points of the
+    # probability given. Pooling never mixes in the actual-share rows.
+    report = backtest(store, inputs=("final-polls",), models=("ours",), sims=10_000,
+                      forecasters=False)  # fmt: skip
+    bands = report.calibration("final-polls", "ours")
+    assert sum(band.seats for band in bands) == 4 * 631
+    judged = [band for band in bands if band.seats >= MIN_BAND_SEATS]
+    assert len(judged) >= 5
+    for band in judged:
+        assert abs(band.observed - band.predicted) <= 0.05, band

@@ -196,6 +196,7 @@ def record_contacts(
                         f"record {record.id} was stored before with different content; "
                         "records are never changed",
                         hint="send a correction as a new record with a new id",
+                        id=record.id,
                     )
     return SyncResult(len(fresh), len(records) - len(fresh))
 
@@ -204,7 +205,9 @@ def _check_ids(records: Sequence[ContactRecord]) -> None:
     seen: dict[str, int] = {}
     for index, record in enumerate(records):
         if record.id in seen and not record.same_as(records[seen[record.id]]):
-            raise InvalidInputError(f"record {index}: id {record.id} is used twice in the batch")
+            raise InvalidInputError(
+                f"record {index}: id {record.id} is used twice in the batch", index=index
+            )
         seen.setdefault(record.id, index)
 
 

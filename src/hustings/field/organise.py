@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy.engine import Connection
+
 from hustings.errors import InvalidInputError, NotFoundError
 from hustings.field.people import normalise_email, normalise_phone
 from hustings.storage import audit
 from hustings.storage import field as q
-from hustings.storage.accounts import SYSTEM, Principal, Role
+from hustings.storage.accounts import SYSTEM, Principal, Role, user_named
 from hustings.storage.engine import Database
 
 MAX_HOURS = 24.0
@@ -168,15 +170,13 @@ def create_walk_list(
     actor: Principal = SYSTEM,
 ) -> WalkList:
     """A walk list of households in a seat (or ward) that no other list holds yet."""
-    from hustings.storage.accounts import list_users
-
     if limit is not None and limit < 1:
         raise InvalidInputError(f"--limit must be at least 1, not {limit}")
-    user = _canvasser(list_users(db), assign_to) if assign_to else None
     with db.write() as conn:
+        user = _canvasser(conn, assign_to) if assign_to else None
         if q.walk_list_id(conn, name) is not None:
             raise InvalidInputError(f"a walk list named '{name}' exists already")
-        size = q.create_walk_list(
+        list_id, size = q.create_walk_list(
             conn,
             name=name,
             seat=seat,
@@ -190,7 +190,6 @@ def create_walk_list(
                 f"no households left to walk in {seat}" + (f" ward {ward}" if ward else ""),
                 hint="import households first, or they are all on other walk lists",
             )
-        list_id = q.walk_list_id(conn, name)
         audit.append(
             conn,
             actor=actor.actor,
@@ -198,24 +197,21 @@ def create_walk_list(
             subject=f"walklist#{list_id}",
             detail={"households": size, "assigned_to": user.actor if user else None},
         )
-    return WalkList(int(list_id or 0), name, seat, user.user_id if user else None, size)
+    return WalkList(list_id, name, seat, user.user_id if user else None, size)
 
 
-def _canvasser(users: list[Principal], name: str) -> Principal:
-    for user in users:
-        if user.name == name:
-            if user.role is not Role.CANVASSER:
-                raise InvalidInputError(f"'{name}' is a {user.role.value}, not a canvasser")
-            return user
-    raise NotFoundError(f"no account named '{name}'")
+def _canvasser(conn: Connection, name: str) -> Principal:
+    user = user_named(conn, name)
+    if user.role is not Role.CANVASSER:
+        article = "an" if user.role.value[0] in "aeiou" else "a"
+        raise InvalidInputError(f"'{name}' is {article} {user.role.value}, not a canvasser")
+    return user
 
 
 def assign_walk_list(db: Database, name: str, canvasser: str, *, actor: Principal = SYSTEM) -> None:
     """Hand a walk list to a canvasser (audited)."""
-    from hustings.storage.accounts import list_users
-
-    user = _canvasser(list_users(db), canvasser)
     with db.write() as conn:
+        user = _canvasser(conn, canvasser)
         list_id = q.walk_list_id(conn, name)
         if list_id is None:
             raise NotFoundError(f"no walk list '{name}'")

@@ -4,7 +4,8 @@ that theme: a small logistic model over features of each (response, theme) pair.
 The features are theme-agnostic, so a model fitted on one coded question applies to another
 with a different codebook: for each of four scores (the blended embedding similarity, token
 alignment, soft keyword overlap and the self-trained classifier, each standardised per theme)
-the score itself, its distance below the response's best score, and whether it is the best.
+the score itself, its distance below the response's best score, whether it is the best, and
+the score standardised across the response's themes.
 The shipped model (``pair_models.json``) was fitted on both themefinder gambling-XS questions;
 ``hustings listen evaluate`` fits one on each question alone and scores it on the other.
 """
@@ -87,12 +88,13 @@ def soft_keywords(texts: Sequence[str], themes: Sequence[Theme]) -> np.ndarray:
 
 
 def pair_features(scores: Sequence[np.ndarray]) -> np.ndarray:
-    """Features of every (text, theme) pair from per-theme standardised score matrices:
-    shape (texts, themes, 3 x len(scores))."""
+    """Features of every (text, theme) pair from per-theme standardised score matrices: each
+    score, its distance below the text's best, whether it is the best, and the score
+    standardised across the text's themes; shape (texts, themes, 4 x len(scores))."""
     columns = []
     for matrix in scores:
         best = matrix.max(axis=1, keepdims=True)
-        columns += [matrix, matrix - best, (matrix == best).astype(float)]
+        columns += [matrix, matrix - best, (matrix == best).astype(float), zscore(matrix.T).T]
     return np.stack(columns, axis=-1)
 
 

@@ -2,8 +2,9 @@
 
 (a) coding against the given codebook: sample-averaged multi-label F1 and stance accuracy,
 held out: the pair model fitted on the other question only (its regularisation and threshold
-chosen by cross-validation within that question) and scored on this one; beside it, the
-shipped model (fitted on both questions, so in-sample);
+chosen by cross-validation within that question) and scored on this one, with each theme's
+held-out precision and recall; beside it, the shipped model (fitted on both questions, so
+in-sample);
 (b) discovery without the codebook: how many ground-truth themes a discovered theme matches.
 """
 
@@ -87,6 +88,24 @@ def mapping_f1(coded: Sequence[CodedResponse], question: Question) -> float:
     return float(np.mean(scores))
 
 
+def per_theme(coded: Sequence[CodedResponse], question: Question) -> dict[str, dict[str, Any]]:
+    """Per codebook theme: how many responses have it in truth and in the coding, and the
+    coding's precision and recall for it (0 when undefined)."""
+    out = {}
+    for theme in question.codebook:
+        gold = {rid for rid, (labels, _) in question.gold.items() if theme.id in labels}
+        found = {c.response_id for c in coded if theme.id in c.labels}
+        hits = len(gold & found)
+        out[theme.id] = {
+            "label": theme.label,
+            "true": len(gold),
+            "coded": len(found),
+            "precision": round(hits / len(found), 3) if found else 0.0,
+            "recall": round(hits / len(gold), 3) if gold else 0.0,
+        }
+    return out
+
+
 def stance_accuracy(coded: Sequence[CodedResponse], question: Question) -> tuple[float, int]:
     """Share of correctly found labels whose stance is also right, and how many were scored."""
     right = total = 0
@@ -150,6 +169,7 @@ class CodingResult:
     stance_accuracy: float
     stances_scored: int
     cue_word_stance_accuracy: float = 0.0
+    themes: dict[str, dict[str, Any]] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON form."""
@@ -176,6 +196,7 @@ def evaluate_coding(root: Path, embedder: Embedder) -> tuple[CodingResult, ...]:
                 question.name, mapping_f1(held, question),
                 {"fitted_on": model.fitted_on, "c": model.c, "threshold": model.threshold},
                 mapping_f1(shipped, question), accuracy, scored, cue_word_accuracy(question),
+                per_theme(held, question),
             )
         )  # fmt: skip
     return tuple(out)

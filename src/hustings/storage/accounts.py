@@ -285,9 +285,18 @@ def set_role(
 
 def list_users(db: Database) -> list[Principal]:
     """Every account, by name."""
+    u, s = t.users.c, t.user_seats.c
     with db.read() as conn:
-        ids = conn.execute(sa.select(t.users.c.id).order_by(t.users.c.name)).scalars().all()
-        return [_principal(conn, i) for i in ids]
+        seats: dict[int, set[str]] = {}
+        for user_id, seat in conn.execute(sa.select(s.user_id, s.seat)):
+            seats.setdefault(user_id, set()).add(seat)
+        rows = conn.execute(sa.select(u.id, u.name, u.role).order_by(u.name)).all()
+    return [Principal(r.id, r.name, Role(r.role), frozenset(seats.get(r.id, ()))) for r in rows]
+
+
+def user_named(conn: Connection, name: str) -> Principal:
+    """The account with this name (:class:`NotFoundError` if there is none)."""
+    return _principal(conn, _user_id(conn, name))
 
 
 def revoke_tokens(db: Database, name: str) -> int:
@@ -319,4 +328,5 @@ __all__ = [
     "revoke_tokens",
     "set_password",
     "set_role",
+    "user_named",
 ]

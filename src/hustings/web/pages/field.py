@@ -23,6 +23,13 @@ LOGIN_CSRF = "hustings_login_csrf"
 BANDS = ((0.0, "none yet"), (0.0, "under 10%"), (0.1, "10-25%"), (0.25, "25-50%"), (0.5, "50% +"))
 
 
+def _private(page: Response) -> Response:
+    """A page of personal data: never kept in the browser's cache (nor shown by Back after
+    signing out)."""
+    page.headers["Cache-Control"] = "no-store"
+    return page
+
+
 def _login_redirect(next_path: str) -> RedirectResponse:
     return RedirectResponse(f"/login?next={quote(next_path)}", status_code=303)
 
@@ -132,16 +139,18 @@ def dashboard(request: Request, user: CurrentUser, seat: str | None = None) -> R
                 for d in r["by_day"]]  # fmt: skip
     else:
         days = adapter.days(st, user)
-    return render(
-        request,
-        "field_dashboard.html",
-        user=user,
-        rows=rows,
-        seat=chosen,
-        map_svg=_map(request, whole),
-        chart=_chart(days),
-        bands=BANDS,
-        csrf=csrf_token(request),
+    return _private(
+        render(
+            request,
+            "field_dashboard.html",
+            user=user,
+            rows=rows,
+            seat=chosen,
+            map_svg=_map(request, whole),
+            chart=_chart(days),
+            bands=BANDS,
+            csrf=csrf_token(request),
+        )
     )
 
 
@@ -158,7 +167,8 @@ def canvass_lists(request: Request, user: CurrentUser) -> Response:
     if isinstance(who, Response):
         return who
     lists = adapter.my_walk_lists(state(request), who)
-    return render(request, "field_canvass.html", user=who, lists=lists, csrf=csrf_token(request))
+    page = render(request, "field_canvass.html", user=who, lists=lists, csrf=csrf_token(request))
+    return _private(page)
 
 
 @router.get("/field/canvass/{list_id}", response_class=HTMLResponse)
@@ -168,11 +178,7 @@ def canvass_walk(request: Request, user: CurrentUser, list_id: int) -> Response:
     if isinstance(who, Response):
         return who
     doors = adapter.walk_list(state(request), who, list_id)
-    return render(
-        request,
-        "field_walk.html",
-        user=who,
-        list_id=list_id,
-        doors=doors,
-        csrf=csrf_token(request),
+    page = render(
+        request, "field_walk.html", user=who, list_id=list_id, doors=doors, csrf=csrf_token(request)
     )
+    return _private(page)
