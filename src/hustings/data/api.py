@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -194,6 +195,39 @@ class Store:
             [e.boundary_set, e.id],
         )
         return _national(e.id, rows, by)
+
+    def seat_characteristics(
+        self, boundary_set: str, measures: Sequence[str]
+    ) -> dict[str, dict[str, float]]:
+        """Per seat of ``boundary_set``: its Leave estimate (``leave_share``) and the census
+        ``measures`` asked for, where known."""
+        out: dict[str, dict[str, float]] = {}
+        for gss, leave in self.query(
+            "SELECT gss, leave_share FROM euref WHERE boundary_set = ?", [boundary_set]
+        ):
+            out.setdefault(str(gss), {})["leave_share"] = float(leave)
+        if measures:
+            marks = ", ".join("?" for _ in measures)
+            for gss, measure, value in self.query(
+                "SELECT gss, measure, value FROM census WHERE boundary_set = ? "
+                f"AND measure IN ({marks})",
+                [boundary_set, *measures],
+            ):
+                out.setdefault(str(gss), {})[str(measure)] = float(value)
+        return out
+
+    def published_calls(self, election: str) -> dict[str, dict[str, str]]:
+        """Forecaster -> seat GSS -> the party it called, for ``election`` (empty when none
+        is stored)."""
+        rows = self.query(
+            "SELECT forecaster, gss, party FROM predictions WHERE election = ? AND is_call "
+            "ORDER BY forecaster, gss",
+            [election],
+        )
+        out: dict[str, dict[str, str]] = {}
+        for forecaster, gss, party in rows:
+            out.setdefault(str(forecaster), {})[str(gss)] = str(party)
+        return out
 
     def polls(self) -> PollTable:
         """Every poll in the ``polls`` table, oldest first (see :class:`PollTable`); read once
