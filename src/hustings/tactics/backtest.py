@@ -183,12 +183,8 @@ def actual_outcome(store: Store, election: str, bloc: tuple[str, ...]) -> Outcom
 
 def site_calls(store: Store, election: str) -> dict[str, Calls]:
     """Each site's recommendation per seat: a party, a pair, ``NONE`` (any) or ``TBC``."""
-    rows = store.query(
-        "SELECT site, gss, recommended FROM tactical_sites WHERE election = ? ORDER BY site, gss",
-        [election],
-    )
     out: dict[str, Calls] = {}
-    for site, gss, rec in rows:
+    for site, gss, rec in store.tactical_calls(election):
         out.setdefault(site, {})[gss] = tuple(rec.split("/"))
     return out
 

@@ -114,15 +114,7 @@ def _apply_by_elections(
     valid: Array,
     source: list[str],
 ) -> None:
-    rows = store.query(
-        "SELECT r.election, r.gss, c.party, c.votes, r.valid_votes FROM results r "
-        "JOIN elections e USING (election) JOIN candidates c USING (election, gss) "
-        "JOIN elections b ON b.election = ? "
-        "WHERE e.kind = 'by-election' AND e.boundary_set = b.boundary_set AND e.date > b.date "
-        "AND NOT EXISTS (SELECT 1 FROM elections g WHERE g.kind = 'general' "
-        "AND g.date > b.date AND g.date <= e.date) ORDER BY e.date",
-        [base],
-    )
+    rows = store.later_by_elections(base)
     index = {g: i for i, g in enumerate(gss)}
     column = {p: j for j, p in enumerate(parties)}
     seen: dict[int, str] = {}
