@@ -3,6 +3,8 @@ election whose results or shares are read while error sizes and model fits are m
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -66,3 +68,17 @@ def test_tactical_backtest_board_uses_only_earlier_elections(spy: SpyStore) -> N
 def test_the_spy_sees_a_leak(spy: SpyStore) -> None:
     History(spy).errors("uns", None)
     assert "2024" in _later(spy, "2024")
+
+
+def test_a_store_has_one_history_that_does_not_keep_it_alive(
+    store_home: Path, mirror: Path
+) -> None:
+    store = Store(Settings(home=store_home, mirror=mirror))
+    history = History.of(store)
+    assert History.of(store) is history and History.of(history) is history
+    assert history.coefficients("2019") is history.coefficients("2019")  # fitted once
+    gone = weakref.ref(store)
+    store.close()
+    del store
+    gc.collect()
+    assert gone() is None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -48,7 +48,8 @@ class History:
             return source
         found = _OF_STORE.get(source)
         if found is None:
-            found = _OF_STORE[source] = cls(source)
+            # a weak proxy, so that the History kept for a store does not keep the store alive
+            found = _OF_STORE[source] = cls(cast("Store", weakref.proxy(source)))
         return found
 
     def base(self, election: str) -> Base:

@@ -20,6 +20,40 @@ from sqlalchemy.engine import Connection
 from hustings.field.model import SPOKEN, Channel, ContactRecord, Outcome, campaign_day
 from hustings.storage import schema as t
 
+__all__ = [
+    "DAILY_COLUMNS",
+    "FLAG_COLUMNS",
+    "HouseholdRef",
+    "SeatCounts",
+    "assign_walk_list",
+    "attendance",
+    "create_walk_list",
+    "daily_totals",
+    "event_row",
+    "existing_households",
+    "existing_volunteers",
+    "household_counts",
+    "households_and_holders",
+    "households_by_key",
+    "insert_contacts",
+    "insert_event",
+    "insert_households",
+    "insert_shift",
+    "insert_volunteers",
+    "list_events",
+    "rebuild_daily",
+    "rebuild_totals",
+    "set_signup",
+    "shift_row",
+    "stored_contacts",
+    "upsert",
+    "volunteer_by_contact",
+    "volunteer_places",
+    "walk_list_doors",
+    "walk_list_id",
+    "walk_lists_for",
+]
+
 FLAG_COLUMNS = ("knocked_at", "spoken_at", "phoned_at", "leafleted_at")
 DAILY_COLUMNS = ("knocked", "spoken", "phoned", "leaflets")
 
@@ -521,23 +555,6 @@ def attendance(
         (r.seat, campaign_day(r.starts_at), int(r.volunteer_id), float(r.hours or 0.0))
         for r in conn.execute(query)
     ]
-
-
-__all__ = [
-    "FLAG_COLUMNS",
-    "HouseholdRef",
-    "SeatCounts",
-    "attendance",
-    "daily_totals",
-    "household_counts",
-    "households_and_holders",
-    "households_by_key",
-    "insert_contacts",
-    "rebuild_daily",
-    "rebuild_totals",
-    "stored_contacts",
-    "upsert",
-]
 
 
 def create_walk_list(
