@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hustings.data.api import Store
-from hustings.data.lookup import find_seats, successors
+from hustings.data.lookup import SeatIndex, find_seats, successors
 from hustings.data.profile import seat_profile
 from hustings.data.store import sync
 from hustings.errors import DataError, NotFoundError, WriteError
@@ -52,6 +52,21 @@ def test_lookup_forgives_case_punctuation_and_ampersand(synced: Settings) -> Non
     assert find_seats(store, "Brighton Kemptown")[0].name == "Brighton, Kemptown"
     assert find_seats(store, "ynys mon")[0].gss == "W07000112"
     assert find_seats(store, "e14001170")[0].name == "Chorley"
+
+
+def test_a_seat_index_answers_as_the_lookup_does(synced: Settings) -> None:
+    store = Store(synced)
+    index = SeatIndex(store, "2024")
+    seats = store.constituencies("2024")
+    assert len(seats) == 650
+    for seat in seats:
+        assert index(seat.gss.lower()) == index(f" {seat.name.upper()} ") == seat.gss
+        assert index.name(seat.gss) == seat.name
+    assert index.name(index("peacehaven & kemptown brighton")) == "Brighton Kemptown and Peacehaven"
+    with pytest.raises(NotFoundError, match="no constituency 'Copeland'"):
+        index("Copeland")
+    only = SeatIndex(store, "2024", names={"E14001170": "Chorley"})
+    assert only("chorley") == "E14001170" and only.name("E14001279") == "E14001279"
 
 
 def test_unknown_seat_suggests_the_nearest(synced: Settings) -> None:

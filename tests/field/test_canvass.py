@@ -202,6 +202,37 @@ def test_totals_kept_on_the_fly_equal_totals_rebuilt_from_records(households: Da
     )
 
 
+def test_days_are_london_days_in_summer_and_in_winter(households: Database) -> None:
+    summer_evening = datetime(2026, 7, 4, 22, 59, tzinfo=UTC)  # 23:59 BST on Saturday 4 July
+    after_midnight = datetime(2026, 7, 4, 23, 30, tzinfo=UTC)  # 00:30 BST on Sunday 5 July
+    winter_night = datetime(2026, 12, 5, 23, 30, tzinfo=UTC)  # 23:30 GMT on Saturday 5 December
+    clocks_back = datetime(2026, 10, 25, 0, 59, tzinfo=UTC)  # 01:59 BST, Sunday 25 October
+    batch = [
+        rec("CH-0", Outcome.SPOKE, at=summer_evening),
+        rec("CH-1", Outcome.NOT_IN, at=after_midnight),
+        rec("CH-2", Outcome.SPOKE, at=after_midnight),
+        rec("CH-3", Outcome.NOT_IN, at=winter_night),
+        rec("CH-4", Outcome.NOT_IN, at=clocks_back),
+        rec("CH-5", Outcome.NOT_IN, at=clocks_back + timedelta(minutes=2)),  # 01:01 GMT
+    ]
+    record_contacts(households, SYSTEM, batch)
+    expected = [
+        ("2026-07-04", 1, 1),
+        ("2026-07-05", 2, 1),
+        ("2026-10-25", 2, 0),
+        ("2026-12-05", 1, 0),
+    ]
+    chorley = coverage(households, str, seats=[CHORLEY], by_day=True)[0]
+    assert [(d.day.isoformat(), d.knocked, d.spoken) for d in chorley.by_day] == expected
+    with households.write() as conn:
+        conn.execute(t.contact_daily.delete())
+        stale = {"seat": CHORLEY, "ward": "W1", "day": SAT.date(), "knocked": 9}
+        conn.execute(t.contact_daily.insert(), [{**stale, "spoken": 9, "phoned": 0, "leaflets": 0}])
+        q.rebuild_daily(conn)
+    days = [(d.day.isoformat(), d.knocked, d.spoken) for d in campaign_days(households)]
+    assert days == expected
+
+
 def test_paper_returns_import_once_and_are_audited(households: Database, tmp_path: Path) -> None:
     path = write(
         tmp_path / "sheet.csv",

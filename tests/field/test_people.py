@@ -110,6 +110,21 @@ def test_shifts_sign_ups_and_hours_reach_coverage(households: Database, tmp_path
     assert [(d.volunteers, d.hours, d.knocked) for d in chorley.by_day] == [(2, 3.5, 1)]
 
 
+def test_an_evening_shift_counts_on_its_london_day(households: Database, tmp_path: Path) -> None:
+    import_volunteers(households, write(tmp_path / "s.csv", SIGNUPS), locate)
+    starts = datetime(2026, 7, 4, 23, 15, tzinfo=UTC)  # 00:15 BST on Sunday 5 July
+    event = add_event(
+        households, title="Late", seat=CHORLEY, starts=starts, ends=starts + timedelta(hours=2)
+    )
+    shift = add_shift(households, event, starts=starts, ends=starts + timedelta(hours=1))
+    sign_up(households, shift, "asha@example.org")
+    attend(households, shift, "asha@example.org")
+    chorley = next(r for r in coverage(households, str, by_day=True) if r.seat == CHORLEY)
+    assert [(d.day.isoformat(), d.volunteers, d.hours) for d in chorley.by_day] == [
+        ("2026-07-05", 1, 1.0)
+    ]
+
+
 def test_intentions_need_a_lawful_basis_and_consent(households: Database) -> None:
     kwargs = {
         "name": "Jo Bloggs",

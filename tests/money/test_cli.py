@@ -79,6 +79,15 @@ def test_donations_pledges_and_return_commands(env: dict[str, str], tmp_path: Pa
     assert funds[0]["seat"] == CHORLEY and funds[0]["status"] == "met"  # type: ignore[index]
     run("import", "spend", str(FIXTURES / "spend_good.csv"))
     target = tmp_path / "return.csv"
-    body = run("return", "--csv", str(target))
+    items, donations = tmp_path / "items.csv", tmp_path / "donations.csv"
+    body = run("return", "--csv", str(target), "--items-csv", str(items),
+               "--donations-csv", str(donations))  # fmt: skip
     assert body["due"] == "2024-10-04"
     assert target.read_text().splitlines()[1].startswith("uk,UK,United Kingdom,")
+    assert items.read_text().splitlines()[1].startswith("S1,2024-05-01,2500.00,material,")
+    # P1's D1 600 + D2 7,000 = 7,600 > GBP 7,500: both shown; P2's 2,000 only totalled
+    assert [line.split(",")[:2] for line in donations.read_text().splitlines()[1:]] == [
+        ["reportable", "D1"],
+        ["reportable", "D2"],
+        ["other_total", ""],
+    ]

@@ -70,6 +70,17 @@ def test_derived_limits_equal_the_acts_formula(polling: date) -> None:
         assert one(polling, "non_party.targeted", part=part).pence == targeted, part
 
 
+@pytest.mark.parametrize(("polling", "pounds_"), [(GE2017, 7_800), (GE2024, 14_042)])
+def test_the_constituency_listing_threshold_is_dated_data(polling: date, pounds_: int) -> None:
+    # The return lists constituencies with spending above 0.04% of 650 x the party limit per
+    # seat (PPERA s.96(3), from the 2014 Act s.29(3)): GBP 7,800 at 2017 (the Act's
+    # Explanatory Notes, para 79), GBP 14,042 at 2024 (the Electoral Commission, 'Spending').
+    rule = one(polling, "non_party.constituency_list")
+    assert rule.pence == pounds_ * 100
+    assert rule.pence == one(polling, "party.per_seat").pence * 650 * 4 // 10_000 // 100 * 100
+    assert "0.04% of 650 x GBP" in rule.source
+
+
 def test_notification_threshold_changed_with_the_elections_act_2022() -> None:
     assert one(GE2017, "non_party.notification", part=Part.ENGLAND).pence == 2_000_000
     assert one(GE2017, "non_party.notification", part=Part.WALES).pence == 1_000_000

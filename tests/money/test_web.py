@@ -69,6 +69,27 @@ def test_a_spend_is_refused_with_409_before_a_breach_then_overridden(
     assert client.post("/api/v1/money/spend", json=elsewhere, headers=organiser).status_code == 403
 
 
+def test_a_spend_records_its_supplier_and_claim(
+    client: TestClient, db: Database, places: Places
+) -> None:
+    from hustings.money.returns import spending_return
+
+    admin = _token(db, "ada", Role.ADMIN)
+    paid = {**SPEND, "ref": "W4", "amount": "100", "supplier_address": "1 Market St, Chorley",
+            "claimed": "2024-06-02", "paid": "2024-06-20"}  # fmt: skip
+    assert client.post("/api/v1/money/spend", json=paid, headers=admin).status_code == 200
+    [item] = spending_return(db, places).items
+    assert (item["supplier_address"], item["paid_on"], item["claim_status"]) == (
+        "1 Market St, Chorley",
+        "2024-06-20",
+        "paid",
+    )
+    wrong = {**paid, "ref": "W5", "status": "unpaid"}
+    answer = client.post("/api/v1/money/spend", json=wrong, headers=admin)
+    assert answer.status_code == 422
+    assert answer.json()["error"]["message"] == "spend 'W5' is unpaid but has a date paid"
+
+
 def test_the_money_page_shows_headroom_and_crowdfunds(
     client: TestClient, db: Database, places: Places
 ) -> None:

@@ -3,14 +3,15 @@ election whose results or shares are read while error sizes and model fits are m
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hustings.data.api import Store
-from hustings.projection.features import coefficients
-from hustings.projection.uncertainty import error_model
+from hustings.projection.history import History
 from hustings.settings import Settings
 
 pytestmark = pytest.mark.mirror
@@ -45,14 +46,14 @@ def _later(spy: SpyStore, target: str) -> set[str]:
 @pytest.mark.parametrize("target", ["2017", "2019", "2024"])
 @pytest.mark.parametrize("model", ["uns", "ours"])
 def test_error_sizes_use_only_earlier_elections(spy: SpyStore, target: str, model: str) -> None:
-    errors = error_model(spy, model=model, before=target)
+    errors = History(spy).errors(model, target)
     assert spy.asked, "the error model read no election at all"
     assert not _later(spy, target)
     assert all(int(y) < int(target) for y in errors.national_from + errors.residuals_from)
 
 
 def test_model_fit_uses_only_earlier_elections(spy: SpyStore) -> None:
-    coefficients(spy, "2019")
+    History(spy).coefficients("2019")
     assert spy.asked and not _later(spy, "2019")
 
 
@@ -65,5 +66,19 @@ def test_tactical_backtest_board_uses_only_earlier_elections(spy: SpyStore) -> N
 
 
 def test_the_spy_sees_a_leak(spy: SpyStore) -> None:
-    error_model(spy, model="uns", before=None)
+    History(spy).errors("uns", None)
     assert "2024" in _later(spy, "2024")
+
+
+def test_a_store_has_one_history_that_does_not_keep_it_alive(
+    store_home: Path, mirror: Path
+) -> None:
+    store = Store(Settings(home=store_home, mirror=mirror))
+    history = History.of(store)
+    assert History.of(store) is history and History.of(history) is history
+    assert history.coefficients("2019") is history.coefficients("2019")  # fitted once
+    gone = weakref.ref(store)
+    store.close()
+    del store
+    gc.collect()
+    assert gone() is None

@@ -9,7 +9,8 @@ from hustings.data.api import Store
 from hustings.errors import InvalidInputError, NotFoundError
 from hustings.projection import parse_shares, project
 from hustings.projection.backtest import MIN_BAND_SEATS, backtest, score_forecasters
-from hustings.projection.features import coefficients, prior
+from hustings.projection.features import prior
+from hustings.projection.history import History
 
 pytestmark = pytest.mark.mirror
 
@@ -75,11 +76,12 @@ def test_bad_base_and_party(store: Store) -> None:
 
 
 def test_ours_is_fitted_only_on_earlier_elections(store: Store) -> None:
-    assert np.array_equal(coefficients(store, "2015"), prior())  # nothing before: uniform swing
-    later = coefficients(store, "2024")
+    history = History.of(store)
+    assert np.array_equal(history.coefficients("2015"), prior())  # nothing before: uniform swing
+    later = history.coefficients("2024")
     assert later.shape == (3,) and not np.allclose(later, prior())
     # by 2017 there is one earlier pair of elections to fit on: no longer the prior
-    assert not np.allclose(coefficients(store, "2017"), prior())
+    assert not np.allclose(history.coefficients("2017"), prior())
 
 
 def test_forecasters_scored_with_the_same_code(store: Store) -> None:

@@ -71,10 +71,8 @@ def load_scenario(
     seed: int = 0,
 ) -> Scenario:
     """The projection of ``shares_text`` from ``base`` and ``sims`` simulated elections."""
-    from hustings.projection import parse_shares
-    from hustings.projection.core import load_base, project_base
+    from hustings.projection import History, parse_shares
     from hustings.projection.simulate import draw_shares
-    from hustings.projection.uncertainty import error_model
 
     check_bloc(bloc, against)
     if base not in BASES:
@@ -84,12 +82,12 @@ def load_scenario(
         )
     if sims < 100:
         raise InvalidInputError(f"sims is {sims}", hint="simulate at least 100 elections")
-    b = load_base(store, base)
-    result = project_base(store, b, parse_shares(shares_text, store), None, model=model,
-                          before=None)  # fmt: skip
+    history = History.of(store)
+    b = history.base(base)
+    result = history.central(b, parse_shares(shares_text, store), model=model, before=None)
     bloc_idx = parties_index(b.parties, bloc, "--bloc")
     (against_idx,) = parties_index(b.parties, [against], "--against")
-    sigmas = error_model(store, model=model, before=None).sigmas(result.shares, b.regions)
+    sigmas = history.errors(model, None).sigmas(result.shares, b.regions)
     names, region_idx = np.unique(np.asarray(b.regions), return_inverse=True)
     per_region = sigmas.by_region(len(names))
 

@@ -493,7 +493,7 @@ def coverage_command(
     seat: str = typer.Option(None, "--seat", help="One seat (code or name); default: all."),
     by_ward: bool = typer.Option(False, "--by-ward", help="A row per ward where known."),
     by_day: bool = typer.Option(
-        None, "--by-day/--no-by-day", help="Each row's activity by day (default: with --seat)."
+        None, "--by-day/--no-by-day", help="Activity per London day (default: with --seat)."
     ),
     as_json: bool = JsonFlag,
 ) -> None:

@@ -162,6 +162,10 @@ def spend_command(
     joint_plan: str | None = typer.Option(None, "--joint-plan", help="The joint plan it is under."),
     paid_by: str | None = typer.Option(None, "--paid-by", help="The partner who paid."),
     invoice: str | None = typer.Option(None, "--invoice", help="Invoice or receipt reference."),
+    supplier_address: str = typer.Option("", "--supplier-address", help="The supplier's address."),
+    claimed: str = typer.Option("", "--claimed", help="When the claim for payment was made."),
+    paid: str = typer.Option("", "--paid", help="When it was paid (YYYY-MM-DD)."),
+    status: str = typer.Option("", "--status", help="paid, unpaid or disputed."),
     election: str = ElectionOpt,
     override: bool = OverrideOpt,
     as_json: bool = JsonOpt,
@@ -176,6 +180,7 @@ def spend_command(
         "supplier": supplier, "description": description, "candidate": candidate or "",
         "targeted_party": party or "", "notional": "yes" if notional else "",
         "joint_plan": joint_plan or "", "paid_by": paid_by or "", "invoice": invoice or "",
+        "supplier_address": supplier_address, "claimed": claimed, "paid": paid, "status": status,
     }  # fmt: skip
     item = spend_from_row(row, places, SeatResolver(store, places))
     _render_save(save_spend(_db(), places, [item], override=override), as_json)
@@ -406,15 +411,24 @@ def crowdfund_list_command(as_json: bool = JsonOpt) -> None:
 def return_command(
     election: str = ElectionOpt,
     csv_path: Path | None = typer.Option(None, "--csv", help="Write the totals as CSV here."),
+    items_path: Path | None = typer.Option(
+        None, "--items-csv", help="Write every item (supplier, dates, claim) as CSV here."
+    ),
+    donations_path: Path | None = typer.Option(
+        None, "--donations-csv", help="Write the statement of donations as CSV here."
+    ),
     html_path: Path | None = typer.Option(None, "--html", help="Write a printable page here."),
     as_json: bool = JsonOpt,
 ) -> None:
-    """The spending return: totals per seat and part by category, and its deadline."""
+    """The spending return: totals per seat and part by category, every item with its supplier
+    and claim, unpaid and disputed claims, the statement of donations, and its deadline."""
     from hustings.money import pounds
     from hustings.money.model import round_pence
     from hustings.money.returns import (
         return_csv,
+        return_donations_csv,
         return_html,
+        return_items_csv,
         spending_return,
         write_atomically,
     )
@@ -423,6 +437,10 @@ def return_command(
     result = spending_return(_db(), places)
     if csv_path:
         write_atomically(csv_path, return_csv(result))
+    if items_path:
+        write_atomically(items_path, return_items_csv(result))
+    if donations_path:
+        write_atomically(donations_path, return_donations_csv(result))
     if html_path:
         write_atomically(html_path, return_html(result))
     if as_json:

@@ -12,7 +12,7 @@ from hustings.cli._common import MAX_SIMS, console, handle_errors, print_json
 
 if TYPE_CHECKING:
     from hustings.projection.backtest import BacktestReport
-    from hustings.projection.core import ProjectionResult
+    from hustings.projection.central import ProjectionResult
 
 JsonFlag = typer.Option(False, "--json", help="Print JSON instead of tables.")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -194,6 +195,66 @@ class Store:
             [e.boundary_set, e.id],
         )
         return _national(e.id, rows, by)
+
+    def seat_characteristics(
+        self, boundary_set: str, measures: Sequence[str]
+    ) -> dict[str, dict[str, float]]:
+        """Per seat of ``boundary_set``: its Leave estimate (``leave_share``) and the census
+        ``measures`` asked for, where known."""
+        out: dict[str, dict[str, float]] = {}
+        for gss, leave in self.query(
+            "SELECT gss, leave_share FROM euref WHERE boundary_set = ?", [boundary_set]
+        ):
+            if leave is not None:
+                out.setdefault(str(gss), {})["leave_share"] = float(leave)
+        if measures:
+            marks = ", ".join("?" for _ in measures)
+            for gss, measure, value in self.query(
+                "SELECT gss, measure, value FROM census WHERE boundary_set = ? "
+                f"AND measure IN ({marks})",
+                [boundary_set, *measures],
+            ):
+                if value is not None:
+                    out.setdefault(str(gss), {})[str(measure)] = float(value)
+        return out
+
+    def published_calls(self, election: str) -> dict[str, dict[str, str]]:
+        """Forecaster -> seat GSS -> the party it called, for ``election`` (empty when none
+        is stored)."""
+        rows = self.query(
+            "SELECT forecaster, gss, party FROM predictions WHERE election = ? AND is_call "
+            "ORDER BY forecaster, gss",
+            [election],
+        )
+        out: dict[str, dict[str, str]] = {}
+        for forecaster, gss, party in rows:
+            out.setdefault(str(forecaster), {})[str(gss)] = str(party)
+        return out
+
+    def later_by_elections(self, base: str) -> list[tuple[str, str, str, int, int]]:
+        """Candidate votes at the by-elections held on ``base``'s boundaries after it and
+        before the next general election, oldest first: (election, gss, party, votes, valid
+        votes)."""
+        rows = self.query(
+            "SELECT r.election, r.gss, c.party, c.votes, r.valid_votes FROM results r "
+            "JOIN elections e USING (election) JOIN candidates c USING (election, gss) "
+            "JOIN elections b ON b.election = ? "
+            "WHERE e.kind = 'by-election' AND e.boundary_set = b.boundary_set "
+            "AND e.date > b.date AND NOT EXISTS (SELECT 1 FROM elections g "
+            "WHERE g.kind = 'general' AND g.date > b.date AND g.date <= e.date) ORDER BY e.date",
+            [base],
+        )
+        return [(str(e), str(g), str(p), int(v), int(t)) for e, g, p, v, t in rows]
+
+    def tactical_calls(self, election: str) -> list[tuple[str, str, str]]:
+        """The tactical-voting sites' recommendations for ``election``: (site, gss,
+        recommended), by site and seat."""
+        rows = self.query(
+            "SELECT site, gss, recommended FROM tactical_sites WHERE election = ? "
+            "ORDER BY site, gss",
+            [election],
+        )
+        return [(str(s), str(g), str(r)) for s, g, r in rows]
 
     def polls(self) -> PollTable:
         """Every poll in the ``polls`` table, oldest first (see :class:`PollTable`); read once

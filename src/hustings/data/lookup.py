@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from hustings.data.api import Store
@@ -87,3 +88,44 @@ def successors(store: Store, gss_2010: str) -> list[Successor]:
     )
     new = {s.gss: s for s in store.constituencies("2024")}
     return [Successor(new[g], float(share)) for g, share in rows if g in new]
+
+
+class SeatIndex:
+    """The seats of one boundary set by code or name, for many rows at once.
+
+    Codes (any case) and names (as :func:`normalise` reduces them) answer from memory; any
+    other text goes through :func:`find_seats` once, which forgives word order or raises its
+    "did you mean" error. ``names`` (code to name) limits the index to those seats; by default
+    it holds every seat of ``boundary_set``.
+    """
+
+    def __init__(
+        self, store: Store, boundary_set: str, *, names: Mapping[str, str] | None = None
+    ) -> None:
+        self._store = store
+        self.boundary_set = boundary_set
+        self._names = dict(
+            names
+            if names is not None
+            else {c.gss: c.name for c in store.constituencies(boundary_set)}
+        )
+        self._by_key: dict[str, str] = {}
+        for gss, name in self._names.items():
+            self._by_key[gss.upper()] = gss
+            self._by_key[normalise(name)] = gss
+
+    def __call__(self, text: str) -> str:
+        """The code of the seat ``text`` names (a one-line error when there is none)."""
+        key = text.strip()
+        found = self._by_key.get(key.upper()) or self._by_key.get(normalise(key))
+        if found is None:
+            found = find_seats(self._store, key, boundary_set=self.boundary_set)[0].gss
+            self._by_key[key.upper()] = found
+        return found
+
+    def name(self, gss: str) -> str:
+        """A seat's name (its code when the index does not hold it)."""
+        return self._names.get(gss, gss)
+
+
+__all__ = ["SeatIndex", "Successor", "find_seats", "normalise", "successors"]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from hustings._io import Rejected
 from hustings.errors import InvalidInputError
@@ -38,6 +39,15 @@ class Outcome(StrEnum):
 
 SPOKEN = frozenset({Outcome.ANSWERED, Outcome.SPOKE})
 """Outcomes that count as having spoken to someone in the household."""
+
+CAMPAIGN_ZONE = ZoneInfo("Europe/London")
+"""The clock campaign days follow: a door knocked at 23:30 UTC on a summer evening (00:30 BST)
+belongs to the next day."""
+
+
+def campaign_day(at: datetime) -> date:
+    """The UK calendar day of an aware time (Europe/London: GMT in winter, BST in summer)."""
+    return at.astimezone(CAMPAIGN_ZONE).date()
 
 
 def parse_outcome(text: str) -> Outcome:
@@ -188,6 +198,7 @@ class CoverageRow:
 
 
 __all__ = [
+    "CAMPAIGN_ZONE",
     "SPOKEN",
     "Channel",
     "ContactRecord",
@@ -197,6 +208,7 @@ __all__ = [
     "Outcome",
     "Rejected",
     "SyncResult",
+    "campaign_day",
     "parse_channel",
     "parse_outcome",
 ]

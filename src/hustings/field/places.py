@@ -18,26 +18,19 @@ class Places:
     """The 2024 seats of the data store, and postcode lookups through it."""
 
     def __init__(self, store: Store) -> None:
+        from hustings.data.lookup import SeatIndex
+
         self._store = store
-        self._names = {c.gss: c.name for c in store.constituencies(BOUNDARIES)}
-        self._resolved: dict[str, str] = {}
+        self._seats = SeatIndex(store, BOUNDARIES)
         self._located: dict[str, Located] = {}
 
     def seat(self, text: str) -> str:
         """The GSS code of a 2024 seat given by code or name (one-line error otherwise)."""
-        key = text.strip()
-        if key in self._names:
-            return key
-        if key not in self._resolved:
-            from hustings.data.lookup import find_seats
-
-            found = find_seats(self._store, key, boundary_set=BOUNDARIES)
-            self._resolved[key] = found[0].gss
-        return self._resolved[key]
+        return self._seats(text)
 
     def name(self, gss: str) -> str:
         """A seat's name (its code when the store does not know it)."""
-        return self._names.get(gss, gss)
+        return self._seats.name(gss)
 
     def prefetch(self, postcodes: Iterable[str]) -> None:
         """Locate many postcodes in one query, so that :meth:`locate` answers them from memory

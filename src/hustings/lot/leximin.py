@@ -17,6 +17,7 @@ level would be 0 and MAXIMIN's lottery arbitrary.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
 from hustings.errors import DataError
 from hustings.lot.feasibility import ensure_feasible
@@ -25,6 +26,8 @@ from hustings.lot.model import Distribution, Instance
 from hustings.lot.solver import FloatArray, LiveModel, Problem, solve
 
 Allocation = tuple[Distribution, dict[str, float]]
+IntArray = NDArray[np.intp]
+BoolArray = NDArray[np.bool_]
 DUAL_EPS = 1e-6
 PRICE_EPS = 1e-7
 FIX_SLACK = 1e-9
@@ -70,6 +73,13 @@ def maximin(instance: Instance, rng: np.random.Generator) -> Allocation:
 
 
 def _levels(instance: Instance, *, every_level: bool) -> Allocation:
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _solve_levels(instance, every_level=every_level)
+
+
+def _solve_levels(instance: Instance, *, every_level: bool) -> Allocation:
     ensure_feasible(instance)
     pricer = _Pricer(instance)
     swaps = _Swaps(instance)
@@ -171,14 +181,19 @@ class _Swaps:
     worth. The exact MILP is needed only when this finds nothing worth more than the level.
 
     Constraint rows are 0/1, so a move from type ``i`` to ``j`` breaks a row only if the row is
-    full and counts ``j`` but not ``i``, or is at its minimum and counts ``i`` but not ``j``:
-    two small matrix products find every allowed move at once."""
+    full and counts ``j`` but not ``i``, or is at its minimum and counts ``i`` but not ``j``.
+    Rows that count every type (the panel size) never break; each other row is a short list of
+    types, so each round marks the blocked moves row by row, touching only the types in rows
+    that are full or at their minimum."""
 
     ROUNDS = 60
     STARTS = 4
 
     def __init__(self, instance: Instance) -> None:
-        self.a, self.lo, self.hi, _ = panel_constraints(instance)
+        a, lo, hi, _ = panel_constraints(instance)
+        keep = ~(a > 0).all(axis=1)
+        self.a = a[keep].astype(np.float32)
+        self.lo, self.hi = lo[keep], hi[keep]
         self.sizes = type_sizes(instance)
 
     def improve(self, columns: _Columns, weights: FloatArray, beat: float) -> list[tuple[int, ...]]:
@@ -196,13 +211,13 @@ class _Swaps:
         totals = self.a @ x
         for _ in range(self.ROUNDS):
             source = np.flatnonzero(x > 0)
-            dest = np.flatnonzero(x < self.sizes)
-            full = self.a[totals >= self.hi - 0.5]
-            low = self.a[totals <= self.lo + 0.5]
-            blocked = full[:, dest].T @ (1.0 - full[:, source])
-            blocked += (1.0 - low[:, dest]).T @ low[:, source]
+            floor = weights[source].min()
+            dest = np.flatnonzero((x < self.sizes) & (weights > floor + 1e-12))
+            if not dest.size:
+                break
+            source = source[weights[source] < weights[dest].max() - 1e-12]
             gain = weights[dest][:, None] - weights[source][None, :]
-            gain[blocked > 0] = -np.inf
+            gain[self._blocked(totals, source, dest)] = -np.inf
             j, i = np.unravel_index(int(np.argmax(gain)), gain.shape)
             if not gain[j, i] > 1e-12:
                 break
@@ -210,6 +225,17 @@ class _Swaps:
             x[dest[j]] += 1
             totals += self.a[:, dest[j]] - self.a[:, source[i]]
         return tuple(round(float(v)) for v in x)
+
+    def _blocked(self, totals: FloatArray, source: IntArray, dest: IntArray) -> BoolArray:
+        """Which moves (rows ``dest``, columns ``source``) break a full or minimal row."""
+        full = self.a[totals >= self.hi - 0.5]
+        full = full[full[:, dest].any(axis=1)]
+        low = self.a[totals <= self.lo + 0.5]
+        low = low[low[:, source].any(axis=1)]
+        one = np.float32(1.0)
+        hits = full[:, dest].T @ (one - full[:, source]) + (one - low[:, dest]).T @ low[:, source]
+        blocked: BoolArray = hits > 0
+        return blocked
 
 
 def _seed_columns(pricer: _Pricer, sizes: FloatArray) -> _Columns:

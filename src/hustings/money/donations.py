@@ -14,12 +14,14 @@ from typing import Any
 from hustings.errors import HustingsError, InvalidInputError, NotFoundError
 from hustings.money.model import (
     EVIDENCE,
+    DonationPurpose,
     DonorKind,
     money_json,
     parse_day,
     parse_donor_kind,
     parse_flag,
     parse_pence,
+    parse_purpose,
 )
 from hustings.money.periods import ReportingPeriod, ReportKind, reporting_periods
 from hustings.money.rules import one
@@ -42,6 +44,8 @@ DONATION_COLUMNS = {
     "check": ("check_name", "permissibility_check"),
     "evidence": ("permissibility_evidence",),
     "passed": ("permissible",),
+    "donor_address": ("address", "donor_addr"),
+    "purpose": ("donation_purpose", "for", "given_for"),
 }
 
 
@@ -135,6 +139,7 @@ class DonationReport:
     periods: list[PeriodReport]
     total_pence: int
     count: int
+    other_purpose_pence: int = 0
 
     @property
     def reportable(self) -> list[Reportable]:
@@ -150,6 +155,7 @@ class DonationReport:
             "report_threshold": money_json(self.report_pence)["pounds"],
             "donations": self.count,
             "total": money_json(self.total_pence)["pounds"],
+            "other_purpose_total": money_json(self.other_purpose_pence)["pounds"],
             "flagged": [d.to_json() for d in self.flagged],
             "reportable": [r.to_json() for r in self.reportable],
             "periods": [p.to_json() for p in self.periods],
@@ -206,6 +212,7 @@ def import_donations(
                     "name": item["name"] or item["donor_ref"],
                     "kind": item["kind"].value,
                     "email": item["email"],
+                    "address": item["address"],
                     "created_at": now,
                 }
                 donor = {**values, "id": q.insert_donor(conn, values)}
@@ -218,7 +225,8 @@ def import_donations(
                                       "checked_on": item["received_on"]})  # fmt: skip
             lines.append({"ref": item["ref"], "donor_id": donor["id"], "pence": item["pence"],
                           "received_on": item["received_on"], "accepted_on": item["accepted_on"],
-                          "returned_on": item["returned_on"], "created_at": now})  # fmt: skip
+                          "returned_on": item["returned_on"], "purpose": item["purpose"].value,
+                          "created_at": now})  # fmt: skip
         q.insert_donations(conn, lines)
         audit.append(conn, actor=actor.actor, action="money.donations.import",
                      subject="money_donations", detail={"rows": len(lines)})  # fmt: skip
@@ -242,6 +250,8 @@ def _donation(row: dict[str, str]) -> dict[str, Any]:
         "name": row.get("donor_name", "").strip()[:200],
         "kind": parse_donor_kind(kind_text) if kind_text else None,
         "email": row.get("email", "").strip().lower() or None,
+        "address": row.get("donor_address", "").strip() or None,
+        "purpose": parse_purpose(row.get("purpose", "")),
         "pence": parse_pence(row.get("amount", "")),
         "received_on": received,
         "accepted_on": accepted,
@@ -299,6 +309,12 @@ def donation_report(
     with db.read() as conn:
         rows = q.donations(conn)
         passed = q.passed_checks(conn)
+    other_purpose = sum(
+        r["pence"]
+        for r in rows
+        if r["purpose"] != DonationPurpose.REGULATED and not r["returned_on"]
+    )
+    rows = [r for r in rows if r["purpose"] == DonationPurpose.REGULATED]
     flagged: list[DonationLine] = []
     for row in rows:
         kind = DonorKind(row["kind"])
@@ -313,9 +329,11 @@ def donation_report(
     found = _quarterly([p for p in periods if p.kind is ReportKind.QUARTERLY], donations,
                        report, further)  # fmt: skip
     found += [_weekly(p, donations, report) for p in periods if p.kind is ReportKind.WEEKLY]
-    found += [_post_poll(p, donations, report) for p in periods if p.kind is ReportKind.RETURN]
+    found += [return_report(p, donations, report) for p in periods if p.kind is ReportKind.RETURN]
     total = sum(r["pence"] for r in rows if r["returned_on"] is None)
-    return DonationReport(day, polling_day, donation, report, flagged, found, total, len(rows))
+    return DonationReport(
+        day, polling_day, donation, report, flagged, found, total, len(rows), other_purpose
+    )
 
 
 def _by_donor(period: ReportingPeriod, rows: list[dict[str, Any]]) -> list[Reportable]:
@@ -363,7 +381,7 @@ def _weekly(period: ReportingPeriod, rows: list[dict[str, Any]], report: int) ->
     return PeriodReport(period, _by_donor(period, shown), 0, ())
 
 
-def _post_poll(period: ReportingPeriod, rows: list[dict[str, Any]], report: int) -> PeriodReport:
+def return_report(period: ReportingPeriod, rows: list[dict[str, Any]], report: int) -> PeriodReport:
     """Sch 11 para 10: accepted donations from a source whose donations in the regulated period
     add up to more than ``report``, the total of the others, and those returned."""
     accepted = [r for r in rows if r["returned_on"] is None and period.holds(r["accepted_on"])]
@@ -385,4 +403,5 @@ __all__ = [
     "donation_report",
     "import_donations",
     "record_check",
+    "return_report",
 ]

@@ -17,10 +17,12 @@ from hustings.errors import HustingsError, InvalidInputError
 from hustings.money.attribution import Totals
 from hustings.money.check import BREACH, LimitRow, evaluate, load_totals
 from hustings.money.model import (
+    ClaimStatus,
     Scope,
     SpendItem,
     money_json,
     parse_category,
+    parse_claim_status,
     parse_day,
     parse_flag,
     parse_pence,
@@ -46,6 +48,10 @@ SPEND_COLUMNS = {
     "joint_plan": ("joint_campaign", "joint"),
     "paid_by": ("partner",),
     "invoice": ("receipt", "invoice_ref"),
+    "supplier_address": ("supplier_addr", "address", "payee_address"),
+    "claimed": ("claimed_on", "date_claimed", "claim_date", "claim_made"),
+    "paid": ("paid_on", "date_paid", "payment_date"),
+    "status": ("claim_status", "payment_status"),
 }
 
 LIMIT_NAMES = {
@@ -110,6 +116,9 @@ def spend_from_row(row: dict[str, str], places: Places, resolve: Callable[[str],
         return row.get(name, "").strip() or None
 
     party = blank("targeted_party")
+    claimed = parse_day(row["claimed"], what="claimed date") if blank("claimed") else None
+    paid = parse_day(row["paid"], what="paid date") if blank("paid") else None
+    status = parse_claim_status(row.get("status", ""))
     return SpendItem(
         ref=ref[:100],
         spent_on=day,
@@ -124,6 +133,10 @@ def spend_from_row(row: dict[str, str], places: Places, resolve: Callable[[str],
         joint_plan=blank("joint_plan"),
         paid_by=blank("paid_by"),
         invoice=blank("invoice"),
+        supplier_address=blank("supplier_address"),
+        claimed_on=claimed,
+        paid_on=paid,
+        claim_status=ClaimStatus.PAID if paid and status is None else status,
     )
 
 
@@ -185,6 +198,10 @@ def _row(item: SpendItem, places: Places, now: datetime, overridden: bool) -> di
         "joint_plan": item.joint_plan,
         "paid_by": item.paid_by,
         "invoice": item.invoice,
+        "supplier_address": item.supplier_address,
+        "claimed_on": item.claimed_on,
+        "paid_on": item.paid_on,
+        "claim_status": item.claim_status.value if item.claim_status else None,
         "overridden": overridden,
         "created_at": now,
     }

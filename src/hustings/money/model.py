@@ -57,6 +57,24 @@ class Scope(StrEnum):
     UK = "uk"
 
 
+class ClaimStatus(StrEnum):
+    """Where the claim for payment of an item stands, as the return states it (PPERA 2000
+    s.96(2): payments made, disputed claims, unpaid claims)."""
+
+    PAID = "paid"
+    UNPAID = "unpaid"
+    DISPUTED = "disputed"
+
+
+class DonationPurpose(StrEnum):
+    """Why a donation was given: only one given for the purpose of meeting regulated
+    (controlled) spending is a relevant donation (PPERA 2000 Sch 11 para 1(4)), checked for
+    permissibility and reported."""
+
+    REGULATED = "regulated"
+    OTHER = "other"
+
+
 class DonorKind(StrEnum):
     """Who gave: the permissible kinds of donor, each with the evidence that shows it."""
 
@@ -111,6 +129,45 @@ def parse_donor_kind(text: str) -> DonorKind:
     except ValueError:
         names = ", ".join(k.value for k in DonorKind)
         raise InvalidInputError(f"no donor kind '{text}'", hint=f"use one of: {names}") from None
+
+
+def parse_claim_status(text: str) -> ClaimStatus | None:
+    """A :class:`ClaimStatus` from its name (blank is not recorded)."""
+    key = re.sub(r"[^a-z]+", "_", text.strip().lower()).strip("_")
+    if not key:
+        return None
+    aliases = {
+        "settled": "paid",
+        "outstanding": "unpaid",
+        "owed": "unpaid",
+        "in_dispute": "disputed",
+    }
+    try:
+        return ClaimStatus(aliases.get(key, key))
+    except ValueError:
+        names = ", ".join(c.value for c in ClaimStatus)
+        raise InvalidInputError(f"no claim status '{text}'", hint=f"use one of: {names}") from None
+
+
+def parse_purpose(text: str) -> DonationPurpose:
+    """A :class:`DonationPurpose` from its name (blank is regulated spending)."""
+    key = re.sub(r"[^a-z]+", "_", text.strip().lower()).strip("_")
+    aliases = {
+        "": "regulated",
+        "regulated_spending": "regulated",
+        "controlled": "regulated",
+        "controlled_expenditure": "regulated",
+        "campaign": "regulated",
+        "general": "other",
+        "general_funds": "other",
+    }
+    try:
+        return DonationPurpose(aliases.get(key, key))
+    except ValueError:
+        names = ", ".join(p.value for p in DonationPurpose)
+        raise InvalidInputError(
+            f"no donation purpose '{text}'", hint=f"use one of: {names}"
+        ) from None
 
 
 def parse_pence(text: str, *, what: str = "amount", allow_zero: bool = False) -> int:
@@ -184,8 +241,13 @@ class SpendItem:
     joint_plan: str | None = None
     paid_by: str | None = None
     invoice: str | None = None
+    supplier_address: str | None = None
+    claimed_on: date | None = None
+    paid_on: date | None = None
+    claim_status: ClaimStatus | None = None
 
     def __post_init__(self) -> None:
+        self._check_payment()
         if self.scope in (Scope.SEAT, Scope.SEATS) and not self.seats:
             raise InvalidInputError(f"spend '{self.ref}' has no place of effect")
         if self.scope is Scope.PART and self.part is None:
@@ -202,6 +264,24 @@ class SpendItem:
                 hint="a partner's spending counts only under a named joint plan",
             )
 
+    def _check_payment(self) -> None:
+        status = self.claim_status
+        if self.notional and (status or self.paid_on or self.claimed_on):
+            raise InvalidInputError(
+                f"spend '{self.ref}' is notional but has a claim or payment",
+                hint="notional spending is given, not paid: leave claim_status, claimed and "
+                "paid blank",
+            )
+        if status is ClaimStatus.PAID and self.paid_on is None:
+            raise InvalidInputError(
+                f"spend '{self.ref}' is paid but has no date paid", hint="give the paid date"
+            )
+        if status in (ClaimStatus.UNPAID, ClaimStatus.DISPUTED) and self.paid_on is not None:
+            raise InvalidInputError(
+                f"spend '{self.ref}' is {status} but has a date paid",
+                hint="a claim paid is 'paid'; leave the paid date blank until it is",
+            )
+
 
 def one_line(exc: Exception) -> str:
     """An error as one line (our errors with their hint)."""
@@ -212,15 +292,19 @@ __all__ = [
     "CATEGORY_TITLES",
     "EVIDENCE",
     "Category",
+    "ClaimStatus",
+    "DonationPurpose",
     "DonorKind",
     "Scope",
     "SpendItem",
     "money_json",
     "one_line",
     "parse_category",
+    "parse_claim_status",
     "parse_day",
     "parse_donor_kind",
     "parse_flag",
     "parse_pence",
+    "parse_purpose",
     "round_pence",
 ]

@@ -9,6 +9,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from hustings.data.lookup import SeatIndex
 from hustings.errors import InvalidInputError, NotFoundError
 from hustings.money.rules import NEW_LIMITS, Part, regulated_period
 
@@ -122,30 +123,13 @@ def _seats(store: Store, boundary: str, source: str) -> dict[str, Seat]:
     }
 
 
-class SeatResolver:
-    """Seat names and codes to codes, for many rows at once; unknown ones get 'did you mean'."""
+class SeatResolver(SeatIndex):
+    """Seat names and codes to codes on the election's boundary set, for many rows at once;
+    unknown ones get 'did you mean'."""
 
     def __init__(self, store: Store, places: Places) -> None:
-        from hustings.data.lookup import normalise
-
-        self._store = store
-        self._places = places
-        self._normalise = normalise
-        self._by_key: dict[str, str] = {}
-        for seat in places.seats.values():
-            self._by_key[seat.gss.upper()] = seat.gss
-            self._by_key[normalise(seat.name)] = seat.gss
-
-    def __call__(self, text: str) -> str:
-        """The code of the seat ``text`` names (on the election's boundary set)."""
-        key = text.strip()
-        found = self._by_key.get(key.upper()) or self._by_key.get(self._normalise(key))
-        if found:
-            return found
-        from hustings.data.lookup import find_seats
-
-        matches = find_seats(self._store, key, boundary_set=self._places.boundary_set)
-        return matches[0].gss
+        names = {seat.gss: seat.name for seat in places.seats.values()}
+        super().__init__(store, places.boundary_set, names=names)
 
 
 __all__ = ["Places", "Seat", "SeatResolver", "load_places", "parse_part"]

@@ -1,7 +1,11 @@
 """The spending return: totals per constituency and per part of the UK by category of regulated
-activity, as the Electoral Commission's non-party spending return groups them, with the items
-it asks about (notional, joint, over the invoice threshold without an invoice) and its deadline.
-Written as CSV and as a printable page, each aside and renamed into place."""
+activity, as the Electoral Commission's non-party spending return groups them; every item with
+what the return asks of it (purpose, supplier's name and address, amount, date incurred, dates
+of the claim and of payment); the statements of payments, unpaid and disputed claims (PPERA
+2000 s.96(2)); the items it asks about (notional, joint, over the invoice threshold without an
+invoice); the constituencies above the listing threshold with their items; the statement of
+donations (:mod:`hustings.money.statement`); and its deadline. Written as CSV (totals, items,
+donations) and as a printable page, each aside and renamed into place."""
 
 from __future__ import annotations
 
@@ -15,9 +19,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from hustings.money.model import CATEGORY_TITLES, Category, round_pence
+from hustings.money.model import CATEGORY_TITLES, Category, ClaimStatus, round_pence
 from hustings.money.places import Places
-from hustings.money.rules import RETURN_MONTHS, Part, months_after, one, pounds, rules_in_force
+from hustings.money.rules import RETURN_MONTHS, Part, Rule, months_after, one, pounds
+from hustings.money.statement import DonationStatement, StatementLine, donation_statement
 from hustings.storage import money as q
 from hustings.storage.engine import Database
 
@@ -62,8 +67,16 @@ class SpendingReturn:
     joint: list[dict[str, Any]]
     missing_invoices: list[dict[str, Any]]
     overridden: list[dict[str, Any]]
-    listed: list[dict[str, Any]] = field(default_factory=list)
-    list_pence: int | None = None
+    listed: list[dict[str, Any]]
+    list_pence: int
+    list_source: str
+    items: list[dict[str, Any]] = field(default_factory=list)
+    donations: DonationStatement | None = None
+
+    def claims(self, status: ClaimStatus | None) -> list[dict[str, Any]]:
+        """The items whose claim stands at ``status`` (None: not recorded, notional aside)."""
+        value = status.value if status else None
+        return [i for i in self.items if i["claim_status"] == value and not i["notional"]]
 
     def to_json(self) -> dict[str, Any]:
         """Plain-JSON form."""
@@ -78,8 +91,27 @@ class SpendingReturn:
             "missing_invoices": self.missing_invoices,
             "overridden": self.overridden,
             "constituency_list_threshold_pence": self.list_pence,
+            "constituency_list_source": self.list_source,
             "constituencies_listed": self.listed,
+            "items": self.items,
+            "paid_pence": sum(i["pence"] for i in self.claims(ClaimStatus.PAID)),
+            "unpaid": self.claims(ClaimStatus.UNPAID),
+            "disputed": self.claims(ClaimStatus.DISPUTED),
+            "claim_not_recorded": self.claims(None),
+            "donations": self.donations.to_json() if self.donations else None,
         }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _where(row: dict[str, Any]) -> str:
+    if row["scope"] == "uk":
+        return "UK"
+    if row["scope"] == "part":
+        return str(row["part"])
+    return ";".join(row["seats"])
 
 
 def _item(row: dict[str, Any]) -> dict[str, Any]:
@@ -89,11 +121,18 @@ def _item(row: dict[str, Any]) -> dict[str, Any]:
         "spent_on": row["spent_on"].isoformat(),
         "pence": row["pence"],
         "category": row["category"],
+        "where": _where(row),
+        "targeted_party": row["targeted_party"],
+        "notional": bool(row["notional"]),
         "joint_plan": row["joint_plan"],
         "paid_by": row["paid_by"],
         "supplier": row["supplier"],
+        "supplier_address": row["supplier_address"],
         "description": row["description"],
         "invoice": row["invoice"],
+        "claimed_on": _iso(row["claimed_on"]),
+        "paid_on": _iso(row["paid_on"]),
+        "claim_status": row["claim_status"],
     }
 
 
@@ -137,7 +176,7 @@ def spending_return(db: Database, places: Places) -> SpendingReturn:
     total = sum(uk.values(), Fraction(0))
     audited = total > one(day, "non_party.audit").pence
     invoice = one(day, "non_party.invoice").pence
-    listed, list_pence = _listed(places, rows, lines)
+    listed, rule = _listed(places, rows, lines)
     return SpendingReturn(
         places.election,
         day,
@@ -149,19 +188,20 @@ def spending_return(db: Database, places: Places) -> SpendingReturn:
         [_item(r) for r in rows if r["pence"] > invoice and not r["invoice"]],
         [_item(r) for r in rows if r["overridden"]],
         listed,
-        list_pence,
+        rule.pence,
+        rule.source,
+        [_item(r) for r in rows],
+        donation_statement(db, places.period),
     )
 
 
 def _listed(
     places: Places, rows: list[dict[str, Any]], lines: list[ReturnLine]
-) -> tuple[list[dict[str, Any]], int | None]:
-    """The constituencies where spending was above the listing threshold, each with the items
-    that had effect there (the return lists both), or nothing where no threshold is known."""
-    found = [r for r in rules_in_force(places.polling_day, key="non_party.constituency_list")]
-    if not found:
-        return [], None
-    threshold = found[0].pence
+) -> tuple[list[dict[str, Any]], Rule]:
+    """The constituencies where spending was above the listing threshold in force on polling
+    day, each with the items that had effect there (the return lists both), and that rule."""
+    rule = one(places.polling_day, "non_party.constituency_list")
+    threshold = rule.pence
     listed: list[dict[str, Any]] = []
     for line in lines:
         if line.level != "seat" or line.total <= threshold:
@@ -176,7 +216,7 @@ def _listed(
         ]
         listed.append({"seat": line.code, "name": line.name,
                        "total_pence": round_pence(line.total), "items": items})  # fmt: skip
-    return listed, threshold
+    return listed, rule
 
 
 def _full(values: dict[Category, Fraction]) -> dict[Category, Fraction]:
@@ -202,6 +242,119 @@ def return_csv(result: SpendingReturn) -> str:
     return out.getvalue()
 
 
+ITEM_COLUMNS = (
+    "ref", "date", "amount", "category", "where", "description", "supplier", "supplier_address",
+    "claimed", "paid", "status", "invoice", "notional", "targeted_party", "joint_plan", "paid_by",
+)  # fmt: skip
+"""The items CSV's columns: those ``hustings money import spend`` reads, so it imports again."""
+
+DONATION_COLUMNS = (
+    "section", "ref", "donor_ref", "donor_name", "donor_address", "kind", "amount", "received",
+    "accepted", "returned", "shown_permissible", "evidence",
+)  # fmt: skip
+
+
+def return_items_csv(result: SpendingReturn) -> str:
+    """Every item of the return, one a row, with what the return asks of each."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ITEM_COLUMNS)
+    for i in result.items:
+        writer.writerow(
+            [i["ref"], i["spent_on"], _pounds_text(i["pence"]), i["category"], i["where"],
+             i["description"], i["supplier"], i["supplier_address"] or "", i["claimed_on"] or "",
+             i["paid_on"] or "", i["claim_status"] or "", i["invoice"] or "",
+             "yes" if i["notional"] else "", i["targeted_party"] or "", i["joint_plan"] or "",
+             i["paid_by"] or ""]
+        )  # fmt: skip
+    return out.getvalue()
+
+
+def _evidence(line: StatementLine) -> str:
+    return "; ".join(
+        f"{c['check']} {'passed' if c['passed'] else 'failed'} {c['checked_on']}: {c['evidence']}"
+        for c in line.checks
+    )
+
+
+def return_donations_csv(result: SpendingReturn) -> str:
+    """The statement of donations: each reportable and each returned donation with its donor's
+    details and checks, and one row with the total of the other relevant donations."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(DONATION_COLUMNS)
+    statement = result.donations
+    if statement is None:
+        return out.getvalue()
+    for section, lines in (("reportable", statement.reportable), ("returned", statement.returned)):
+        for d in lines:
+            writer.writerow(
+                [section, d.ref, d.donor_ref, d.donor_name, d.donor_address or "", d.kind,
+                 _pounds_text(d.pence), d.received_on.isoformat(), _iso(d.accepted_on) or "",
+                 _iso(d.returned_on) or "", "yes" if d.shown_permissible else "no", _evidence(d)]
+            )  # fmt: skip
+    writer.writerow(["other_total", "", "", "", "", "", _pounds_text(statement.other_pence),
+                     "", "", "", "", ""])  # fmt: skip
+    return out.getvalue()
+
+
+def _items_table(items: list[dict[str, Any]]) -> str:
+    e = html.escape
+    head = "".join(
+        f"<th>{h}</th>"
+        for h in ("Ref", "What for", "Category", "Supplier", "Supplier's address", "Amount",
+                  "Incurred", "Claim made", "Paid", "Claim", "Where")
+    )  # fmt: skip
+    rows = "".join(
+        "<tr>" + "".join(
+            f"<td>{e(str(v))}</td>"
+            for v in (i["ref"], i["description"], i["category"], i["supplier"],
+                      i["supplier_address"] or "", pounds(i["pence"]), i["spent_on"],
+                      i["claimed_on"] or "", i["paid_on"] or "",
+                      "notional" if i["notional"] else i["claim_status"] or "not recorded",
+                      i["where"])
+        ) + "</tr>"
+        for i in items
+    )  # fmt: skip
+    return f"<table class='items'><tr>{head}</tr>{rows}</table>"
+
+
+def _donations_html(statement: DonationStatement) -> str:
+    e = html.escape
+    head = "".join(
+        f"<th>{h}</th>"
+        for h in ("Ref", "Donor", "Address", "Kind", "Amount", "Received", "Accepted",
+                  "Returned", "Permissibility evidence")
+    )  # fmt: skip
+
+    def table(lines: list[StatementLine]) -> str:
+        rows = "".join(
+            "<tr>" + "".join(
+                f"<td>{e(str(v))}</td>"
+                for v in (d.ref, d.donor_name, d.donor_address or "", d.kind, pounds(d.pence),
+                          d.received_on.isoformat(), _iso(d.accepted_on) or "",
+                          _iso(d.returned_on) or "", _evidence(d) or "none recorded")
+            ) + "</tr>"
+            for d in lines
+        )  # fmt: skip
+        return f"<table class='items'><tr>{head}</tr>{rows}</table>"
+
+    unshown = statement.not_shown_permissible
+    warning = f"<p><b>Not shown permissible: {e(', '.join(unshown))}.</b></p>" if unshown else ""
+    return (
+        "<h2>Statement of donations</h2>"
+        f"<p>Relevant donations (over {e(pounds(statement.donation_pence))}, given for regulated "
+        f"spending) from donors whose donations came to more than "
+        f"{e(pounds(statement.report_pence))} ({e(statement.source)}):</p>"
+        + table(statement.reportable)
+        + warning
+        + f"<p>Total of the other relevant donations accepted: "
+        f"{e(pounds(statement.other_pence))}.</p>"
+        + f"<h2>Donations returned ({len(statement.returned)})</h2>"
+        + table(statement.returned)
+    )
+
+
 def return_html(result: SpendingReturn) -> str:
     """A printable page of the return (plain HTML, no scripts)."""
     e = html.escape
@@ -222,10 +375,14 @@ def return_html(result: SpendingReturn) -> str:
             "Payments over the invoice threshold without an invoice recorded",
             result.missing_invoices,
         ),
+        ("Unpaid claims", result.claims(ClaimStatus.UNPAID)),
+        ("Disputed claims", result.claims(ClaimStatus.DISPUTED)),
+        ("Claim not recorded as paid, unpaid or disputed", result.claims(None)),
         ("Saved with an override of a limit", result.overridden),
         *(
             (
-                f"Items with effect in {seat['name']} (spending above the listing threshold)",
+                f"Items with effect in {seat['name']} (spending above the listing threshold of "
+                f"{pounds(result.list_pence)})",
                 seat["items"],
             )
             for seat in result.listed
@@ -250,7 +407,12 @@ def return_html(result: SpendingReturn) -> str:
         f"{e(result.due.isoformat())}{e(audit)}. Amounts in pounds, attributed by the "
         "Electoral Commission's rule and rounded to the penny.</p>"
         f"<table><tr><th>Where</th>{head}<th>Total</th><th>Limit</th></tr>{''.join(body)}</table>"
+        + f"<h2>Items of spending ({len(result.items)})</h2>"
+        + _items_table(result.items)
+        + f"<p>Payments made: {e(pounds(sum(i['pence'] for i in result.claims(ClaimStatus.PAID))))}"
+        ".</p>"
         + "".join(lists)
+        + (_donations_html(result.donations) if result.donations else "")
         + "</body></html>\n"
     )
 
@@ -264,10 +426,13 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 __all__ = [
+    "ITEM_COLUMNS",
     "ReturnLine",
     "SpendingReturn",
     "return_csv",
+    "return_donations_csv",
     "return_html",
+    "return_items_csv",
     "spending_return",
     "write_atomically",
 ]

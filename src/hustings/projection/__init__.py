@@ -1,7 +1,9 @@
 """Seat projection: swing models, Monte Carlo win probabilities and out-of-sample back-tests."""
 
 from hustings.projection.backtest import BacktestReport, BacktestRow, backtest
-from hustings.projection.core import ProjectionResult, project
+from hustings.projection.central import ProjectionResult
+from hustings.projection.core import project
+from hustings.projection.history import History
 from hustings.projection.models import MODELS
 from hustings.projection.shares import parse_shares
 
@@ -9,6 +11,7 @@ __all__ = [
     "MODELS",
     "BacktestReport",
     "BacktestRow",
+    "History",
     "ProjectionResult",
     "backtest",
     "parse_shares",

@@ -29,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from hustings.errors import InvalidInputError
+from hustings.projection.finals import POLL_YEARS, poll_error_k
 
 if TYPE_CHECKING:
     from hustings.data.api import PollTable, Store
@@ -271,8 +272,6 @@ def _reindex(h: Array, names: tuple[str, ...], wanted: tuple[str, ...]) -> Array
 def latest_average(store: Store, as_of: date | None = None) -> PollAverage:
     """The polling average from the store's polls, its polling error sized on the final polls
     of the elections before ``as_of`` (or before the newest poll)."""
-    from hustings.projection.uncertainty import POLL_YEARS, poll_error_k
-
     table = store.polls()
     day = as_of or date.fromisoformat(str(np.asarray(table.fieldwork_end).max()))
     years = tuple(y for y in POLL_YEARS if (store.election(y).date or date.max) < day)

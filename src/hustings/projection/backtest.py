@@ -18,12 +18,15 @@ import numpy as np
 import numpy.typing as npt
 
 from hustings.errors import InvalidInputError, NotFoundError
+from hustings.projection.base import Base, aligned_actual
 from hustings.projection.features import PAIRS
+from hustings.projection.finals import actual_shares, final_poll_shares
+from hustings.projection.history import History
 from hustings.projection.models import MODELS
+from hustings.projection.simulate import simulate
 
 if TYPE_CHECKING:
     from hustings.data.api import Store
-    from hustings.projection.core import Base
 
 Array = npt.NDArray[np.float64]
 
@@ -133,22 +136,8 @@ class BacktestReport:
         return bands_from(sums)
 
 
-def aligned_actual(store: Store, b: Base, target: str) -> Array:
-    """The target election's shares in the base's seats and party columns (others pooled)."""
-    vm = store.vote_matrix(target, gb_only=True)
-    if vm.gss != b.gss:
-        raise InvalidInputError(f"{b.election} and {target} are on different boundaries",
-                                hint="pair elections on the same boundary set")  # fmt: skip
-    out = np.zeros_like(b.shares)
-    shares = vm.shares
-    other = b.parties.index("OTH")
-    for j, party in enumerate(vm.parties):
-        out[:, b.parties.index(party) if party in b.parties else other] += shares[:, j]
-    return out
-
-
 def backtest(
-    store: Store,
+    store: Store | History,
     *,
     elections: tuple[str, ...] = TARGETS,
     inputs: tuple[str, ...] = INPUTS,
@@ -157,7 +146,8 @@ def backtest(
     seed: int = 0,
     forecasters: bool = True,
 ) -> BacktestReport:
-    """Score every model on every target from every input, and the published forecasters."""
+    """Score every model on every target from every input, and the published forecasters
+    (``store`` may be a :class:`History` already fitted)."""
     for e in elections:
         if e not in TARGETS:
             raise NotFoundError(
@@ -166,24 +156,23 @@ def backtest(
     for name in inputs:
         if name not in INPUTS:
             raise InvalidInputError(f"no inputs '{name}'", hint="inputs: " + ", ".join(INPUTS))
+    known = History.of(store)
     rows: list[BacktestRow] = []
     for target in elections:
         for name in inputs:
             for model in models:
-                rows.append(run_one(store, target, name, model, sims=sims, seed=seed))
+                rows.append(run_one(known, target, name, model, sims=sims, seed=seed))
         if forecasters:
-            rows.extend(score_forecasters(store, target))
+            rows.extend(score_forecasters(known, target))
     return BacktestReport(tuple(rows), sims)
 
 
-def run_one(store: Store, target: str, inputs: str, model: str, *, sims: int,
+def run_one(history: History, target: str, inputs: str, model: str, *, sims: int,
             seed: int) -> BacktestRow:  # fmt: skip
     """One projection of ``target`` scored, with its calibration bands when simulated."""
-    from hustings.projection.core import load_base, project_base
-    from hustings.projection.shares import actual_shares, final_poll_shares
-
+    store = history.store
     base_id = dict((t, b) for b, t in PAIRS)[target]
-    b = load_base(store, base_id)
+    b = history.base(base_id)
     by = None
     if inputs == "final-polls":
         shares = final_poll_shares(store, target)
@@ -195,20 +184,18 @@ def run_one(store: Store, target: str, inputs: str, model: str, *, sims: int,
                 for n, v in store.national(target, by="nation").breakdown.items()
             }
             by = {n: v for n, v in by.items() if n in set(b.nations)}
-    result = project_base(store, b, shares, by, model=model, before=target)
+    result = history.central(b, shares, by, model=model, before=target)
     actual = aligned_actual(store, b, target)
     probs = None
     if sims:
-        probs = _probabilities(store, b, result.shares, result.target, model, target, sims, seed)
+        probs = probabilities(history, b, result.shares, model, target, sims=sims, seed=seed)
     return score(store, b, target, inputs, model, result.shares, actual, probs)
 
 
-def _probabilities(store: Store, b: Base, central: Array, target: dict[str, float], model: str,
-                   before: str, sims: int, seed: int) -> Array:  # fmt: skip
-    from hustings.projection.simulate import simulate
-    from hustings.projection.uncertainty import error_model
-
-    errors = error_model(store, model=model, before=before)
+def probabilities(history: History, b: Base, central: Array, model: str, before: str, *,
+                  sims: int, seed: int) -> Array:  # fmt: skip
+    """Simulated win probabilities around ``central``, error sizes from before ``before``."""
+    errors = history.errors(model, before)
     sim = simulate(central, b.regions, errors.sigmas(central, b.regions), sims=sims, seed=seed)
     return np.asarray(sim.win_counts / sims, dtype=np.float64)
 
@@ -261,8 +248,7 @@ def breakdowns(
 ) -> tuple[dict[str, int], dict[str, int]]:
     """Missed seats by region and by seat type (Borough / County / Burgh)."""
     bs = store.election(b.election).boundary_set
-    types = dict(store.query("SELECT gss, coalesce(seat_type, 'unknown') FROM constituencies "
-                             "WHERE boundary_set = ?", [bs]))  # fmt: skip
+    types = {c.gss: c.seat_type or "unknown" for c in store.constituencies(bs)}
     by_region: dict[str, int] = {}
     by_type: dict[str, int] = {}
     for i in np.flatnonzero(missed):
@@ -272,34 +258,20 @@ def breakdowns(
     return dict(sorted(by_region.items())), dict(sorted(by_type.items()))
 
 
-def score_forecasters(store: Store, target: str) -> list[BacktestRow]:
+def score_forecasters(store: Store | History, target: str) -> list[BacktestRow]:
     """The published seat-by-seat calls for ``target`` scored with the same code."""
-    from hustings.projection.core import load_base
-
+    history = History.of(store)
     base_id = dict((t, b) for b, t in PAIRS)[target]
-    b = load_base(store, base_id)
-    actual = aligned_actual(store, b, target)
+    b = history.base(base_id)
+    actual = aligned_actual(history.store, b, target)
     rows = []
-    for forecaster, calls in published_calls(store, target).items():
+    for forecaster, calls in history.store.published_calls(target).items():
         called = np.array(
             [b.parties.index(calls[g]) if calls.get(g) in b.parties else -1 for g in b.gss]
         )
         onehot = np.zeros_like(actual)
         hit = called >= 0
         onehot[np.flatnonzero(hit), called[hit]] = 1.0
-        row = score(store, b, target, "published", forecaster, onehot, actual, onehot)
+        row = score(history.store, b, target, "published", forecaster, onehot, actual, onehot)
         rows.append(replace(row, share_mae=None, calibration=()))
     return rows
-
-
-def published_calls(store: Store, election: str) -> dict[str, dict[str, str]]:
-    """Forecaster -> seat GSS -> called party, for ``election`` (empty when none stored)."""
-    rows = store.query(
-        "SELECT forecaster, gss, party FROM predictions WHERE election = ? AND is_call "
-        "ORDER BY forecaster, gss",
-        [election],
-    )
-    out: dict[str, dict[str, str]] = {}
-    for forecaster, gss, party in rows:
-        out.setdefault(str(forecaster), {})[str(gss)] = str(party)
-    return out

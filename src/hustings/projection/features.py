@@ -11,18 +11,17 @@ is uniform swing.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
-from hustings.projection.models import ModelContext
+from hustings.projection.models import ModelContext, ours
 
 if TYPE_CHECKING:
     from hustings.data.api import Store
-    from hustings.projection.core import Base
+    from hustings.projection.base import Base
 
 Array = npt.NDArray[np.float64]
 
@@ -35,39 +34,21 @@ PAIRS: tuple[tuple[str, str], ...] = (
     ("2019-notional", "2024"),
 )
 
-_FEATURES: weakref.WeakKeyDictionary[Any, dict[str, Array]] = weakref.WeakKeyDictionary()
-_COEFS: weakref.WeakKeyDictionary[Any, dict[tuple[str, str | None], Array]] = (
-    weakref.WeakKeyDictionary()
-)
-
 
 def seat_features(store: Store, b: Base) -> Array:
     """Standardised seat features (seats x ``NFEATURES``) for the base's seats; gaps are 0."""
-    cache = _FEATURES.setdefault(store, {})
-    if b.election in cache:
-        return cache[b.election]
-    bs = store.election(b.election).boundary_set
-    index = {g: i for i, g in enumerate(b.gss)}
+    known = store.seat_characteristics(store.election(b.election).boundary_set, CENSUS)
+    names = ("leave_share", *CENSUS)
     raw = np.full((len(b.gss), NFEATURES), np.nan)
-    for gss, leave in store.query(
-        "SELECT gss, leave_share FROM euref WHERE boundary_set = ?", [bs]
-    ):
-        if gss in index:
-            raw[index[gss], 0] = leave
-    rows = store.query(
-        "SELECT gss, measure, value FROM census WHERE boundary_set = ? AND measure IN (?, ?, ?)",
-        [bs, *CENSUS],
-    )
-    for gss, measure, value in rows:
-        if gss in index:
-            raw[index[gss], 1 + CENSUS.index(measure)] = value
+    for i, gss in enumerate(b.gss):
+        for k, name in enumerate(names):
+            raw[i, k] = known.get(gss, {}).get(name, np.nan)
     if "RUK" in b.parties:
         raw[:, -1] = b.shares[:, b.parties.index("RUK")]
     mean = np.nanmean(raw, axis=0)
     std = np.nanstd(raw, axis=0)
     z = (raw - mean) / np.where(std > 0, std, 1.0)
-    cache[b.election] = np.nan_to_num(z)
-    return cache[b.election]
+    return np.asarray(np.nan_to_num(z), dtype=np.float64)
 
 
 GRID: tuple[tuple[float, float, float], ...] = tuple(
@@ -87,7 +68,6 @@ def prior() -> Array:
 def fit(cases: list[tuple[Array, Array, Array, ModelContext, Array]]) -> Array:
     """The grid setting calling the most seats right over ``cases``
     (base, base area, target area, context, actual shares)."""
-    from hustings.projection.models import ours
 
     def right(setting: tuple[float, float, float]) -> int:
         total = 0
@@ -102,37 +82,9 @@ def fit(cases: list[tuple[Array, Array, Array, ModelContext, Array]]) -> Array:
     return np.array(max(GRID, key=right), dtype=np.float64)
 
 
-def coefficients(store: Store, before: str | None) -> Array:
-    """The ``ours`` settings ``(w, t, v)`` fitted on back-test pairs whose target precedes
-    ``before`` (all pairs when None)."""
-    from hustings.projection.backtest import aligned_actual
-    from hustings.projection.core import load_base, stands, targets
-    from hustings.projection.shares import actual_shares
-
-    cache = _COEFS.setdefault(store, {})
-    key = ("ours", before)
-    if key in cache:
-        return cache[key]
-    cases = []
-    for base_id, target_id in training_pairs(before):
-        b = load_base(store, base_id)
-        base_area, target_area, _ = targets(b, actual_shares(store, target_id), None)
-        context = ModelContext(features=seat_features(store, b), stands=stands(b))
-        cases.append(
-            (b.shares, base_area, target_area, context, aligned_actual(store, b, target_id))
-        )
-    cache[key] = fit(cases)
-    return cache[key]
-
-
 def training_pairs(before: str | None) -> list[tuple[str, str]]:
     """The back-test pairs strictly before the target election ``before`` (all when None)."""
     if before is None:
         return list(PAIRS)
     year = int(before[:4])
     return [pair for pair in PAIRS if int(pair[1][:4]) < year]
-
-
-def fitted_context(store: Store, b: Base, before: str | None = None) -> ModelContext:
-    """The ``ours`` model's context for base ``b``: seat features and fitted settings."""
-    return ModelContext(features=seat_features(store, b), coefficients=coefficients(store, before))

@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from hustings.errors import MissingExtraError
+
 TABLE_BITS = 12
 TABLE_SIZE = 1 << TABLE_BITS
 
@@ -114,8 +116,6 @@ def _run_chunk(
 
 def _missing(*args: Any) -> None:
     """Unavailable without numba (the caller falls back to the numpy engine)."""
-    from hustings.errors import MissingExtraError
-
     raise MissingExtraError("fast", "numba")
 
 

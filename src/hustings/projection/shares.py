@@ -1,6 +1,6 @@
 """Target shares: parsing ``LAB=33.7,...``, ``latest-polls``, ``polls-DATE``, ``final-polls-YEAR``
-and ``actual-YEAR``, checking
-them against a base election, and spreading them into per-seat target arrays."""
+and ``actual-YEAR``, checking them against a base election, and spreading them into per-seat
+target arrays."""
 
 from __future__ import annotations
 
@@ -12,22 +12,20 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from hustings.domain import GENERAL_ELECTIONS, PARTIES
-from hustings.errors import InvalidInputError, NotFoundError
+from hustings.domain import PARTIES
+from hustings.errors import InvalidInputError
+from hustings.projection.average import latest_average
+from hustings.projection.finals import actual_shares, final_poll_shares
 
 if TYPE_CHECKING:
-    from hustings.data.api import PollTable, Store
+    from hustings.data.api import Store
 
 Array = npt.NDArray[np.float64]
 
 TOLERANCE = 0.005  # shares must sum to 1 within half a point
 OTHERS = "OTH"
-# Polls report Conservative, Labour, Lib Dem, Green and the Reform lineage; the rest of a poll
-# ("others") is split among these parties in proportion to their previous GB shares.
-POLLED = ("CON", "LAB", "LD", "GRN", "RUK")
 _PAIR = re.compile(r"^\s*([A-Za-z]+)\s*=\s*(-?\d+(?:\.\d+)?)\s*$")
 _POLLS_ON = re.compile(r"^polls-\d{4}-\d{2}-\d{2}$")
-PREVIOUS = {"2015": "2010", "2017": "2015", "2019": "2017", "2024": "2019"}
 
 
 def parse_shares(
@@ -110,69 +108,8 @@ def check_shares(shares: Mapping[str, float], *, normalise: bool = False) -> dic
     return dict(shares)
 
 
-def actual_shares(store: Store, year: str) -> dict[str, float]:
-    """An election's GB shares."""
-    _known_year(year)
-    return {p: float(v) for p, v in store.national(year).gb_shares.items()}
-
-
-def final_poll_shares(store: Store, year: str) -> dict[str, float]:
-    """The average of the pollsters' final GB polls before ``year``'s election.
-
-    The SNP's figure is the mean over the final polls that give one. Polls give no Plaid Cymru
-    figure (and before 2017 none for the SNP): the rest of the vote is split among the parties
-    not polled in proportion to the previous election's GB shares (known before polling day).
-    """
-    _known_year(year)
-    table = store.polls()
-    rows = np.array([f == year for f in table.final_poll_for])
-    if not rows.any():
-        raise NotFoundError(
-            f"no final polls for {year}", hint="polls cover 2015, 2017, 2019 and 2024"
-        )
-    final = table.shares[rows]
-    out = {
-        p: float(np.nan_to_num(final[:, table.parties.index(p)]).mean())
-        for p in POLLED
-        if p in table.parties
-    }
-    total = float(np.nansum(final, axis=1).mean())
-    out = {p: v / total for p, v in out.items()}
-    snp = _late_snp(table, rows, store.election(year).date)
-    if snp is not None:
-        out["SNP"] = snp / total
-    rest = max(0.0, 1.0 - sum(out.values()))
-    previous = store.national(PREVIOUS[year]).gb_shares
-    others = {p: float(v) for p, v in previous.items() if p not in out}
-    pool = sum(others.values())
-    for party, share in others.items():
-        out[party] = rest * share / pool
-    return out
-
-
-SNP_DAYS = 21  # without an SNP figure in the final polls, the polls of these last days give it
-
-
-def _late_snp(table: PollTable, final: npt.NDArray[np.bool_], day: date | None) -> float | None:
-    """The SNP's GB share on the eve of polling ``day``: the mean over the final polls
-    that give one or, when none does, over every poll giving one whose fieldwork ended in the
-    ``SNP_DAYS`` before polling day (MRPs left out); None when no poll gives one."""
-    if "SNP" not in table.parties:
-        return None
-    column = table.shares[:, table.parties.index("SNP")]
-    given = ~np.isnan(column)
-    rows = final & given
-    if not rows.any() and day is not None:
-        eve = np.datetime64(day)
-        recent = (table.fieldwork_end < eve) & (table.fieldwork_end >= eve - SNP_DAYS)
-        rows = recent & given & ~table.mrp
-    return float(column[rows].mean()) if rows.any() else None
-
-
 def polls_on(store: Store, day: str | None) -> dict[str, float]:
     """The polling average's GB shares on ``day`` (ISO date; None: the newest poll)."""
-    from hustings.projection.average import latest_average
-
     try:
         when = None if day is None else date.fromisoformat(day)
     except ValueError:
@@ -180,14 +117,6 @@ def polls_on(store: Store, day: str | None) -> dict[str, float]:
             f"'polls-{day}' is not a date", hint="write polls-YYYY-MM-DD, e.g. polls-2026-03-01"
         ) from None
     return dict(latest_average(store, when).shares)
-
-
-def _known_year(year: str) -> None:
-    if year not in GENERAL_ELECTIONS or year == "2010":
-        raise NotFoundError(
-            f"no general election '{year}' to take shares from",
-            hint="use final-polls-YEAR or actual-YEAR with YEAR in 2015, 2017, 2019, 2024",
-        )
 
 
 def target_vector(shares: Mapping[str, float], parties: tuple[str, ...], base_area: Array,

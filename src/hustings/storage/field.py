@@ -10,15 +10,48 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from hustings.field.model import SPOKEN, Channel, ContactRecord, Outcome
+from hustings.field.model import SPOKEN, Channel, ContactRecord, Outcome, campaign_day
 from hustings.storage import schema as t
+
+__all__ = [
+    "DAILY_COLUMNS",
+    "FLAG_COLUMNS",
+    "HouseholdRef",
+    "SeatCounts",
+    "assign_walk_list",
+    "attendance",
+    "create_walk_list",
+    "daily_totals",
+    "event_row",
+    "existing_households",
+    "existing_volunteers",
+    "household_counts",
+    "households_by_key",
+    "insert_contacts",
+    "insert_event",
+    "insert_households",
+    "insert_shift",
+    "insert_volunteers",
+    "list_events",
+    "rebuild_daily",
+    "rebuild_totals",
+    "set_signup",
+    "shift_row",
+    "stored_contacts",
+    "upsert",
+    "volunteer_by_contact",
+    "volunteer_places",
+    "walk_list_doors",
+    "walk_list_id",
+    "walk_lists_for",
+]
 
 FLAG_COLUMNS = ("knocked_at", "spoken_at", "phoned_at", "leafleted_at")
 DAILY_COLUMNS = ("knocked", "spoken", "phoned", "leaflets")
@@ -191,7 +224,7 @@ def _apply_totals(
     for record in records:
         ref = refs[record.household]
         flags = _flags(record)
-        cell = daily[(ref.seat, ref.ward, record.at.date())]
+        cell = daily[(ref.seat, ref.ward, campaign_day(record.at))]
         for flag in flags:
             seen = earliest[flag].get(ref.id)
             if seen is None or record.at < seen:
@@ -217,17 +250,20 @@ def _apply_totals(
         conn.execute(statement, rows)
 
 
-def rebuild_totals(conn: Connection) -> None:
-    """Recompute first-contact times and per-day totals from the records themselves."""
-    c, h, d = t.contacts.c, t.households.c, t.contact_daily.c
-    door = sa.and_(c.channel == "door", c.outcome != "leaflet")
-    spoken = c.outcome.in_(["answered", "spoke"])
-    conditions = {
-        "knocked_at": door,
-        "spoken_at": spoken,
+def _conditions() -> dict[str, Any]:
+    c = t.contacts.c
+    return {
+        "knocked_at": sa.and_(c.channel == "door", c.outcome != "leaflet"),
+        "spoken_at": c.outcome.in_(["answered", "spoke"]),
         "phoned_at": c.channel == "phone",
         "leafleted_at": c.outcome == "leaflet",
     }
+
+
+def rebuild_totals(conn: Connection) -> None:
+    """Recompute first-contact times and per-day totals from the records themselves."""
+    c, h = t.contacts.c, t.households.c
+    conditions = _conditions()
     firsts = (
         sa.select(
             c.household_id,
@@ -245,20 +281,48 @@ def rebuild_totals(conn: Connection) -> None:
         .where(h.id == firsts.c.household_id)
         .values({name: firsts.c[name] for name in FLAG_COLUMNS})
     )
-    conn.execute(t.contact_daily.delete())
-    day = sa.func.date(c.at) if conn.dialect.name == "sqlite" else sa.cast(c.at, sa.Date)
+    rebuild_daily(conn)
+
+
+def _utc_hour(conn: Connection, column: Any) -> Any:
+    if conn.dialect.name == "sqlite":
+        return sa.func.strftime("%Y-%m-%d %H:00:00", column)
+    return sa.func.date_trunc("hour", column)
+
+
+def rebuild_daily(conn: Connection) -> None:
+    """Recompute the per-day totals from the records, by London day (:func:`campaign_day`).
+
+    The database groups the records by UTC hour and each hour gets its London day here:
+    British clocks change by whole hours on the hour, so no hour straddles two London days,
+    and both back-ends follow the same time-zone rules (Python's)."""
+    c, h = t.contacts.c, t.households.c
+    conditions = _conditions()
+    hour = _utc_hour(conn, c.at)
     ward = sa.func.coalesce(h.ward, sa.literal(""))
-
-    def total(condition: Any) -> Any:
-        return sa.func.sum(sa.case((condition, 1), else_=0))
-
     totals = (
-        sa.select(h.seat, ward, day, *(total(conditions[f]) for f in FLAG_COLUMNS))
+        sa.select(
+            h.seat,
+            ward,
+            hour,
+            *(sa.func.sum(sa.case((conditions[f], 1), else_=0)) for f in FLAG_COLUMNS),
+        )
         .join(t.households, h.id == c.household_id)
-        .group_by(h.seat, ward, day)
+        .group_by(h.seat, ward, hour)
     )
-    columns = [d.seat, d.ward, d.day, *(d[name] for name in DAILY_COLUMNS)]
-    conn.execute(t.contact_daily.insert().from_select(columns, totals))
+    daily: dict[tuple[str, str, date], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for seat, ward_code, start, *counts in conn.execute(totals):
+        when = start if isinstance(start, datetime) else datetime.fromisoformat(start)
+        cell = daily[(seat, ward_code, campaign_day(when.replace(tzinfo=UTC)))]
+        for i, n in enumerate(counts):
+            cell[i] += int(n or 0)
+    conn.execute(t.contact_daily.delete())
+    rows = [
+        {"seat": s, "ward": w, "day": day, **dict(zip(DAILY_COLUMNS, v, strict=True))}
+        for (s, w, day), v in sorted(daily.items())
+    ]
+    for start in range(0, len(rows), 5000):
+        conn.execute(t.contact_daily.insert(), rows[start : start + 5000])
 
 
 @dataclass(frozen=True)
@@ -304,8 +368,11 @@ def daily_totals(
     keys: list[Any] = [d.seat, d.ward, d.day] if by_ward else [d.seat, d.day]
     if not per_seat:
         keys = [sa.literal(""), sa.literal(""), d.day]
-    query = sa.select(*keys, *(sa.func.sum(d[name]) for name in DAILY_COLUMNS)).group_by(
-        *(keys if per_seat else [d.day])
+    grouped = keys if per_seat else [d.day]
+    query = (
+        sa.select(*keys, *(sa.func.sum(d[name]) for name in DAILY_COLUMNS))
+        .group_by(*grouped)
+        .order_by(*grouped)
     )
     if seats:
         query = query.where(d.seat.in_(seats))
@@ -332,24 +399,9 @@ def attendance(
     if seats:
         query = query.where(e.seat.in_(seats))
     return [
-        (r.seat, r.starts_at.date(), int(r.volunteer_id), float(r.hours or 0.0))
+        (r.seat, campaign_day(r.starts_at), int(r.volunteer_id), float(r.hours or 0.0))
         for r in conn.execute(query)
     ]
-
-
-__all__ = [
-    "FLAG_COLUMNS",
-    "HouseholdRef",
-    "SeatCounts",
-    "attendance",
-    "daily_totals",
-    "household_counts",
-    "households_by_key",
-    "insert_contacts",
-    "rebuild_totals",
-    "stored_contacts",
-    "upsert",
-]
 
 
 def create_walk_list(

@@ -239,11 +239,33 @@ def donations(conn: Connection) -> list[dict[str, Any]]:
     dn, d = m.money_donations.c, m.money_donors.c
     query = (
         sa.select(dn.id, dn.ref, dn.pence, dn.received_on, dn.accepted_on, dn.returned_on,
-                  d.id.label("donor_id"), d.ref.label("donor_ref"), d.kind)
+                  dn.purpose, d.id.label("donor_id"), d.ref.label("donor_ref"), d.kind)
         .join(m.money_donors, d.id == dn.donor_id)
         .order_by(dn.received_on, dn.id)
     )  # fmt: skip
     return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def donor_details(conn: Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Name, address and kind of these donors, each with every permissibility check recorded
+    (oldest first): what the return's statement of donations shows."""
+    d, c = m.money_donors.c, m.money_donor_checks.c
+    found: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        for row in conn.execute(sa.select(d.id, d.ref, d.name, d.address, d.kind)
+                                .where(d.id.in_(chunk))):  # fmt: skip
+            found[int(row.id)] = {**row._mapping, "checks": []}
+        query = (
+            sa.select(c.donor_id, c.check_name, c.passed, c.evidence, c.checked_on)
+            .where(c.donor_id.in_(chunk))
+            .order_by(c.checked_on, c.id)
+        )
+        for row in conn.execute(query):
+            found[int(row.donor_id)]["checks"].append(
+                {"check": row.check_name, "passed": bool(row.passed), "evidence": row.evidence,
+                 "checked_on": row.checked_on.isoformat()}
+            )  # fmt: skip
+    return found
 
 
 def passed_checks(conn: Connection) -> dict[int, set[str]]:
@@ -308,6 +330,7 @@ __all__ = [
     "crowdfund_totals",
     "crowdfunds_by_name",
     "donations",
+    "donor_details",
     "donors_by_ref",
     "existing_refs",
     "insert_check",

@@ -27,6 +27,10 @@ money_spend = sa.Table(
     sa.Column("joint_plan", sa.String(200)),
     sa.Column("paid_by", sa.String(200)),
     sa.Column("invoice", sa.String(200)),
+    sa.Column("supplier_address", sa.Text),
+    sa.Column("claimed_on", sa.Date),
+    sa.Column("paid_on", sa.Date),
+    sa.Column("claim_status", sa.String(10)),
     sa.Column("overridden", sa.Boolean, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Index("ix_money_spend_scope_pence", "scope", "pence"),
@@ -62,6 +66,7 @@ money_donors = sa.Table(
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("kind", sa.String(30), nullable=False),
     sa.Column("email", sa.String(320), unique=True),
+    sa.Column("address", sa.Text),
     sa.Column("created_at", UTCDateTime, nullable=False),
 )
 
@@ -90,6 +95,7 @@ money_donations = sa.Table(
     sa.Column("received_on", sa.Date, nullable=False),
     sa.Column("accepted_on", sa.Date),
     sa.Column("returned_on", sa.Date),
+    sa.Column("purpose", sa.String(10), nullable=False, server_default="regulated"),
     sa.Column("created_at", UTCDateTime, nullable=False),
 )
 

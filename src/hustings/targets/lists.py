@@ -180,9 +180,5 @@ def _rows(board: Board, j: int, leave: dict[str, float]) -> list[TargetRow]:
 
 
 def _leave(store: Store, board: Board) -> dict[str, float]:
-    rows = store.query(
-        "SELECT u.gss, u.leave_share FROM euref u JOIN elections e "
-        "ON e.election = ? AND u.boundary_set = e.boundary_set",
-        [board.base],
-    )
-    return {g: round(float(v), 4) for g, v in rows}
+    seats = store.seat_characteristics(store.election(board.base).boundary_set, ())
+    return {g: round(v["leave_share"], 4) for g, v in seats.items() if "leave_share" in v}

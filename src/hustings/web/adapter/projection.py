@@ -62,9 +62,10 @@ def projection_json(
 def share_caps(store: Store, base: str) -> dict[str, float]:
     """The largest GB share (percent, to 0.1 below) that a party standing in one nation can
     have from ``base``: its nation's part of the GB vote there (the SNP's is Scotland's)."""
-    from hustings.projection.core import NATION_ONLY, load_base
+    from hustings.projection.base import NATION_ONLY
+    from hustings.projection.history import History
 
-    b = load_base(store, store.election(base).id)
+    b = History.of(store).base(base)
     caps: dict[str, float] = {}
     total = float(b.votes.sum())
     for party, nation in NATION_ONLY.items():

@@ -67,6 +67,10 @@ class SpendIn(BaseModel):
     joint_plan: str = Field("", max_length=200)
     paid_by: str = Field("", max_length=200)
     invoice: str = Field("", max_length=200)
+    supplier_address: str = Field("", max_length=2000)
+    claimed: str = Field("", pattern=r"^(\d{4}-\d{2}-\d{2})?$", description="claim made")
+    paid: str = Field("", pattern=r"^(\d{4}-\d{2}-\d{2})?$", description="date paid")
+    status: str = Field("", max_length=10, description="paid, unpaid or disputed")
     override: bool = Field(False, description="save even if it breaches a limit (audited)")
 
 
