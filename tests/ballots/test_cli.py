@@ -60,3 +60,14 @@ def test_reserved_places_option(tmp_path: Path) -> None:
     args = ["ballot", "count", str(path), "--json", "--reserve", "W1", "--reserve", "W2"]
     result = runner.invoke(app, [*args, "--reserve-min", "1"])
     assert json.loads(result.output)[0]["elected"] == ["M1", "W1"]
+
+
+def test_reserve_group_option_adds_reservations(tmp_path: Path) -> None:
+    path = tmp_path / "e.csv"
+    path.write_text("# seats: 3\ncount,p1\n40,A\n30,B\n10,C\n5,D\n15,E\n")
+    args = ["ballot", "count", str(path), "--json", "--reserve-group", "1:C;D"]
+    result = runner.invoke(app, [*args, "--reserve-group", "1: D ; E"])
+    assert json.loads(result.output)[0]["elected"] == ["A", "B", "D"]
+    bad = runner.invoke(app, ["ballot", "count", str(path), "--reserve-group", "C;D"])
+    assert bad.exit_code == 2
+    assert "reserved group 'C;D' is not 'MIN:NAME;NAME;...'" in bad.output

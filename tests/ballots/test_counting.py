@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from hustings.ballots import CountOptions, Reserved, build_election, count, read_blt
+from hustings.ballots.reserved import IMPOSSIBLE, fewest_to_meet
 from hustings.errors import InvalidInputError
 
 D = Decimal
@@ -72,7 +73,7 @@ def test_reserved_places() -> None:
     election = build_election(names, 2, ballots)
     plain = count(election, "scottish-stv")
     assert plain.elected == ("M1", "M2")
-    options = CountOptions(reserved=Reserved(frozenset({"W1", "W2"}), 1))
+    options = CountOptions(reserved=(Reserved(frozenset({"W1", "W2"}), 1),))
     reserved = count(election, "scottish-stv", options)
     assert reserved.elected == ("M1", "W1")
     assert "exclusion (reserved places)" in [s.action for s in reserved.stages]
@@ -81,7 +82,62 @@ def test_reserved_places() -> None:
 def test_reserved_places_refused_when_impossible() -> None:
     election = build_election(("A", "B", "C"), 2, [(3, [0]), (2, [1]), (1, [2])])
     with pytest.raises(InvalidInputError, match="2 reserved places but only 1 group candidates"):
-        count(election, "scottish-stv", CountOptions(reserved=Reserved(frozenset({"C"}), 2)))
+        count(election, "scottish-stv", CountOptions(reserved=(Reserved(frozenset({"C"}), 2),)))
+
+
+# A and B are men from the North, C a woman from the North, D a woman from the South, E a man
+# from the South; every paper is a single first preference, so only exclusions move nothing.
+WOMEN = Reserved(frozenset({"C", "D"}), 1)
+SOUTH = Reserved(frozenset({"D", "E"}), 1)
+REGIONS = ("A", "B", "C", "D", "E")
+
+
+def test_two_overlapping_reservations_elect_the_one_candidate_who_meets_both() -> None:
+    # 100 papers, 3 seats: quota 100 // 4 + 1 = 26; A 40 and B 30 are elected at stage 1 and
+    # one seat is left. Women alone would take C (D, lower, is excluded); the South alone
+    # would take E; both at once leave only D, so C (10) and then E (15) are excluded.
+    election = build_election(REGIONS, 3, [(40, [0]), (30, [1]), (10, [2]), (5, [3]), (15, [4])])
+    assert count(election).elected == ("A", "B", "E")
+    women = count(election, options=CountOptions(reserved=(WOMEN,)))
+    assert women.elected == ("A", "B", "C")
+    south = count(election, options=CountOptions(reserved=(SOUTH,)))
+    assert south.elected == ("A", "B", "E")
+    both = count(election, options=CountOptions(reserved=(WOMEN, SOUTH)))
+    assert both.elected == ("A", "B", "D")
+    forced = [s.excluded for s in both.stages if s.action == "exclusion (reserved places)"]
+    assert forced == [("C",), ("E",)]
+
+
+def test_a_candidate_over_the_quota_is_passed_over_when_the_reservations_need_the_seat() -> None:
+    # 2 seats, quota 100 // 3 + 1 = 34: A (40) and B (35) both reach it, but after A the one
+    # seat left must go to D, so B is not elected and is excluded after E (9) and C (11).
+    election = build_election(REGIONS, 2, [(40, [0]), (35, [1]), (11, [2]), (5, [3]), (9, [4])])
+    result = count(election, options=CountOptions(reserved=(WOMEN, SOUTH)))
+    assert result.elected == ("A", "D")
+    forced = [s.excluded for s in result.stages if s.action == "exclusion (reserved places)"]
+    assert forced == [("E",), ("C",), ("B",)]
+
+
+def test_reservations_that_cannot_be_met_together_are_refused() -> None:
+    election = build_election(REGIONS, 2, [(1, [0]), (1, [1]), (1, [2]), (1, [3]), (1, [4])])
+    two_women = Reserved(frozenset({"C", "D"}), 2)
+    east = Reserved(frozenset({"A"}), 1)
+    with pytest.raises(InvalidInputError, match="cannot all be met with 2 seats: at least 3"):
+        count(election, options=CountOptions(reserved=(two_women, east)))
+
+
+def test_reserved_places_are_refused_outside_scottish_stv() -> None:
+    election = build_election(REGIONS, 2, [(1, [0]), (1, [1]), (1, [2]), (1, [3]), (1, [4])])
+    with pytest.raises(InvalidInputError, match="scottish-stv only, not 'meek'"):
+        count(election, "meek", CountOptions(reserved=(WOMEN,)))
+
+
+def test_fewest_to_meet_is_the_smallest_cover() -> None:
+    groups = (frozenset({0, 1}), frozenset({1, 2}), frozenset({3}))
+    assert fewest_to_meet(groups, (1, 1, 0), frozenset({0, 1, 2, 3})) == 1
+    assert fewest_to_meet(groups, (1, 1, 0), frozenset({0, 2, 3})) == 2
+    assert fewest_to_meet(groups, (2, 1, 1), frozenset({0, 1, 2, 3})) == 3
+    assert fewest_to_meet(groups, (1, 0, 1), frozenset({0, 1, 2})) >= IMPOSSIBLE
 
 
 def test_irv_and_plurality_and_approval() -> None:

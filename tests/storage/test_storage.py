@@ -165,3 +165,29 @@ def test_a_pooled_connection_closed_by_the_server_while_idle_is_replaced(
     monkeypatch.setattr("hustings.storage.engine.PING_AFTER", 0.0)
     with db.read() as conn:
         assert conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one() != pid
+
+
+@pytest.mark.parametrize("package", ["hustings.field", "hustings.storage"])
+def test_every_module_lists_its_public_names(package: str) -> None:
+    import importlib
+    import inspect
+    import pkgutil
+
+    root = importlib.import_module(package)
+    for info in pkgutil.iter_modules(root.__path__, f"{package}."):
+        module = importlib.import_module(info.name)
+        defined = {
+            name
+            for name, value in vars(module).items()
+            if not name.startswith("_")
+            and (
+                (
+                    (inspect.isfunction(value) or inspect.isclass(value))
+                    and value.__module__ == module.__name__
+                )
+                or isinstance(value, sa.Table)
+            )
+        }
+        listed = set(getattr(module, "__all__", ()))
+        assert defined <= listed, f"{info.name} leaves out {sorted(defined - listed)}"
+        assert all(hasattr(module, name) for name in listed), info.name

@@ -42,4 +42,11 @@ def count(
             seats=election.seats,
             candidates=standing,
         )
-    return counter(election, options or CountOptions())
+    options = options or CountOptions()
+    if method != "scottish-stv" and any(r.minimum > 0 for r in options.reserved):
+        raise InvalidInputError(
+            f"reserved places are counted under scottish-stv only, not '{method}'",
+            hint="use --method scottish-stv, or drop the reserved places",
+            value=method,
+        )
+    return counter(election, options)

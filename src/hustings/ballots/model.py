@@ -255,7 +255,8 @@ class CountResult:
 
 @dataclass(frozen=True)
 class Reserved:
-    """Reserved places: at least ``minimum`` of the elected must come from ``group``."""
+    """Reserved places: at least ``minimum`` of the elected must come from ``group`` (several
+    may be given at once, and groups may overlap)."""
 
     group: frozenset[str]
     minimum: int
@@ -267,4 +268,4 @@ class CountOptions:
 
     seed: int = 0
     threshold: float = 50.0
-    reserved: Reserved | None = None
+    reserved: tuple[Reserved, ...] = ()

@@ -1,18 +1,26 @@
-"""Reserved places in an STV count: at least ``minimum`` of the elected from ``group``.
+"""Reserved places in an STV count: at least ``minimum`` of the elected from each ``group``.
 
-The rule implemented (applied at every stage of an otherwise unchanged count):
+Several reservations may hold at once and may overlap (at least 2 women, and at least 1 from
+each region: a woman from the North counts towards both). Everything follows from one number,
+the *need*: the fewest continuing candidates who, elected with those already elected, meet
+every minimum (infinite when no choice can). The count stays feasible: the need never exceeds
+the vacancies left. The rule, applied at every stage of an otherwise unchanged count:
 
-1. *Electability.* A candidate outside the group who reaches the quota is not elected if that
-   would leave fewer vacancies than reserved places still unfilled; they stay in the count
-   until rule 2 excludes them.
-2. *Forced exclusion.* Once the vacancies left equal the reserved places still unfilled,
-   continuing candidates outside the group are excluded one per stage, lowest first (after
-   any pending surplus has been transferred), their papers moving on at their current value.
-3. *Protection.* While the group's continuing candidates are no more than the reserved places
-   still unfilled, none of them is excluded for having the lowest vote; the lowest candidate
-   outside the group is excluded instead.
+1. *Electability.* A candidate who reaches the quota is elected only if the need, once they
+   are elected, still fits the vacancies left after their seat; otherwise they stay in the
+   count, and rule 2 excludes them. Candidates reaching the quota together are taken highest
+   vote first.
+2. *Forced exclusion.* A continuing candidate who could not be elected under rule 1 (electing
+   them would leave too few vacancies for the reservations) can never be elected: such
+   candidates are excluded one per stage, lowest vote first (after any pending surplus has been
+   transferred), their papers moving on at their current value.
+3. *Protection.* A candidate whose exclusion would make the minimums impossible to meet is not
+   excluded for having the lowest vote; the lowest of the others is excluded instead.
 
-If the group has fewer standing candidates than ``minimum`` the count is refused.
+With one group this is the familiar rule: once the vacancies left equal the reserved places
+still unfilled, everyone outside the group is excluded, and the group's last candidates who
+are needed are never excluded. A count whose minimums cannot be met by the standing candidates
+is refused before it starts.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from hustings.ballots.model import Election, IntArray, Reserved
 from hustings.errors import InvalidInputError
 
 HOPEFUL = 0
+IMPOSSIBLE = 10**9
 
 
 class CountState(Protocol):
@@ -37,71 +46,121 @@ class CountState(Protocol):
     def seats_left(self) -> int: ...
 
 
+def fewest_to_meet(
+    groups: tuple[frozenset[int], ...], shortfall: tuple[int, ...], pool: frozenset[int]
+) -> int:
+    """The fewest candidates of ``pool`` that bring every group to its ``shortfall`` (a set
+    multicover, solved exactly by branching on the group most short; ballots are small)."""
+    short = [(s, g & pool) for s, g in zip(shortfall, groups, strict=True) if s > 0]
+    if not short:
+        return 0
+    if any(s > len(g) for s, g in short):
+        return IMPOSSIBLE
+    most, group = max(short, key=lambda sg: (sg[0], -len(sg[1])))
+    best = IMPOSSIBLE
+    for c in sorted(group):
+        rest = tuple(max(0, s - (c in g)) for s, g in zip(shortfall, groups, strict=True))
+        best = min(best, 1 + fewest_to_meet(groups, rest, pool - {c}))
+        if best <= most:
+            break
+    return best
+
+
 @dataclass(frozen=True)
 class Reservation:
-    """Reserved places resolved to candidate indices (``minimum`` 0 means none)."""
+    """Reserved places resolved to candidate indices (no groups means none)."""
 
-    members: frozenset[int] = frozenset()
-    minimum: int = 0
+    groups: tuple[frozenset[int], ...] = ()
+    minimums: tuple[int, ...] = ()
 
     @classmethod
-    def make(cls, reserved: Reserved | None, election: Election) -> Reservation:
-        """Resolve names to indices and check the reservation can be met."""
-        if reserved is None or reserved.minimum <= 0:
+    def make(cls, reserved: tuple[Reserved, ...], election: Election) -> Reservation:
+        """Resolve names to indices and check the reservations can be met together."""
+        wanted = [r for r in reserved if r.minimum > 0]
+        if not wanted:
             return cls()
-        unknown = sorted(set(reserved.group) - set(election.candidates))
-        if unknown:
+        standing = frozenset(range(len(election.candidates))) - frozenset(election.withdrawn)
+        groups = tuple(_members(r, election) & standing for r in wanted)
+        out = cls(groups, tuple(r.minimum for r in wanted))
+        for r, g in zip(wanted, groups, strict=True):
+            if r.minimum > min(len(g), election.seats):
+                raise InvalidInputError(
+                    f"{r.minimum} reserved places but only {len(g)} group candidates "
+                    f"standing for {election.seats} seats",
+                    hint="lower the minimum or add candidates to the group",
+                )
+        if out.need([], standing) > election.seats:
             raise InvalidInputError(
-                f"reserved group names unknown candidate '{unknown[0]}'",
-                hint="give candidate names exactly as in the ballot file",
-                value=unknown[0],
+                f"the reserved places cannot all be met with {election.seats} seats: at least "
+                f"{out.need([], standing)} of the elected would be needed",
+                hint="lower a minimum or let the groups overlap",
             )
-        members = frozenset(
-            i
-            for i, name in enumerate(election.candidates)
-            if name in reserved.group and i not in election.withdrawn
-        )
-        if reserved.minimum > min(len(members), election.seats):
-            raise InvalidInputError(
-                f"{reserved.minimum} reserved places but only {len(members)} group candidates "
-                f"standing for {election.seats} seats",
-                hint="lower the minimum or add candidates to the group",
-            )
-        return cls(members, reserved.minimum)
+        return out
 
-    def unfilled(self, run: CountState) -> int:
-        """Reserved places not yet taken by elected group members."""
-        return max(0, self.minimum - sum(1 for c in run.order if c in self.members))
+    def need(self, elected: list[int], pool: frozenset[int]) -> int:
+        """The fewest of ``pool`` who, elected with ``elected``, meet every minimum."""
+        shortfall = tuple(
+            max(0, m - sum(1 for c in elected if c in g))
+            for g, m in zip(self.groups, self.minimums, strict=True)
+        )
+        return fewest_to_meet(self.groups, shortfall, pool)
+
+    def _continuing(self, run: CountState) -> frozenset[int]:
+        return frozenset(int(c) for c in np.flatnonzero(run.state == HOPEFUL))
+
+    def _fits(self, cand: int, elected: list[int], pool: frozenset[int], left: int) -> bool:
+        return self.need([*elected, cand], pool - {cand}) <= left - 1
 
     def electable(self, reached: list[int], run: CountState, votes: list[int]) -> list[int]:
         """Those of ``reached`` (taken highest vote first) who may be elected now."""
         ordered = sorted(reached, key=lambda c: -votes[c])
-        if not self.minimum:
+        if not self.groups:
             return ordered
+        elected, pool, left = list(run.order), self._continuing(run), run.seats_left()
         out: list[int] = []
-        need, left = self.unfilled(run), run.seats_left()
         for c in ordered:
-            if c in self.members:
-                need = max(0, need - 1)
-            elif left - 1 < need:
-                continue
-            out.append(c)
-            left -= 1
+            if left > 0 and self._fits(c, elected, pool, left):
+                out.append(c)
+                elected.append(c)
+                pool -= {c}
+                left -= 1
         return out
 
     def must_exclude(self, run: CountState) -> list[int]:
-        """Continuing non-members to exclude because only reserved places are left."""
-        need = self.unfilled(run)
-        if not need or run.seats_left() > need:
+        """Continuing candidates who can no longer be elected without breaking a minimum."""
+        if not self.groups:
             return []
-        return [int(c) for c in np.flatnonzero(run.state == HOPEFUL) if c not in self.members]
+        pool, left = self._continuing(run), run.seats_left()
+        return sorted(c for c in pool if not self._fits(c, run.order, pool, left))
 
     def excludable(self, pool: list[int], run: CountState) -> list[int]:
         """Candidates of ``pool`` who may be excluded for the lowest vote."""
-        if not self.minimum:
+        if not self.groups:
             return pool
-        members = [c for c in pool if c in self.members]
-        if len(members) > self.unfilled(run):
-            return pool
-        others = [c for c in pool if c not in self.members]
-        return others or pool
+        continuing, left = self._continuing(run), run.seats_left()
+        free = [c for c in pool if self.need(run.order, continuing - {c}) <= left]
+        return free or pool
+
+
+def parse_reserve_group(text: str) -> Reserved:
+    """``'2:Ann;Bea;Cat'`` -> at least 2 of the elected from Ann, Bea and Cat."""
+    head, sep, tail = text.partition(":")
+    names = frozenset(n.strip() for n in tail.split(";") if n.strip())
+    if not sep or not head.strip().isdigit() or not names:
+        raise InvalidInputError(
+            f"reserved group '{text}' is not 'MIN:NAME;NAME;...'",
+            hint="e.g. --reserve-group '2:Asha Patel;Cara Jones;Dee Khan'",
+            value=text,
+        )
+    return Reserved(names, int(head))
+
+
+def _members(reserved: Reserved, election: Election) -> frozenset[int]:
+    unknown = sorted(set(reserved.group) - set(election.candidates))
+    if unknown:
+        raise InvalidInputError(
+            f"reserved group names unknown candidate '{unknown[0]}'",
+            hint="give candidate names exactly as in the ballot file",
+            value=unknown[0],
+        )
+    return frozenset(i for i, name in enumerate(election.candidates) if name in reserved.group)

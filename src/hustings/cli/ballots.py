@@ -39,6 +39,11 @@ def count_command(
     reserve_min: int = typer.Option(
         0, "--reserve-min", min=0, help="At least this many elected must be from the group."
     ),
+    reserve_group: list[str] = typer.Option(
+        [],
+        "--reserve-group",
+        help="Another reservation, 'MIN:NAME;NAME;...' (repeat; groups may overlap).",
+    ),
     seed: int = typer.Option(0, "--seed", min=0, help="Seed for ties decided by lot (recorded)."),
     audit: Path | None = typer.Option(
         None, "--audit", writable=True, help="Write every stage to this CSV."
@@ -51,10 +56,14 @@ def count_command(
     from hustings.ballots.formats import collect_files, read_ballots
     from hustings.ballots.methods import count
     from hustings.ballots.model import CountOptions, Reserved
+    from hustings.ballots.reserved import parse_reserve_group
 
     if audit is not None:
         check_output(audit, what="audit CSV")
-    reserved = Reserved(frozenset(reserve), reserve_min) if reserve_min else None
+    reserved: tuple[Reserved, ...] = (
+        (Reserved(frozenset(reserve), reserve_min),) if reserve_min else ()
+    )
+    reserved += tuple(parse_reserve_group(text) for text in reserve_group)
     options = CountOptions(seed=seed, threshold=threshold, reserved=reserved)
     results = []
     for path in collect_files(paths):

@@ -244,3 +244,6 @@ def _sqlite_engine(url: sa.URL) -> Engine:
 def open_database(settings: Settings | None = None, *, pool_size: int = 5) -> Database:
     """The database named by ``settings`` (``$HUSTINGS_DATABASE_URL`` or the SQLite default)."""
     return Database((settings or Settings()).database_url, pool_size=pool_size)
+
+
+__all__ = ["MIGRATIONS", "Database", "DatabaseError", "open_database"]

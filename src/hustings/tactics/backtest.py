@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from hustings.errors import InvalidInputError
+from hustings.projection import parse_shares
 from hustings.tactics.advise import advise
 from hustings.tactics.bloc import check_bloc
 from hustings.tactics.board import load_board
@@ -134,8 +135,6 @@ def backtest(
     parties, opponent = check_bloc(bloc, against)
     _check_before(store, base, election)
     if shares is None:
-        from hustings.projection import parse_shares
-
         shares = parse_shares(f"final-polls-{election}", store)
     board = load_board(store, base, shares, model=model, sims=sims, seed=seed, before=election)
     outcome = actual_outcome(store, election, parties)

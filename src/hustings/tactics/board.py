@@ -4,12 +4,12 @@ later by-election), and the scenario's shares and win probabilities when a proje
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
-from hustings.errors import InvalidInputError
+from hustings.projection import project
 
 if TYPE_CHECKING:
     from hustings.data.api import Store
@@ -140,14 +140,7 @@ def _projected(
     seed: int | None,
     before: str | None,
 ) -> Board:
-    try:
-        from hustings.projection import project
-    except ImportError as exc:  # the projection package has not landed in this checkout
-        raise InvalidInputError(
-            "projected scenarios need hustings.projection, which is not available",
-            hint="leave out --shares to work from the base result",
-        ) from exc
-    result: Any = project(
+    result = project(
         store, base=board.base, shares=shares, model=model, sims=sims, seed=seed, before=before
     )
     parties = tuple(dict.fromkeys([*board.parties, *result.parties]))

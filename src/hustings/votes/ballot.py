@@ -64,8 +64,8 @@ def _check(spec: BallotSpec) -> None:
     unknown = sorted(set(spec.reserve) - set(names))
     if unknown:
         raise bad(f"reserved group names unknown candidate '{unknown[0]}'", "use exact names")
-    if spec.reserve_min and spec.method not in ("scottish-stv", "meek"):
-        raise bad("reserved places need an STV method", "use --method scottish-stv or meek")
+    if spec.reserve_min and spec.method != "scottish-stv":
+        raise bad("reserved places are counted under Scottish STV", "use --method scottish-stv")
     if spec.reserve_min > min(len(spec.reserve), spec.seats):
         raise bad(f"{spec.reserve_min} reserved places cannot be filled", "lower --reserve-min")
 

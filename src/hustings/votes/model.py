@@ -140,7 +140,8 @@ class Ballot:
 
     def count_options(self) -> CountOptions:
         """The counting engine's options for this ballot."""
-        reserved = Reserved(frozenset(self.reserve), self.reserve_min) if self.reserve_min else None
+        group = Reserved(frozenset(self.reserve), self.reserve_min)
+        reserved = (group,) if self.reserve_min else ()
         return CountOptions(seed=self.seed, threshold=self.threshold, reserved=reserved)
 
     def is_open_at(self, now: datetime) -> bool:
