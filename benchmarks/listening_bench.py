@@ -1,6 +1,7 @@
 """Listening benchmark: import-to-report time and peak memory for 10,000 free-text answers
 (unique texts built from the Pol.is March On comments) and for the March On conversation
-itself; BERTopic on the same embeddings is timed in the same run as the peer.
+itself, with themes found without a codebook and, for the 10,000, coded against one; BERTopic
+on the same embeddings is timed in the same run as the peer.
 
 Each case runs in a fresh Python process, so its time covers everything from importing
 hustings and loading the model to the written report, and its peak RSS is its own.
@@ -24,6 +25,11 @@ from pathlib import Path
 from hustings.settings import find_mirror
 
 MARCH_ON = "listening/polis-opendata/march-on.operation-marchin-orders/comments.csv"
+CODEBOOK = (
+    "listening/themefinder-gambling-xs/outputs/mapping/2025-07-22/question_part_1/themes.json"
+)
+"""The evaluation's 11-theme codebook (and its two special entries): the answers are not about
+gambling, so the coded case measures the speed of coding at the evaluation's codebook size."""
 REGIONS = [
     "North East",
     "North West",
@@ -54,13 +60,16 @@ def make_survey(comments: list[str], n: int, path: Path, seed: int = 0) -> Path:
     return path
 
 
-def one_case(path: Path, out: Path, by: tuple[str, ...], embedder: str) -> None:
+def one_case(
+    path: Path, out: Path, by: tuple[str, ...], embedder: str, codebook: Path | None = None
+) -> None:
     """Child process: time import -> report for one input and print it as JSON."""
     start = time.perf_counter()
     from hustings.listening.pipeline import ReportOptions, build_report
     from hustings.listening.render import write_report
 
-    report = build_report([path], ReportOptions(title="benchmark", by=by, embedder=embedder))
+    options = ReportOptions(title="benchmark", by=by, embedder=embedder, codebook=codebook)
+    report = build_report([path], options)
     write_report(report, out)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({
@@ -71,9 +80,13 @@ def one_case(path: Path, out: Path, by: tuple[str, ...], embedder: str) -> None:
     }))  # fmt: skip
 
 
-def run_case(path: Path, out: Path, by: tuple[str, ...], embedder: str) -> dict[str, float]:
+def run_case(
+    path: Path, out: Path, by: tuple[str, ...], embedder: str, codebook: Path | None = None
+) -> dict[str, float]:
     command = [sys.executable, __file__, "--one", str(path), "--out", str(out),
                "--by", ",".join(by), "--embedder", embedder]  # fmt: skip
+    if codebook:
+        command += ["--codebook", str(codebook)]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
@@ -105,9 +118,11 @@ def main() -> None:
     parser.add_argument("--one", type=Path)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--by", default="")
+    parser.add_argument("--codebook", type=Path)
     args = parser.parse_args()
     if args.one:
-        one_case(args.one, args.out, tuple(b for b in args.by.split(",") if b), args.embedder)
+        by = tuple(b for b in args.by.split(",") if b)
+        one_case(args.one, args.out, by, args.embedder, args.codebook)
         return
     mirror = find_mirror()
     if mirror is None:
@@ -120,6 +135,9 @@ def main() -> None:
         survey = make_survey(comments, args.n, Path(tmp) / "survey.csv")
         result = run_case(survey, Path(tmp) / "r.html", ("region",), args.embedder)
         show(f"{args.n} answers", result)
+        codebook = mirror / CODEBOOK
+        coded = run_case(survey, Path(tmp) / "c.html", ("region",), args.embedder, codebook)
+        show(f"{args.n} answers coded against an 11-theme codebook", coded)
         million = make_survey(comments, 1_000_000, Path(tmp) / "million.csv")
         start = time.perf_counter()
         done = subprocess.run(

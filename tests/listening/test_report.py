@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from hustings.cli.main import app
 from hustings.errors import InvalidInputError
 from hustings.listening.model import Response
+from hustings.listening.pipeline import check_memory, estimate_memory_mb
 from hustings.listening.quotes import attribute, attribution_counts, quotable
 
 runner = CliRunner()
@@ -217,3 +218,14 @@ def test_a_million_answers_are_refused_with_the_memory_they_would_need(tmp_path:
         "split the input, or raise the budget with --max-memory 8"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["million.csv"]
+
+
+def test_coding_against_a_codebook_is_budgeted_for_its_faster_growth(tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"
+    with survey.open("wb") as handle:
+        handle.truncate(20 * 2**20)
+    assert estimate_memory_mb([survey]) == 550 + 32 * 20
+    assert estimate_memory_mb([survey], coded=True) == 550 + 112 * 20
+    check_memory([survey], 2.0)
+    with pytest.raises(InvalidInputError, match=r"20 MB of answers would need about 2\.7 GB"):
+        check_memory([survey], 2.0, coded=True)

@@ -43,6 +43,10 @@ def test_each_kind_is_replaced() -> None:
         ("Ring (0161) 496 0123 now", "Ring [phone] now"),
         ("Call +44 (0)7700 900321 now", "Call [phone] now"),
         ("We live at 14 Mill Lane, ST4 7QB now", "We live at [address], [postcode] now"),
+        ("I live with my partner Jamal in a bedsit", "I live with my partner [name] in a bedsit"),
+        ("Me and Bethany work nights.", "Me and [name] work nights."),
+        ("Email: j.o'neill@example.net", "Email: [email]"),
+        ("Post it to Flat 3, 22 Princes Avenue.", "Post it to [address]"),
     ],
 )  # fmt: skip
 def test_crafted_examples_that_used_to_leak(text: str, scrubbed: str) -> None:
@@ -86,13 +90,14 @@ def test_labelled_marks_are_parsed() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "recall", "false_rate"), [("pii_dev.txt", 0.98, 0.05), ("pii_heldout.txt", 0.98, 0.10)]
+    ("name", "recall", "false_rate"),
+    [("pii_dev.txt", 0.98, 0.05), ("pii_heldout.txt", 0.98, 0.10), ("pii_fresh.txt", 0.98, 0.10)],
 )
 def test_scrubber_on_the_labelled_sets(
     fixtures: Path, name: str, recall: float, false_rate: float
 ) -> None:
     scores = check_scrubber(read_labelled(fixtures / "listening" / name))
-    assert scores.sentences >= 110 and sum(scores.items.values()) >= 65
+    assert scores.sentences >= 100 and sum(scores.items.values()) >= 60
     assert scores.recall >= recall, scores.leaks
     assert scores.false_positive_rate <= false_rate, scores.false
 

@@ -38,18 +38,21 @@ def zscore(matrix: np.ndarray) -> np.ndarray:
 
 
 def token_alignment(
-    texts: Sequence[str], themes: Sequence[Theme], embedder: Embedder
+    texts: Sequence[str], themes: Sequence[Theme], embedder: Embedder, *, chunk: int = 512
 ) -> np.ndarray:
     """Per text and theme: the weighted mean, over the theme's word pieces, of each piece's
-    best cosine with any word piece of the text (zeros when the embedder has no tokens)."""
+    best cosine with any word piece of the text (zeros when the embedder has no tokens); the
+    texts' word pieces are taken ``chunk`` texts at a time, so memory stays flat."""
     out = np.zeros((len(texts), len(themes)))
     if not isinstance(embedder, TokenEmbedder):
         return out
     theme_tokens = embedder.encode_tokens([t.text for t in themes])
-    for row, (vectors, _) in enumerate(embedder.encode_tokens(texts)):
-        for col, (theme_vectors, weights) in enumerate(theme_tokens):
-            best = (theme_vectors @ vectors.T).max(axis=1)
-            out[row, col] = float(weights @ best / weights.sum())
+    for start in range(0, len(texts), chunk):
+        batch = embedder.encode_tokens(texts[start : start + chunk])
+        for row, (vectors, _) in enumerate(batch, start=start):
+            for col, (theme_vectors, weights) in enumerate(theme_tokens):
+                best = (theme_vectors @ vectors.T).max(axis=1)
+                out[row, col] = float(weights @ best / weights.sum())
     return out
 
 

@@ -126,6 +126,21 @@ def choose_k(vectors: np.ndarray, seed: int, k_range: Sequence[int], sample: int
     return best
 
 
+FIT_SAMPLE = 4000
+"""k-means is fitted on at most this many responses (a seeded sample); the rest join their
+nearest centre, which changes little for centres fitted on thousands of points."""
+
+
+def fit_clusters(vectors: np.ndarray, k: int, seed: int, sample: int = FIT_SAMPLE) -> np.ndarray:
+    """Each row's k-means cluster, the centres fitted on a sample of at most ``sample`` rows."""
+    cluster = require("sklearn.cluster", "text")
+    model = cluster.KMeans(k, n_init=3, random_state=seed)
+    if len(vectors) <= sample:
+        return np.asarray(model.fit_predict(vectors))
+    rows = np.sort(np.random.default_rng(seed).choice(len(vectors), sample, replace=False))
+    return np.asarray(model.fit(vectors[rows]).predict(vectors))
+
+
 def discover(
     responses: Sequence[Response],
     embedder: Embedder,
@@ -146,8 +161,7 @@ def discover(
     lower = max(3, min(8, len(texts) // 12))
     upper = max(lower, min(24, len(texts) // 8))
     k = k or choose_k(vectors, seed, list(range(lower, upper + 1, 1 if upper < 12 else 2)))
-    cluster = require("sklearn.cluster", "text")
-    labels = cluster.KMeans(k, n_init=3, random_state=seed).fit_predict(vectors)
+    labels = fit_clusters(vectors, k, seed)
     order = [c for c, _ in Counter(labels.tolist()).most_common()]
     centroids = np.stack([vectors[labels == c].mean(axis=0) for c in order])
     centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)

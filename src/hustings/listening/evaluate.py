@@ -21,7 +21,7 @@ import numpy as np
 from hustings.errors import NotFoundError, require
 from hustings.listening.calibrate import PairModel, fit_pair_model
 from hustings.listening.coding import CodingConfig, code, features, read_codebook, regular_themes
-from hustings.listening.embed import Embedder, TokenEmbedder
+from hustings.listening.embed import Embedder, MiniLMEmbedder
 from hustings.listening.model import CodedResponse, Response, Theme
 
 DATASET = "listening/themefinder-gambling-xs"
@@ -143,8 +143,8 @@ def question_pairs(
     """The pair features of ``question`` and its truth (responses x regular themes, 0/1)."""
     kept = regular_themes(question.codebook)
     texts = [r.text for r in question.responses]
-    if isinstance(embedder, TokenEmbedder):
-        embedder.encode_tokens(texts)
+    if isinstance(embedder, MiniLMEmbedder):
+        embedder.encode_tokens(texts)  # one transformer pass gives tokens and sentence vectors
     _, pairs = features(texts, kept, embedder, config or CodingConfig())
     truth = np.array(
         [[t.id in question.gold[r.id][0] for t in kept] for r in question.responses], dtype=float

@@ -132,6 +132,13 @@ _MET = re.compile(
     rf"\b(?:met|meet|meeting|spoke to|speak to|spoken to|talked to|talk to|asked|told|"
     rf"phoned|rang|texted|emailed)\s+({_CAP})\b"
 )
+_KIN = re.compile(
+    r"\b(?i:(?:my|our|his|her|their|your)\s+(?:partner|wife|husband|son|daughter|mum|mam|mom|"
+    r"dad|mother|father|brother|sister|friend|mate|neighbour|neighbor|nan|gran|grandson|"
+    r"granddaughter|grandad|grandma|nephew|niece|cousin|uncle|aunt|auntie|boyfriend|"
+    r"girlfriend|fiancee?|colleague|boss|carer|landlord|landlady|lodger|flatmate)|me and)"
+    rf",?\s+({_CAP})\b"
+)
 _DOUBLE_BARRELLED = re.compile(r"\b([A-Z][a-z]+)\s+[A-Z][a-z]+-[A-Z][a-z]+")
 _NOT_SURNAME = _words(
     """
@@ -297,11 +304,13 @@ def _rules(text: str) -> list[Span]:
         word = match.group(1).lower()
         if word not in _NOT_SURNAME and not _common_word(word):
             spans.append(match.span(1))
-    for pattern in (_APPOSITION, _MET, _DOUBLE_BARRELLED):
+    for pattern in (_APPOSITION, _MET, _KIN, _DOUBLE_BARRELLED):
         for match in pattern.finditer(text):
             if pattern is _DOUBLE_BARRELLED and _common_word(match.group(1).lower()):
                 continue
-            if pattern is not _DOUBLE_BARRELLED and not _name_word(match.group(1)):
+            if pattern is _KIN and _PRONOUN.match(match.group(1)):
+                continue
+            if pattern not in (_DOUBLE_BARRELLED, _KIN) and not _name_word(match.group(1)):
                 continue
             spans.append(match.span(1) if pattern is not _DOUBLE_BARRELLED else match.span())
     for match in _INTRO_LOWER.finditer(text):

@@ -52,17 +52,22 @@ MEMORY_PER_INPUT_BYTE = 32.0
 """Peak memory of a report is about BASE_MEMORY_MB plus this many times the input's size
 (benchmarks/listening_bench.py: 571 MB for 3,000 survey answers in 0.65 MB, 620 MB for
 10,000 in 2.2 MB; so a million such answers, 217 MB, would need about 7.5 GB)."""
+MEMORY_PER_INPUT_BYTE_CODED = 112.0
+"""The same for a report coded against a codebook (the self-trained classifiers' features
+grow faster): 597 MB for 5,000 answers in 1.03 MB and 713 MB for 10,000 in 2.07 MB."""
 
 
-def estimate_memory_mb(paths: Sequence[Path | str]) -> float:
-    """The peak memory a report on ``paths`` would need, from the files' sizes alone."""
+def estimate_memory_mb(paths: Sequence[Path | str], *, coded: bool = False) -> float:
+    """The peak memory a report on ``paths`` would need, from the files' sizes alone
+    (``coded``: against a codebook)."""
     size = sum(Path(p).stat().st_size for p in paths if Path(p).is_file())
-    return BASE_MEMORY_MB + MEMORY_PER_INPUT_BYTE * size / 2**20
+    per_byte = MEMORY_PER_INPUT_BYTE_CODED if coded else MEMORY_PER_INPUT_BYTE
+    return BASE_MEMORY_MB + per_byte * size / 2**20
 
 
-def check_memory(paths: Sequence[Path | str], budget_gb: float) -> None:
+def check_memory(paths: Sequence[Path | str], budget_gb: float, *, coded: bool = False) -> None:
     """Refuse, before reading anything, an input that would need more than ``budget_gb``."""
-    need = estimate_memory_mb(paths) / 1024
+    need = estimate_memory_mb(paths, coded=coded) / 1024
     if need > budget_gb:
         size = sum(Path(p).stat().st_size for p in paths if Path(p).is_file()) / 2**20
         raise InvalidInputError(
@@ -74,7 +79,7 @@ def check_memory(paths: Sequence[Path | str], budget_gb: float) -> None:
 
 def build_report(paths: Sequence[Path | str], options: ReportOptions) -> Report:
     """Everything the report shows, computed before anything is written."""
-    check_memory(paths, options.max_memory_gb)
+    check_memory(paths, options.max_memory_gb, coded=options.codebook is not None)
     margins = read_margins(options.weights) if options.weights else None
     data = load(paths, text_column=options.text_column, encoding=options.encoding)
     everyone, removed = scrub(data.responses, options.scrub)

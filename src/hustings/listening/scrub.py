@@ -26,14 +26,17 @@ _TLD = r"(?:com|org|net|uk|co|ac|gov|edu|io|info|me|eu|ie|de|fr|pl|nl|biz|scot|w
 _EMAIL = re.compile(
     rf"(?<![\w.+-])[\w+-]+(?:{_DOT}[\w+-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}{_TLD}\b", re.I
 )
-_PLAIN_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PLAIN_EMAIL = re.compile(r"\w[\w.+'\u2019-]*@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w+(])\(?(?:\+|00|0)(?:[\s().-]*\d){8,14}(?![\w])")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.I)
 _STREET = (
     r"Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Dr|Way|Crescent|Cres|Gardens|Terrace|"
     r"Place|Court|Ct|Grove|Hill|Row|Walk|Square|Mews|View|Rise|Parade|Green|Park|Estate"
 )
-_ADDRESS = re.compile(rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z'-]+\s+){{1,3}}(?:{_STREET})\b\.?")
+_ADDRESS = re.compile(
+    r"\b(?:(?:Flat|Apartment|Apt|Unit|Room)\s+\d{1,4}[A-Za-z]?,?\s+)?"
+    rf"\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z'-]+\s+){{1,3}}(?:{_STREET})\b\.?"
+)
 
 
 @dataclass(frozen=True)
