@@ -47,8 +47,8 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -296,48 +296,34 @@ async def _closed_loop(
     }
 
 
-def _sqlite_baseline(
-    url: str, ballot_id: int, codes: list[str], clients: int, seconds: float
+def _hammer(
+    codes: list[str],
+    clients: int,
+    seconds: float,
+    seed: int,
+    connect: Callable[[], AbstractContextManager[Any]],
+    cast_one: Callable[[Any, str, list[int]], None],
 ) -> dict[str, Any]:
-    """The two statements of a cast, straight through sqlite3 with the app's settings (WAL,
-    full fsync, a write transaction each): the database's floor."""
-    import sqlite3
-
-    path = sa.make_url(url).database or ""
+    """Cast ``codes`` from ``clients`` threads for at most ``seconds``: each thread opens its
+    connection with ``connect()`` and casts with ``cast_one(conn, code, ranking)``; the codes
+    and the rankings (seeded) are handed out under one lock."""
     queue = iter(codes)
     lock = threading.Lock()
     done = [0]
     stop = time.perf_counter() + seconds
-    rng = random.Random(3)
+    rng = random.Random(seed)
 
     def worker() -> None:
-        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
-        conn.execute("PRAGMA synchronous=FULL")
-        try:
+        with connect() as conn:
             while time.perf_counter() < stop:
                 with lock:
                     code = next(queue, None)
-                    prefs = " ".join(str(c) for c in _ranking(rng))
+                    ranking = _ranking(rng)
                 if code is None:
                     return
-                conn.execute("BEGIN IMMEDIATE")
-                cur = conn.execute(
-                    "UPDATE vote_electors SET voted = 1 WHERE ballot_id = ? "
-                    "AND credential_hash = ? AND voted = 0",
-                    (ballot_id, credential_digest(code)),
-                )
-                if cur.rowcount != 1:
-                    raise RuntimeError("baseline: a code did not match one elector")
-                conn.execute(
-                    "INSERT INTO vote_papers (id, ballot_id, preferences, receipt_hash) "
-                    "VALUES (?, ?, ?, ?)",
-                    (secrets.token_hex(16), ballot_id, prefs, receipt_digest(new_code())),
-                )
-                conn.execute("COMMIT")
+                cast_one(conn, code, ranking)
                 with lock:
                     done[0] += 1
-        finally:
-            conn.close()
 
     began = time.perf_counter()
     threads = [threading.Thread(target=worker) for _ in range(clients)]
@@ -346,6 +332,47 @@ def _sqlite_baseline(
     for t in threads:
         t.join()
     return {"ok": done[0], "rate": done[0] / (time.perf_counter() - began)}
+
+
+def _prefs(ranking: list[int]) -> str:
+    return " ".join(str(c) for c in ranking)
+
+
+def _sqlite_baseline(
+    url: str, ballot_id: int, codes: list[str], clients: int, seconds: float
+) -> dict[str, Any]:
+    """The two statements of a cast, straight through sqlite3 with the app's settings (WAL,
+    full fsync, a write transaction each): the database's floor."""
+    import sqlite3
+
+    path = sa.make_url(url).database or ""
+
+    @contextmanager
+    def connect() -> Iterator[sqlite3.Connection]:
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+        conn.execute("PRAGMA synchronous=FULL")
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    def cast_one(conn: sqlite3.Connection, code: str, ranking: list[int]) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        cur = conn.execute(
+            "UPDATE vote_electors SET voted = 1 WHERE ballot_id = ? "
+            "AND credential_hash = ? AND voted = 0",
+            (ballot_id, credential_digest(code)),
+        )
+        if cur.rowcount != 1:
+            raise RuntimeError("baseline: a code did not match one elector")
+        conn.execute(
+            "INSERT INTO vote_papers (id, ballot_id, preferences, receipt_hash) "
+            "VALUES (?, ?, ?, ?)",
+            (secrets.token_hex(16), ballot_id, _prefs(ranking), receipt_digest(new_code())),
+        )
+        conn.execute("COMMIT")
+
+    return _hammer(codes, clients, seconds, 3, connect, cast_one)
 
 
 def _baseline(
@@ -358,73 +385,33 @@ def _baseline(
 
     parsed = sa.make_url(url)
     conninfo = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
-    queue = iter(codes)
-    lock = threading.Lock()
-    done = [0]
-    stop = time.perf_counter() + seconds
-    rng = random.Random(3)
 
-    def worker() -> None:
-        with psycopg.connect(conninfo) as conn:
-            while time.perf_counter() < stop:
-                with lock:
-                    code = next(queue, None)
-                    prefs = " ".join(str(c) for c in _ranking(rng))
-                if code is None:
-                    return
-                with conn.transaction():
-                    cur = conn.execute(
-                        "UPDATE vote_electors SET voted = true WHERE ballot_id = %s "
-                        "AND credential_hash = %s AND voted = false",
-                        (ballot_id, credential_digest(code)),
-                    )
-                    if cur.rowcount != 1:
-                        raise RuntimeError("baseline: a code did not match one elector")
-                    conn.execute(
-                        "INSERT INTO vote_papers (id, ballot_id, preferences, receipt_hash) "
-                        "VALUES (%s, %s, %s, %s)",
-                        (secrets.token_hex(16), ballot_id, prefs, receipt_digest(new_code())),
-                    )
-                with lock:
-                    done[0] += 1
+    def cast_one(conn: Any, code: str, ranking: list[int]) -> None:
+        with conn.transaction():
+            cur = conn.execute(
+                "UPDATE vote_electors SET voted = true WHERE ballot_id = %s "
+                "AND credential_hash = %s AND voted = false",
+                (ballot_id, credential_digest(code)),
+            )
+            if cur.rowcount != 1:
+                raise RuntimeError("baseline: a code did not match one elector")
+            conn.execute(
+                "INSERT INTO vote_papers (id, ballot_id, preferences, receipt_hash) "
+                "VALUES (%s, %s, %s, %s)",
+                (secrets.token_hex(16), ballot_id, _prefs(ranking), receipt_digest(new_code())),
+            )
 
-    began = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return {"ok": done[0], "rate": done[0] / (time.perf_counter() - began)}
+    return _hammer(codes, clients, seconds, 3, lambda: psycopg.connect(conninfo), cast_one)
 
 
 def _library(db: Database, codes: list[str], clients: int, seconds: float) -> dict[str, Any]:
     """``hustings.votes.cast`` from ``clients`` threads, without HTTP."""
     from hustings.votes import cast
 
-    queue = iter(codes)
-    lock = threading.Lock()
-    done = [0]
-    stop = time.perf_counter() + seconds
-    rng = random.Random(5)
+    def cast_one(conn: Database, code: str, ranking: list[int]) -> None:
+        cast(conn, SLUG, code, [CANDIDATES[c] for c in ranking])
 
-    def worker() -> None:
-        while time.perf_counter() < stop:
-            with lock:
-                code = next(queue, None)
-                choices = [CANDIDATES[c] for c in _ranking(rng)]
-            if code is None:
-                return
-            cast(db, SLUG, code, choices)
-            with lock:
-                done[0] += 1
-
-    began = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return {"ok": done[0], "rate": done[0] / (time.perf_counter() - began)}
+    return _hammer(codes, clients, seconds, 5, lambda: nullcontext(db), cast_one)
 
 
 def _fill(db: Database, ballot_id: int, codes: list[str], rng: random.Random) -> int:

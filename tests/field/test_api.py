@@ -176,3 +176,23 @@ def test_a_login_form_with_a_non_ascii_token_is_refused_not_a_crash(client: Test
         follow_redirects=False,
     )
     assert (answer.status_code, answer.headers["location"]) == (303, "/login?error=expired")
+
+
+STAFF_PAGES = {"/field": "Field coverage", "/money": "", "/allocate": "Allocation"}
+"""Pages for organisers, viewers and admins, by the title each shows."""
+
+
+@pytest.mark.parametrize("path", STAFF_PAGES)
+def test_staff_pages_send_strangers_to_sign_in_and_canvassers_to_their_lists(
+    client: TestClient, households: Database, canvasser: str, path: str
+) -> None:
+    answer = client.get(path, follow_redirects=False)
+    assert (answer.status_code, answer.headers["location"]) == (303, f"/login?next={path}")
+    mine = client.get(
+        path, headers={"Authorization": f"Bearer {canvasser}"}, follow_redirects=False
+    )
+    assert (mine.status_code, mine.headers["location"]) == (303, "/field/canvass")
+    _, token = accounts.create_user(households, "vic", Role.VIEWER)
+    if STAFF_PAGES[path]:  # the money page needs the election data store, absent here
+        seen = client.get(path, headers={"Authorization": f"Bearer {token}"})
+        assert seen.status_code == 200 and f"<title>{STAFF_PAGES[path]} " in seen.text

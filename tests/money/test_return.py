@@ -148,7 +148,7 @@ def test_bad_claims_are_refused_whole(
 
 
 def test_the_2017_return_lists_seats_above_gbp_7800(db: Database, synced: Settings) -> None:
-    # 2017: 0.04% of 650 x GBP 30,000 = GBP 7,800, from the rules table (PPERA s.96(3)).
+    # 2017: 0.04% of 650 x GBP 30,000 = GBP 7,800, from the rules table (PPERA s.96).
     from hustings.data.api import Store
 
     store = Store(synced)

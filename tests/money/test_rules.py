@@ -73,7 +73,7 @@ def test_derived_limits_equal_the_acts_formula(polling: date) -> None:
 @pytest.mark.parametrize(("polling", "pounds_"), [(GE2017, 7_800), (GE2024, 14_042)])
 def test_the_constituency_listing_threshold_is_dated_data(polling: date, pounds_: int) -> None:
     # The return lists constituencies with spending above 0.04% of 650 x the party limit per
-    # seat (PPERA s.96(3), from the 2014 Act s.29(3)): GBP 7,800 at 2017 (the Act's
+    # seat (PPERA s.96, as amended by the 2014 Act s.29(3)): GBP 7,800 at 2017 (the Act's
     # Explanatory Notes, para 79), GBP 14,042 at 2024 (the Electoral Commission, 'Spending').
     rule = one(polling, "non_party.constituency_list")
     assert rule.pence == pounds_ * 100

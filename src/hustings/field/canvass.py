@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from sqlalchemy.engine import Connection
+
 from hustings._io import read_rows
-from hustings.errors import ForbiddenError, InvalidInputError, NotFoundError
+from hustings.errors import ForbiddenError, HustingsError, InvalidInputError, NotFoundError
 from hustings.field.model import (
     Channel,
     ContactRecord,
@@ -165,40 +167,139 @@ def record_contacts(
     A replayed record (same id, same content) counts as a duplicate; the same id with
     different content is refused, since records are never overwritten.
     """
+    (outcome,) = record_contact_batches(db, [(principal, records)])
+    if isinstance(outcome, HustingsError):
+        raise outcome
+    return outcome
+
+
+ContactBatch = tuple[Principal, Sequence[ContactRecord]]
+"""One sender's batch of records."""
+
+
+class _Conflict(Exception):
+    """A record reuses a stored id with different content (the group must be rolled back)."""
+
+    def __init__(self, batch: int, record: ContactRecord) -> None:
+        super().__init__(record.id)
+        self.batch, self.record = batch, record
+
+
+def record_contact_batches(
+    db: Database, batches: Sequence[ContactBatch]
+) -> list[SyncResult | HustingsError]:
+    """Store several senders' batches in one transaction (group commit); each batch is still
+    all or nothing, and its result exists only once the transaction has committed.
+
+    A batch that fails its checks gets its error in place of a result and stores nothing;
+    the others are committed together. Should a record reuse a stored id with different
+    content, the group is rolled back and its batches are stored one at a time, so that only
+    the batch at fault is refused.
+    """
+    outcomes: list[SyncResult | HustingsError | None] = [None] * len(batches)
+    for index, (principal, records) in enumerate(batches):
+        try:
+            _precheck(principal, records)
+        except HustingsError as exc:
+            outcomes[index] = exc
+    live = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    try:
+        if live:
+            with db.write() as conn:
+                _store_group(conn, batches, live, outcomes)
+    except _Conflict as conflict:
+        if len(live) > 1:
+            for index in live:
+                outcomes[index] = _one_batch(db, batches[index])
+        else:
+            outcomes[conflict.batch] = _changed(conflict.record)
+    return [o if o is not None else SyncResult(0, 0) for o in outcomes]
+
+
+def _one_batch(db: Database, batch: ContactBatch) -> SyncResult | HustingsError:
+    (outcome,) = record_contact_batches(db, [batch])
+    return outcome
+
+
+def _changed(record: ContactRecord) -> InvalidInputError:
+    return InvalidInputError(
+        f"record {record.id} was stored before with different content; records are never changed",
+        hint="send a correction as a new record with a new id",
+        id=record.id,
+    )
+
+
+def _precheck(principal: Principal, records: Sequence[ContactRecord]) -> None:
     if principal.role is Role.VIEWER:
         raise ForbiddenError("a viewer cannot record contacts")
     if len(records) > MAX_BATCH:
         raise InvalidInputError(f"a batch holds at most {MAX_BATCH} records, not {len(records)}")
     _check_ids(records)
-    with db.write() as conn:
-        mine_of = principal.user_id if principal.role is Role.CANVASSER else None
-        refs = q.households_by_key(conn, (r.household for r in records), walk_lists_of=mine_of)
-        for index, record in enumerate(records):
-            if record.household not in refs:
-                raise InvalidInputError(
-                    f"record {index} ({record.id}): no household '{record.household}'",
-                    index=index,
-                )
-        _authorise(principal, records, refs)
-        fresh = q.insert_contacts(
-            conn,
-            records,
-            refs,
-            recorded_by=principal.user_id or None,
-            received_at=datetime.now(UTC),
-        )
-        replayed = [r for r in records if r.id not in {f.id for f in fresh}]
-        if replayed:
-            stored = q.stored_contacts(conn, (r.id for r in replayed))
-            for record in replayed:
-                if not record.same_as(stored[record.id]):
-                    raise InvalidInputError(
-                        f"record {record.id} was stored before with different content; "
-                        "records are never changed",
-                        hint="send a correction as a new record with a new id",
-                        id=record.id,
-                    )
-    return SyncResult(len(fresh), len(records) - len(fresh))
+
+
+def _store_group(
+    conn: Connection,
+    batches: Sequence[ContactBatch],
+    live: list[int],
+    outcomes: list[SyncResult | HustingsError | None],
+) -> None:
+    canvassers = {batches[i][0].user_id for i in live if batches[i][0].role is Role.CANVASSER}
+    keys = {r.household for i in live for r in batches[i][1]}
+    refs = q.households_and_holders(conn, keys, canvassers)
+    claimed: dict[str, tuple[ContactRecord, int]] = {}
+    for index in live:
+        principal, records = batches[index]
+        try:
+            _check_households(records, refs)
+            _authorise(principal, records, refs)
+            _check_claims(records, claimed)
+        except HustingsError as exc:
+            outcomes[index] = exc
+            continue
+        for record in records:
+            claimed.setdefault(record.id, (record, index))
+    senders = {rid: batches[i][0].user_id or None for rid, (_, i) in claimed.items()}
+    fresh = q.insert_contacts(
+        conn,
+        [record for record, _ in claimed.values()],
+        refs,
+        recorded_by=senders,
+        received_at=datetime.now(UTC),
+    )
+    new_ids = {r.id for r in fresh}
+    replayed = [rid for rid in claimed if rid not in new_ids]
+    if replayed:
+        stored = q.stored_contacts(conn, replayed)
+        for rid in replayed:
+            record, index = claimed[rid]
+            if not record.same_as(stored[rid]):
+                raise _Conflict(index, record)
+    accepted: dict[int, int] = defaultdict(int)
+    for rid in new_ids:
+        accepted[claimed[rid][1]] += 1
+    for index in live:
+        if outcomes[index] is None:
+            size = len(batches[index][1])
+            outcomes[index] = SyncResult(accepted[index], size - accepted[index])
+
+
+def _check_households(records: Sequence[ContactRecord], refs: dict[str, q.HouseholdRef]) -> None:
+    for index, record in enumerate(records):
+        if record.household not in refs:
+            raise InvalidInputError(
+                f"record {index} ({record.id}): no household '{record.household}'",
+                index=index,
+            )
+
+
+def _check_claims(
+    records: Sequence[ContactRecord], claimed: dict[str, tuple[ContactRecord, int]]
+) -> None:
+    """A record whose id an earlier batch of the group holds must say the same thing."""
+    for record in records:
+        earlier = claimed.get(record.id)
+        if earlier is not None and not record.same_as(earlier[0]):
+            raise _changed(record)
 
 
 def _check_ids(records: Sequence[ContactRecord]) -> None:
@@ -219,7 +320,7 @@ def _authorise(
     if principal.role is Role.ORGANISER:
         outside = [r for r in records if refs[r.household].seat not in principal.seats]
     else:
-        outside = [r for r in records if not refs[r.household].mine]
+        outside = [r for r in records if principal.user_id not in refs[r.household].holders]
     if outside:
         raise ForbiddenError(
             f"household '{outside[0].household}' is not on your walk lists"
@@ -375,12 +476,14 @@ def records_from_json(items: Iterable[dict[str, object]]) -> list[ContactRecord]
 
 __all__ = [
     "PURPOSES",
+    "ContactBatch",
     "SeatResolver",
     "campaign_days",
     "coverage",
     "import_contacts",
     "import_households",
     "parse_time",
+    "record_contact_batches",
     "record_contacts",
     "records_from_json",
 ]

@@ -218,7 +218,7 @@ RULES: tuple[Rule, ...] = (
     _rule("non_party.donation_report_further", _NP, 1_500, (TABLE_STARTS, None), "PPERA 2000 "
           "Sch 11A para 4(3) (condition B)", "In a quarterly report, once a donor has been "
           "reported: further donations from that donor above this are reported"),
-    _rule("non_party.constituency_list", _NP, 7_800, _OLD, "PPERA 2000 s.96(3) as inserted "
+    _rule("non_party.constituency_list", _NP, 7_800, _OLD, "PPERA 2000 s.96 as amended "
           "by the Transparency of Lobbying, Non-party Campaigning and Trade Union Administration "
           "Act 2014 s.29(3): 0.04% of 650 x GBP 30,000; Explanatory Notes to that Act, para 79 "
           "('This is equivalent to £7,800')", "The return lists each constituency where "

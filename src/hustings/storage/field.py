@@ -33,6 +33,7 @@ __all__ = [
     "existing_households",
     "existing_volunteers",
     "household_counts",
+    "households_and_holders",
     "households_by_key",
     "insert_contacts",
     "insert_event",
@@ -108,6 +109,8 @@ class HouseholdRef:
     seat: str
     ward: str
     mine: bool = False
+    holders: frozenset[int] = frozenset()
+    """With :func:`households_and_holders`: which of the users asked about hold it on a list."""
 
 
 def households_by_key(
@@ -136,6 +139,40 @@ def households_by_key(
     return found
 
 
+def households_and_holders(
+    conn: Connection, keys: Iterable[str], users: Iterable[int]
+) -> dict[str, HouseholdRef]:
+    """The households with these address keys, each with which of ``users`` have it on one of
+    their walk lists (one query for the batches of many canvassers)."""
+    wanted, among = sorted(set(keys)), sorted(set(users))
+    h, w, wl = t.households.c, t.walk_list_households.c, t.walk_lists.c
+    holder: Any = sa.null()
+    base: Any = t.households
+    if among:
+        held = (
+            sa.select(w.household_id, wl.assigned_to)
+            .join(t.walk_lists, wl.id == w.walk_list_id)
+            .where(wl.assigned_to.in_(among))
+            .subquery()
+        )
+        holder, base = held.c.assigned_to, t.households.outerjoin(held, held.c.household_id == h.id)
+    found: dict[str, tuple[int, str, str, set[int]]] = {}
+    for start in range(0, len(wanted), 900):
+        query = (
+            sa.select(h.address_key, h.id, h.seat, h.ward, holder.label("holder"))
+            .select_from(base)
+            .where(h.address_key.in_(wanted[start : start + 900]))
+        )
+        for row in conn.execute(query):
+            entry = found.setdefault(row.address_key, (row.id, row.seat, row.ward or "", set()))
+            if row.holder is not None:
+                entry[3].add(int(row.holder))
+    return {
+        key: HouseholdRef(hid, seat, ward, holders=frozenset(users_))
+        for key, (hid, seat, ward, users_) in found.items()
+    }
+
+
 def stored_contacts(conn: Connection, ids: Iterable[str]) -> dict[str, ContactRecord]:
     """The stored records with these ids (to tell a replay from a conflicting reuse of an id)."""
     c, h = t.contacts.c, t.households.c
@@ -155,10 +192,11 @@ def insert_contacts(
     records: Sequence[ContactRecord],
     refs: Mapping[str, HouseholdRef],
     *,
-    recorded_by: int | None,
+    recorded_by: Mapping[str, int | None],
     received_at: datetime,
 ) -> list[ContactRecord]:
-    """Insert the records whose ids are new; return those, with totals brought up to date."""
+    """Insert the records whose ids are new (``recorded_by`` maps each id to the account that
+    sent it); return those, with totals brought up to date."""
     if not records:
         return []
     rows = [
@@ -168,15 +206,103 @@ def insert_contacts(
             "outcome": r.outcome.value,
             "channel": r.channel.value,
             "at": r.at,
-            "recorded_by": recorded_by,
+            "recorded_by": recorded_by.get(r.id),
             "received_at": received_at,
         }
         for r in sorted(records, key=lambda r: r.id)
     ]
-    statement = upsert(conn, t.contacts).on_conflict_do_nothing(index_elements=["id"])
-    new_ids = set(conn.execute(statement.returning(t.contacts.c.id), rows).scalars())
+    if conn.dialect.name == "postgresql":
+        return _insert_contacts_arrays(conn, rows, records, refs)
+    new_ids = set(conn.execute(_STATEMENTS[conn.dialect.name].insert_contacts, rows).scalars())
     fresh = list({r.id: r for r in records if r.id in new_ids}.values())
     _apply_totals(conn, fresh, refs)
+    return fresh
+
+
+_PG_INSERT = sa.text(
+    """INSERT INTO contacts (id, household_id, outcome, channel, at, recorded_by, received_at)
+    SELECT r.id, r.household_id, r.outcome, r.channel, r.at, r.recorded_by, :received_at
+    FROM unnest(CAST(:ids AS varchar[]), CAST(:households AS integer[]),
+                CAST(:outcomes AS varchar[]), CAST(:channels AS varchar[]),
+                CAST(:ats AS timestamp[]), CAST(:authors AS integer[]))
+         AS r(id, household_id, outcome, channel, at, recorded_by)
+    ORDER BY r.id
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id"""
+)
+_PG_TOTALS = sa.text(
+    """WITH firsts AS (
+        UPDATE households AS h SET
+            knocked_at = LEAST(h.knocked_at, v.knocked_at),
+            spoken_at = LEAST(h.spoken_at, v.spoken_at),
+            phoned_at = LEAST(h.phoned_at, v.phoned_at),
+            leafleted_at = LEAST(h.leafleted_at, v.leafleted_at)
+        FROM (SELECT * FROM unnest(CAST(:hids AS integer[]), CAST(:knocked AS timestamp[]),
+                                   CAST(:spoken AS timestamp[]), CAST(:phoned AS timestamp[]),
+                                   CAST(:leafleted AS timestamp[]))
+                  AS u(hid, knocked_at, spoken_at, phoned_at, leafleted_at)
+              ORDER BY hid) AS v
+        WHERE h.id = v.hid
+        RETURNING h.id
+    )
+    INSERT INTO contact_daily (seat, ward, day, knocked, spoken, phoned, leaflets)
+    SELECT * FROM unnest(CAST(:seats AS varchar[]), CAST(:wards AS varchar[]),
+                         CAST(:days AS date[]), CAST(:d_knocked AS integer[]),
+                         CAST(:d_spoken AS integer[]), CAST(:d_phoned AS integer[]),
+                         CAST(:d_leaflets AS integer[]))
+    ORDER BY 1, 2, 3
+    ON CONFLICT (seat, ward, day) DO UPDATE SET
+        knocked = contact_daily.knocked + EXCLUDED.knocked,
+        spoken = contact_daily.spoken + EXCLUDED.spoken,
+        phoned = contact_daily.phoned + EXCLUDED.phoned,
+        leaflets = contact_daily.leaflets + EXCLUDED.leaflets"""
+)
+
+
+def _naive(at: datetime | None) -> datetime | None:
+    return None if at is None else at.astimezone(UTC).replace(tzinfo=None)
+
+
+def _insert_contacts_arrays(
+    conn: Connection,
+    rows: list[dict[str, Any]],
+    records: Sequence[ContactRecord],
+    refs: Mapping[str, HouseholdRef],
+) -> list[ContactRecord]:
+    """PostgreSQL: the records, then the first-contact times and per-day totals, in two
+    statements of fixed text whatever the batch size (each column one array parameter)."""
+    new_ids = set(
+        conn.execute(
+            _PG_INSERT,
+            {
+                "ids": [r["id"] for r in rows],
+                "households": [r["household_id"] for r in rows],
+                "outcomes": [r["outcome"] for r in rows],
+                "channels": [r["channel"] for r in rows],
+                "ats": [_naive(r["at"]) for r in rows],
+                "authors": [r["recorded_by"] for r in rows],
+                "received_at": _naive(rows[0]["received_at"]),
+            },
+        ).scalars()
+    )
+    fresh = list({r.id: r for r in records if r.id in new_ids}.values())
+    if not fresh:
+        return fresh
+    earliest, daily = _totals(fresh, refs)
+    touched = sorted({hid for times in earliest.values() for hid in times})
+    days = sorted(daily.items())
+    params: dict[str, Any] = {
+        "hids": touched,
+        **{
+            f.removesuffix("_at"): [_naive(earliest[f].get(h)) for h in touched]
+            for f in FLAG_COLUMNS
+        },
+        "seats": [key[0] for key, _ in days],
+        "wards": [key[1] for key, _ in days],
+        "days": [key[2] for key, _ in days],
+        **{f"d_{name}": [v[i] for _, v in days] for i, name in enumerate(DAILY_COLUMNS)},
+    }
+    conn.execute(_PG_TOTALS, params)
     return fresh
 
 
@@ -213,12 +339,38 @@ def _flag_update(dialect: str) -> Any:
     )
 
 
-_FLAG_UPDATES = {name: _flag_update(name) for name in ("postgresql", "sqlite")}
+@dataclass(frozen=True)
+class _Statements:
+    """The contact write path's statements, built once per dialect (building and hashing a
+    statement per request cost more than running it)."""
+
+    insert_contacts: Any
+    flag_update: Any
+    daily_upsert: Any
+
+    @classmethod
+    def build(cls, dialect: str) -> _Statements:
+        insert = (postgresql if dialect == "postgresql" else sqlite).insert
+        contacts = insert(t.contacts).on_conflict_do_nothing(index_elements=["id"])
+        daily = insert(t.contact_daily)
+        d = t.contact_daily.c
+        return cls(
+            contacts.returning(t.contacts.c.id),
+            _flag_update(dialect),
+            daily.on_conflict_do_update(
+                index_elements=["seat", "ward", "day"],
+                set_={name: d[name] + daily.excluded[name] for name in DAILY_COLUMNS},
+            ),
+        )
 
 
-def _apply_totals(
-    conn: Connection, records: Sequence[ContactRecord], refs: Mapping[str, HouseholdRef]
-) -> None:
+_STATEMENTS = {name: _Statements.build(name) for name in ("postgresql", "sqlite")}
+
+
+def _totals(
+    records: Sequence[ContactRecord], refs: Mapping[str, HouseholdRef]
+) -> tuple[dict[str, dict[int, datetime]], dict[tuple[str, str, date], list[int]]]:
+    """Each household's earliest time per flag, and the per-day counts, of these records."""
     earliest: dict[str, dict[int, datetime]] = {name: {} for name in FLAG_COLUMNS}
     daily: dict[tuple[str, str, date], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for record in records:
@@ -230,24 +382,25 @@ def _apply_totals(
             if seen is None or record.at < seen:
                 earliest[flag][ref.id] = record.at
             cell[FLAG_COLUMNS.index(flag)] += 1
+    return earliest, daily
+
+
+def _apply_totals(
+    conn: Connection, records: Sequence[ContactRecord], refs: Mapping[str, HouseholdRef]
+) -> None:
+    earliest, daily = _totals(records, refs)
     touched = sorted({hid for times in earliest.values() for hid in times})
     if touched:
         conn.execute(
-            _FLAG_UPDATES[conn.dialect.name],
+            _STATEMENTS[conn.dialect.name].flag_update,
             [{"hid": hid, **{f: earliest[f].get(hid) for f in FLAG_COLUMNS}} for hid in touched],
         )
     if daily:
-        insert = upsert(conn, t.contact_daily)
-        d = t.contact_daily.c
-        statement = insert.on_conflict_do_update(
-            index_elements=["seat", "ward", "day"],
-            set_={name: d[name] + insert.excluded[name] for name in DAILY_COLUMNS},
-        )
         rows = [
             {"seat": s, "ward": w, "day": day, **dict(zip(DAILY_COLUMNS, v, strict=True))}
             for (s, w, day), v in sorted(daily.items())
         ]
-        conn.execute(statement, rows)
+        conn.execute(_STATEMENTS[conn.dialect.name].daily_upsert, rows)
 
 
 def _conditions() -> dict[str, Any]:

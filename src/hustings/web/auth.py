@@ -79,8 +79,9 @@ CurrentUser = Annotated[Principal | None, Depends(current_user)]
 """The parameter type a route declares to receive the current user (or ``None``)."""
 
 
-def require_user(user: CurrentUser) -> Principal:
-    """The current user, or :class:`NotSignedInError` when nobody is signed in."""
+async def require_user(user: CurrentUser) -> Principal:
+    """The current user, or :class:`NotSignedInError` when nobody is signed in (a coroutine:
+    it does no I/O, so it needs no worker thread)."""
     if user is None:
         raise NotSignedInError("sign in to see this", hint="sign in, then open the page again")
     return user

@@ -7,7 +7,6 @@ not change while the app runs, so answers derived only from it are cached for th
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -21,7 +20,10 @@ from hustings.settings import Settings
 if TYPE_CHECKING:
     import duckdb
 
+    from hustings.field.canvass import ContactBatch
+    from hustings.field.model import SyncResult
     from hustings.storage.engine import Database
+    from hustings.web.grouping import GroupCommit
 
 T = TypeVar("T")
 FEW = 64
@@ -29,6 +31,11 @@ FEW = 64
 WRITERS = 8
 """How many user-state writes one worker runs at once; its pool keeps a few more connections
 open for the reads (token lookups) beside them, so that none is opened and closed per request."""
+CONTACT_LANES = 2
+"""How many group transactions of contact records one worker runs at once on PostgreSQL (one
+on SQLite, which has a single writer)."""
+GROUP_RECORDS = 2000
+"""Most records in one group transaction (a larger batch goes alone)."""
 MANY = 20_000
 """Past this many cached answers to bounded questions, the cache starts again."""
 
@@ -52,7 +59,7 @@ class AppState:
         self._cache: dict[tuple[Any, ...], Any] = {}
         self._few: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._database: Database | None = None
-        self._writers: asyncio.Semaphore | None = None
+        self._contacts: GroupCommit[ContactBatch, SyncResult] | None = None
 
     def store(self) -> Store:
         """This thread's store (opening the shared connection on first use)."""
@@ -100,13 +107,22 @@ class AppState:
                     self._database = opened
         return self._database
 
-    def writers(self) -> asyncio.Semaphore:
-        """The gate a write passes on the event loop before it takes a thread and a pooled
-        connection: a request waits here, where a client that gave up is noticed and its
-        work skipped, instead of queueing for a connection it would hold after nobody waits."""
-        if self._writers is None:
-            self._writers = asyncio.Semaphore(WRITERS)
-        return self._writers
+    def contact_writer(self) -> GroupCommit[ContactBatch, SyncResult]:
+        """The group commit that contact batches arriving together share (one per worker)."""
+        if self._contacts is None:
+            import sqlalchemy as sa
+
+            from hustings.field.canvass import record_contact_batches
+            from hustings.web.grouping import GroupCommit
+
+            sqlite = sa.make_url(self.settings.database_url).get_backend_name() == "sqlite"
+            self._contacts = GroupCommit(
+                lambda batches: record_contact_batches(self.database(), batches),
+                lanes=1 if sqlite else CONTACT_LANES,
+                most=GROUP_RECORDS,
+                weight=lambda batch: len(batch[1]),
+            )
+        return self._contacts
 
     @cached_property
     def has_store(self) -> bool:

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from hustings.field.canvass import campaign_days, coverage, record_contacts, records_from_json
+from hustings.field.canvass import campaign_days, coverage
 from hustings.field.organise import walk_list_doors, walk_lists
 from hustings.storage.accounts import Principal, Role
 from hustings.web.state import AppState
 
-__all__ = ["coverage_rows", "days", "my_walk_lists", "store_contacts", "walk_list"]
-
-
-def store_contacts(state: AppState, user: Principal, items: list[dict[str, Any]]) -> dict[str, int]:
-    """Store a batch from a phone; answers only once the records are committed."""
-    return record_contacts(state.database(), user, records_from_json(items)).to_json()
+__all__ = ["coverage_rows", "days", "my_walk_lists", "walk_list"]
 
 
 def _seat_name(state: AppState) -> Any:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
+from hustings.field.canvass import records_from_json
 from hustings.field.model import Channel, Outcome
 from hustings.storage.accounts import Principal
 from hustings.web.adapter import field as adapter
@@ -22,8 +22,6 @@ __all__ = ["ContactIn", "router"]
 router = APIRouter(prefix=f"{PREFIX}/field", tags=[TAG])
 AUTH_ERRORS = {**ERRORS, 401: ERRORS[400], 403: ERRORS[400]}
 User = Annotated[Principal, Depends(require_user)]
-CLIENT_GONE = 499
-"""The status logged for a request whose client closed the connection before its turn."""
 
 
 class ContactIn(BaseModel):
@@ -58,15 +56,11 @@ async def post_contacts(
 ) -> Response:
     """Answers 200 only after the batch is durably stored; a bad record refuses the batch.
 
-    A batch whose sender hung up while it waited its turn is not stored (nobody would learn
-    that it was, and the phone sends it again)."""
-    items: list[dict[str, Any]] = [{**item.model_dump(), "id": str(item.id)} for item in batch]
-    app_state = state(request)
-    async with app_state.writers():
-        if await request.is_disconnected():
-            return Response(status_code=CLIENT_GONE)
-        answer = await run_in_threadpool(adapter.store_contacts, app_state, user, items)
-    return raw(json_bytes(answer))
+    Batches arriving together share one transaction (group commit); each is still stored
+    all or nothing, and answered only once that transaction has committed."""
+    records = records_from_json(item.model_dump() | {"id": str(item.id)} for item in batch)
+    result = await state(request).contact_writer().submit((user, records))
+    return raw(json_bytes(result.to_json()))
 
 
 @router.get("/coverage", responses=AUTH_ERRORS, summary="Coverage per seat (or ward)")

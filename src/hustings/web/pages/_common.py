@@ -3,23 +3,56 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from hustings.data.api import Store
 from hustings.errors import InvalidInputError
-from hustings.web.adapter.hexmap import default_layout, layouts, load_layout, render_svg
+from hustings.storage.accounts import Principal, Role
+from hustings.web.adapter.hexmap import HexLayout, default_layout, layouts, load_layout, render_svg
 from hustings.web.adapter.maps import MapView, party_names
 from hustings.web.state import AppState
 
-__all__ = ["general_elections", "map_svg", "render", "render_text", "state"]
+__all__ = [
+    "general_elections",
+    "hex_layout",
+    "map_svg",
+    "render",
+    "render_text",
+    "sign_in_first",
+    "staff_user",
+    "state",
+]
 
 
 def state(request: Request) -> AppState:
     """The app's state."""
     app_state: AppState = request.app.state.hustings
     return app_state
+
+
+def sign_in_first(request: Request) -> RedirectResponse:
+    """To the sign-in page, coming back to this page afterwards."""
+    return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+
+
+def staff_user(request: Request, user: Principal | None) -> Principal | Response:
+    """The user of a page for organisers, viewers and admins, or where to send anyone else:
+    to sign in first, or (a canvasser) to their own walk lists."""
+    if user is None:
+        return sign_in_first(request)
+    if user.role is Role.CANVASSER:
+        return RedirectResponse("/field/canvass", status_code=303)
+    return user
+
+
+def hex_layout(st: AppState, boundary_set: str = "2024") -> HexLayout:
+    """The default hex layout of a boundary set, read once."""
+    store = st.store()
+    name = st.cached(("default-layout", boundary_set), lambda: default_layout(store, boundary_set))
+    return st.cached(("layout", name), lambda: load_layout(store, name))
 
 
 def render(request: Request, template: str, **context: Any) -> HTMLResponse:

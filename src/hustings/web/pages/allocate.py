@@ -4,14 +4,13 @@ scores, and one volunteer's own suggestion."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
-from hustings.storage.accounts import Role
+from hustings.web.adapter.hexmap import render_svg
 from hustings.web.auth import CurrentUser
-from hustings.web.pages._common import render, state
+from hustings.web.pages._common import hex_layout, render, staff_user, state
 
 __all__ = ["router"]
 
@@ -24,12 +23,7 @@ SHADES = {
 
 
 def _map(request: Request, seats: list[dict[str, Any]]) -> str:
-    from hustings.web.adapter.hexmap import default_layout, load_layout, render_svg
-
-    st = state(request)
-    store = st.store()
-    layout = st.cached(("default-layout", "2024"), lambda: default_layout(store, "2024"))
-    hexes = st.cached(("layout", layout), lambda: load_layout(store, layout))
+    hexes = hex_layout(state(request))
     shading = {s["seat"]: "aplan" if s["hours"] > 0 or s["spend"] > 0 else "acontested"
                for s in seats}  # fmt: skip
     shading.update({h.gss: "anone" for h in hexes.hexes if h.gss not in shading})
@@ -55,10 +49,9 @@ def allocate_page(
 ) -> Response:
     """The newest plan saved by ``hustings allocate``: map, seat scores, and a volunteer's
     suggestion when ``volunteer`` names one."""
-    if user is None:
-        return RedirectResponse(f"/login?next={quote('/allocate')}", status_code=303)
-    if user.role is Role.CANVASSER:
-        return RedirectResponse("/field/canvass", status_code=303)
+    who = staff_user(request, user)
+    if isinstance(who, Response):
+        return who
     from hustings.allocate.plan import latest_saved
 
     st = state(request)
@@ -68,7 +61,7 @@ def allocate_page(
     if plan and volunteer:
         mine = next((a for a in plan["assignments"] if a["volunteer"] == volunteer.strip()), None)
     return render(
-        request, "allocate.html", user=user, name=name, plan=plan, volunteer=volunteer or "",
+        request, "allocate.html", user=who, name=name, plan=plan, volunteer=volunteer or "",
         mine=mine, shades=SHADES,
         map_svg=_map(request, plan["seats"]) if plan and st.has_store else "",
     )  # fmt: skip

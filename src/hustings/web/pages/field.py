@@ -11,10 +11,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from hustings.errors import AuthError, HustingsError
 from hustings.storage import accounts
-from hustings.storage.accounts import Principal, Role
 from hustings.web.adapter import field as adapter
 from hustings.web.auth import SESSION_COOKIE, CurrentUser, csrf_token
-from hustings.web.pages._common import render, state
+from hustings.web.pages._common import hex_layout, render, sign_in_first, staff_user, state
 
 __all__ = ["router"]
 
@@ -28,10 +27,6 @@ def _private(page: Response) -> Response:
     signing out)."""
     page.headers["Cache-Control"] = "no-store"
     return page
-
-
-def _login_redirect(next_path: str) -> RedirectResponse:
-    return RedirectResponse(f"/login?next={quote(next_path)}", status_code=303)
 
 
 def _safe_next(path: str) -> str:
@@ -105,14 +100,12 @@ def _band(share: float) -> str:
 
 
 def _map(request: Request, rows: list[dict[str, Any]]) -> str:
-    from hustings.web.adapter.hexmap import default_layout, load_layout, render_svg
+    from hustings.web.adapter.hexmap import render_svg
 
     st = state(request)
     if not st.has_store:
         return ""
-    store = st.store()
-    layout = st.cached(("default-layout", "2024"), lambda: default_layout(store, "2024"))
-    hexes = st.cached(("layout", layout), lambda: load_layout(store, layout))
+    hexes = hex_layout(st)
     shading = {r["seat"]: _band(r["share_knocked"]) for r in rows if not r["ward"]}
     names = {f"cov{i}": f"{label} of homes knocked" for i, (_, label) in enumerate(BANDS)}
     return render_svg(hexes, shading, names, title="Share of homes knocked", link="/field?seat=")
@@ -126,24 +119,23 @@ def _chart(days: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @router.get("/field", response_class=HTMLResponse)
 def dashboard(request: Request, user: CurrentUser, seat: str | None = None) -> Response:
     """Coverage per seat, on the hex map and over time (organisers, viewers, admins)."""
-    if user is None:
-        return _login_redirect(str(request.url.path))
-    if user.role is Role.CANVASSER:
-        return RedirectResponse("/field/canvass", status_code=303)
+    who = staff_user(request, user)
+    if isinstance(who, Response):
+        return who
     chosen = seat.upper() if seat and len(seat) == 9 else None
     st = state(request)
-    rows = adapter.coverage_rows(st, user, seat=chosen, by_ward=chosen is not None)
+    rows = adapter.coverage_rows(st, who, seat=chosen, by_ward=chosen is not None)
     whole = [r for r in rows if not r["ward"]] or rows
     if chosen:
-        days = [d for r in adapter.coverage_rows(st, user, seat=chosen, by_ward=False, by_day=True)
+        days = [d for r in adapter.coverage_rows(st, who, seat=chosen, by_ward=False, by_day=True)
                 for d in r["by_day"]]  # fmt: skip
     else:
-        days = adapter.days(st, user)
+        days = adapter.days(st, who)
     return _private(
         render(
             request,
             "field_dashboard.html",
-            user=user,
+            user=who,
             rows=rows,
             seat=chosen,
             map_svg=_map(request, whole),
@@ -154,31 +146,22 @@ def dashboard(request: Request, user: CurrentUser, seat: str | None = None) -> R
     )
 
 
-def _canvasser_page(request: Request, user: Principal | None) -> Principal | Response:
-    if user is None:
-        return _login_redirect(str(request.url.path))
-    return user
-
-
 @router.get("/field/canvass", response_class=HTMLResponse)
 def canvass_lists(request: Request, user: CurrentUser) -> Response:
     """A canvasser's walk lists."""
-    who = _canvasser_page(request, user)
-    if isinstance(who, Response):
-        return who
-    lists = adapter.my_walk_lists(state(request), who)
-    page = render(request, "field_canvass.html", user=who, lists=lists, csrf=csrf_token(request))
+    if user is None:
+        return sign_in_first(request)
+    lists = adapter.my_walk_lists(state(request), user)
+    page = render(request, "field_canvass.html", user=user, lists=lists, csrf=csrf_token(request))
     return _private(page)
 
 
 @router.get("/field/canvass/{list_id}", response_class=HTMLResponse)
 def canvass_walk(request: Request, user: CurrentUser, list_id: int) -> Response:
     """One walk list on a phone: tap an outcome per door; records sync when there is signal."""
-    who = _canvasser_page(request, user)
-    if isinstance(who, Response):
-        return who
-    doors = adapter.walk_list(state(request), who, list_id)
-    page = render(
-        request, "field_walk.html", user=who, list_id=list_id, doors=doors, csrf=csrf_token(request)
-    )
+    if user is None:
+        return sign_in_first(request)
+    doors = adapter.walk_list(state(request), user, list_id)
+    csrf = csrf_token(request)
+    page = render(request, "field_walk.html", user=user, list_id=list_id, doors=doors, csrf=csrf)
     return _private(page)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
-from hustings.storage.accounts import Role
 from hustings.web.adapter import money as adapter
+from hustings.web.adapter.hexmap import render_svg
 from hustings.web.auth import CurrentUser
-from hustings.web.pages._common import render, state
+from hustings.web.pages._common import hex_layout, render, staff_user, state
 
 __all__ = ["router"]
 
@@ -25,12 +24,7 @@ STATUS_NAMES = {
 
 
 def _map(request: Request, rows: list[dict[str, Any]]) -> str:
-    from hustings.web.adapter.hexmap import default_layout, load_layout, render_svg
-
-    st = state(request)
-    store = st.store()
-    layout = st.cached(("default-layout", "2024"), lambda: default_layout(store, "2024"))
-    hexes = st.cached(("layout", layout), lambda: load_layout(store, layout))
+    hexes = hex_layout(state(request))
     shading = {
         r["seat"]: ("m" + r["status"]) if r["spent_pence"] else "mnone"
         for r in rows
@@ -48,23 +42,22 @@ def _map(request: Request, rows: list[dict[str, Any]]) -> str:
 @router.get("/money", response_class=HTMLResponse)
 def money_page(request: Request, user: CurrentUser, seat: str | None = None) -> Response:
     """Headroom per seat on the map, the parts of the UK, thresholds crossed and crowdfunds."""
-    if user is None:
-        return RedirectResponse(f"/login?next={quote('/money')}", status_code=303)
-    if user.role is Role.CANVASSER:
-        return RedirectResponse("/field/canvass", status_code=303)
+    who = staff_user(request, user)
+    if isinstance(who, Response):
+        return who
     st = state(request)
-    body = adapter.check_view(st, user, "2024", None)
+    body = adapter.check_view(st, who, "2024", None)
     rows = body["seats"]
     chosen = seat.upper() if seat and len(seat) == 9 else None
     flagged = [r for r in rows if r["status"] != "ok" or r["seat"] == chosen]
     return render(
         request,
         "money.html",
-        user=user,
+        user=who,
         check=body,
         flagged=flagged,
         map_svg=_map(request, rows) if st.has_store and rows else "",
         statuses=STATUS_NAMES,
-        crowdfunds=adapter.crowdfunds(st, user),
+        crowdfunds=adapter.crowdfunds(st, who),
         limits=adapter.limits_view(st, "2024", None),
     )
