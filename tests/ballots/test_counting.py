@@ -152,6 +152,13 @@ def test_irv_and_plurality_and_approval() -> None:
     assert approval.stages[0].totals == (D(7), D(9), D(2))
 
 
+def test_approval_threshold_is_the_percentage_as_written() -> None:
+    # 1 of 1,000 voters is exactly 0.1%; the float 0.1 is a little more than one in a thousand
+    election = build_election(("A", "B"), 1, [(1, [0]), (999, [1])])
+    assert count(election, "approval", CountOptions(threshold=0.1)).elected == ("B", "A")
+    assert count(election, "approval", CountOptions(threshold=0.11)).elected == ("B",)
+
+
 def test_approval_threshold_out_of_range() -> None:
     election = build_election(("A",), 1, [(1, [0])])
     with pytest.raises(InvalidInputError, match="threshold 150"):

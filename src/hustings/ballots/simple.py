@@ -106,7 +106,8 @@ def count_approval(election: Election, options: CountOptions) -> CountResult:
     marked[rows, np.where(election.rankings < 0, n, election.rankings).ravel()] = True
     approvals = [sum(election.weights[marked[:, c]].tolist()) for c in range(n)]
     voters = election.n_voters
-    need = Fraction(options.threshold) * voters / 100
+    # the percentage as written (0.1 is one in a thousand), not its binary float
+    need = Fraction(str(options.threshold)) * voters / 100
     passed = [c for c in range(n) if approvals[c] >= need and c not in election.withdrawn]
     passed.sort(key=lambda c: (-approvals[c], c))
     elected = tuple(election.candidates[c] for c in passed)
