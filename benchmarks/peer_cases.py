@@ -1,18 +1,23 @@
-"""Record pref_voting's winners on a fixed set of profiles as a fixture that hustings' tests read.
+"""Record pref_voting's and votekit's winners on fixed profiles as a fixture hustings' tests read.
 
-    python3.11 -m venv /tmp/peers && /tmp/peers/bin/pip install pref_voting
+    python3.11 -m venv /tmp/peers && /tmp/peers/bin/pip install pref_voting votekit
     /tmp/peers/bin/python benchmarks/peer_cases.py tests/fixtures/ballots/peer_cases.json
 
-It needs pref_voting (not a hustings dependency) and nothing from hustings. The profiles are
-hand-written edge cases plus seeded random ones; for each the peer's plurality winners,
-instant-runoff winners under parallel-universe tie-breaking (every candidate that wins under
-some order of breaking the ties at the bottom) and approval winners (most approvals, a voter
-approving every candidate they rank) are written with the pref_voting version.
+It needs pref_voting and votekit (neither is a hustings dependency) and nothing from hustings.
+The profiles are hand-written edge cases plus seeded random ones; for each, pref_voting's
+plurality winners, instant-runoff winners under parallel-universe tie-breaking (every candidate
+that wins under some order of breaking the ties at the bottom) and approval winners (most
+approvals, a voter approving every candidate they rank) are written with the pref_voting
+version. votekit's plurality and instant-runoff winners (exact arithmetic) are written where
+pref_voting finds a single winner: votekit breaks the ties that remain by an unseeded lot or
+refuses them.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import random
@@ -141,6 +146,28 @@ def _peer(n: int, ballots: Ballots) -> dict[str, Any]:
     }
 
 
+def _votekit(names: list[str], ballots: Ballots, peer: dict[str, Any]) -> dict[str, Any]:
+    from votekit import RankBallot, RankProfile
+    from votekit.elections import IRV, Plurality
+
+    profile = RankProfile(
+        ballots=[
+            RankBallot(ranking=tuple(frozenset({names[c]}) for c in p), weight=w)
+            for w, p in ballots
+        ],
+        candidates=tuple(names),
+    )
+    out: dict[str, Any] = {}
+    for key, make in (("plurality", Plurality), ("irv", lambda p: IRV(p, exact=True))):
+        if len(peer[key]) > 1:
+            out[key] = None
+            continue
+        with contextlib.redirect_stdout(io.StringIO()):
+            (winners,) = make(profile).get_elected()
+        out[key] = sorted(winners)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
@@ -161,11 +188,14 @@ def main() -> None:
                     k: [names[c] for c in v] if k != "approval_scores" else v
                     for k, v in peer.items()
                 },
+                "votekit": _votekit(names, ballots, peer),
             }
         )
     doc = {
         "peer": "pref_voting",
         "peer_version": version("pref_voting"),
+        "second_peer": "votekit",
+        "second_peer_version": version("votekit"),
         "generator": "benchmarks/peer_cases.py",
         "random": {"count": args.random, "seed": args.seed},
         "cases": cases,

@@ -1,6 +1,6 @@
-"""hustings against pref_voting's recorded answers (tests/fixtures/ballots/peer_cases.json).
+"""hustings against pref_voting's and votekit's recorded answers (fixtures/ballots/peer_cases.json).
 
-The answers were written by ``benchmarks/peer_cases.py`` with pref_voting installed; these
+The answers were written by ``benchmarks/peer_cases.py`` with both peers installed; these
 tests read only the file. pref_voting reports every tied winner (instant-runoff: every
 candidate that wins under some order of breaking ties at the bottom), while hustings settles
 ties by earlier stages and then a seeded lot and elects one: so hustings' winner must be one of
@@ -34,12 +34,13 @@ def _election(case: dict[str, Any]) -> Election:
 
 
 def test_fixture_provenance() -> None:
-    assert DOC["peer"] == "pref_voting"
+    assert (DOC["peer"], DOC["second_peer"]) == ("pref_voting", "votekit")
     assert DOC["generator"] == "benchmarks/peer_cases.py"
     assert (Path(__file__).parents[2] / DOC["generator"]).is_file()
     assert len(CASES) >= 12
     assert any(len(c["peer"]["irv"]) > 1 for c in CASES)
     assert any(len(c["peer"]["plurality"]) > 1 for c in CASES)
+    assert sum(c["votekit"]["irv"] is not None for c in CASES) >= 10
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
@@ -91,3 +92,12 @@ def test_approval_tallies_match_peer(case: dict[str, Any]) -> None:
     top = math.floor(Fraction(100 * max(scores), election.n_voters) * 10**6) / 10**6
     exact = count(election, "approval", CountOptions(threshold=top))
     assert set(exact.elected) == set(case["peer"]["approval"])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_winners_match_second_peer(case: dict[str, Any]) -> None:
+    # votekit's answer is recorded only where no remaining tie can change the winner
+    election = _election(case)
+    recorded = {k: v for k, v in case["votekit"].items() if v is not None}
+    for method, winners in recorded.items():
+        assert list(count(election, method).elected) == winners
