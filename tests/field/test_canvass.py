@@ -250,6 +250,28 @@ def test_paper_returns_import_once_and_are_audited(households: Database, tmp_pat
         import_contacts(households, bad)
 
 
+def test_a_paper_sheet_time_without_a_zone_is_uk_local_time(
+    households: Database, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path / "late.csv",
+        "household,outcome,at\nCH-0,spoke,2026-07-04T23:30\nCH-1,spoke,2026-12-05T23:30\n",
+    )
+    assert import_contacts(households, path).accepted == 2
+    with households.read() as conn:
+        rows = conn.execute(
+            sa.select(t.households.c.address_key, t.contacts.c.at).join(
+                t.households, t.households.c.id == t.contacts.c.household_id
+            )
+        )
+        stored = {key: at for key, at in rows}
+    # 23:30 in July is British Summer Time (UTC+1); in December it is GMT.
+    assert stored["CH-0"] == datetime(2026, 7, 4, 22, 30, tzinfo=UTC)
+    assert stored["CH-1"] == datetime(2026, 12, 5, 23, 30, tzinfo=UTC)
+    days = [d.day.isoformat() for d in campaign_days(households)]
+    assert days == ["2026-07-04", "2026-12-05"]
+
+
 def test_a_non_utf8_file_is_refused_with_the_byte(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "latin.csv"
     path.write_bytes("address_key,seat\nCaf\xe9,Chorley\n".encode("latin-1"))

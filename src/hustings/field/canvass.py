@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 from hustings._io import read_rows
 from hustings.errors import ForbiddenError, HustingsError, InvalidInputError, NotFoundError
 from hustings.field.model import (
+    CAMPAIGN_ZONE,
     Channel,
     ContactRecord,
     CoverageRow,
@@ -151,12 +152,12 @@ def _int(text: str, name: str, source: str, number: int) -> int | None:
 
 
 def parse_time(text: str, *, where: str) -> datetime:
-    """An ISO-8601 time; without a zone it is taken as UTC."""
+    """An ISO-8601 time; without a zone it is UK local time, as paper sheets are written."""
     try:
         value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
         raise InvalidInputError(f"{where}: '{text}' is not an ISO-8601 time") from None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return value if value.tzinfo else value.replace(tzinfo=CAMPAIGN_ZONE)
 
 
 def record_contacts(
