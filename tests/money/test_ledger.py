@@ -13,7 +13,14 @@ import sqlalchemy as sa
 from hustings.errors import InvalidInputError, NotFoundError
 from hustings.money.check import check
 from hustings.money.ledger import WouldBreachError, import_spend, save_spend
-from hustings.money.model import Scope
+from hustings.money.model import (
+    Category,
+    ClaimStatus,
+    Scope,
+    parse_category,
+    parse_claim_status,
+    parse_donor_kind,
+)
 from hustings.money.places import Places
 from hustings.money.rules import Part
 from hustings.storage import audit
@@ -32,6 +39,34 @@ def _row(result: object, seat: str, key: str = "non_party.constituency") -> dict
 def _count(db: Database) -> int:
     with db.read() as conn:
         return int(conn.execute(sa.select(sa.func.count()).select_from(m.money_spend)).scalar_one())
+
+
+@pytest.mark.parametrize(
+    ("written", "category"),
+    [
+        ("Material to the public", Category.MATERIAL),
+        ("Canvassing and market research", Category.CANVASSING),
+        ("Transport of volunteers", Category.TRANSPORT),
+        ("Public rallies and events", Category.RALLIES),
+        ("Press conferences and media events", Category.PRESS),
+        ("Canvassing and market research (including data and software)", Category.CANVASSING),
+        ("leaflets", Category.MATERIAL),
+    ],
+)
+def test_categories_are_read_as_the_commission_words_them(written: str, category: Category) -> None:
+    assert parse_category(written) is category
+
+
+def test_unknown_names_are_refused_with_the_choices() -> None:
+    with pytest.raises(InvalidInputError, match="no spending category 'posters'") as caught:
+        parse_category("posters")
+    assert caught.value.hint == "use one of: material, canvassing, transport, rallies, press"
+    with pytest.raises(InvalidInputError, match="no donor kind 'robot'"):
+        parse_donor_kind("robot")
+    with pytest.raises(InvalidInputError, match="the donor has no kind"):
+        parse_donor_kind("  ")
+    assert parse_claim_status("In dispute") is ClaimStatus.DISPUTED
+    assert parse_claim_status("") is None
 
 
 def test_the_commissions_worked_example(db: Database, places: Places) -> None:

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from hustings.errors import HustingsError, InvalidInputError
 from hustings.money.rules import Part, pounds_json
@@ -33,6 +33,12 @@ CATEGORY_TITLES = {
     Category.PRESS: "Press conferences and media events",
 }
 
+
+def _key(text: str) -> str:
+    """A name as compared: lower case, every run of other characters one underscore."""
+    return re.sub(r"[^a-z]+", "_", text.strip().lower()).strip("_")
+
+
 _CATEGORY_ALIASES = {
     "leaflets": "material",
     "leaflet": "material",
@@ -45,7 +51,13 @@ _CATEGORY_ALIASES = {
     "events": "rallies",
     "event": "rallies",
     "media": "press",
-}
+    "material_to_the_public": "material",
+    "canvassing_and_market_research": "canvassing",
+    "transport_of_volunteers": "transport",
+    "transport_of_people": "transport",
+    "public_rallies": "rallies",
+    "press_conferences": "press",
+} | {_key(title): category.value for category, title in CATEGORY_TITLES.items()}
 
 
 class Scope(StrEnum):
@@ -101,40 +113,42 @@ EVIDENCE = {
 """The check that shows a donor of each kind is permissible (PPERA 2000 s.54(2))."""
 
 
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _named(kind: type[_E], text: str, aliases: dict[str, str], what: str) -> _E:
+    """The member of ``kind`` named by ``text`` (case, spaces and punctuation aside) or by one
+    of its ``aliases``; a one-line error listing the names otherwise."""
+    key = _key(text)
+    try:
+        return kind(aliases.get(key, key))
+    except ValueError:
+        names = ", ".join(m.value for m in kind)
+        raise InvalidInputError(f"no {what} '{text}'", hint=f"use one of: {names}") from None
+
+
 def parse_category(text: str) -> Category:
     """A :class:`Category` from its name or a common synonym."""
-    key = re.sub(r"[^a-z]+", "_", text.strip().lower()).strip("_")
-    try:
-        return Category(_CATEGORY_ALIASES.get(key, key))
-    except ValueError:
-        names = ", ".join(c.value for c in Category)
-        hint = f"use one of: {names}"
-        raise InvalidInputError(f"no spending category '{text}'", hint=hint) from None
+    return _named(Category, text, _CATEGORY_ALIASES, "spending category")
 
 
 def parse_donor_kind(text: str) -> DonorKind:
     """A :class:`DonorKind` from its name; a blank kind is an error."""
-    key = re.sub(r"[^a-z]+", "_", text.strip().lower()).strip("_")
+    if not _key(text):
+        raise InvalidInputError(
+            "the donor has no kind", hint="give individual, company, trade_union, ..."
+        )
     aliases = {
         "person": "individual",
         "union": "trade_union",
         "unincorporated": "unincorporated_association",
     }
-    if not key:
-        raise InvalidInputError(
-            "the donor has no kind", hint="give individual, company, trade_union, ..."
-        )
-    try:
-        return DonorKind(aliases.get(key, key))
-    except ValueError:
-        names = ", ".join(k.value for k in DonorKind)
-        raise InvalidInputError(f"no donor kind '{text}'", hint=f"use one of: {names}") from None
+    return _named(DonorKind, text, aliases, "donor kind")
 
 
 def parse_claim_status(text: str) -> ClaimStatus | None:
     """A :class:`ClaimStatus` from its name (blank is not recorded)."""
-    key = re.sub(r"[^a-z]+", "_", text.strip().lower()).strip("_")
-    if not key:
+    if not _key(text):
         return None
     aliases = {
         "settled": "paid",
@@ -142,16 +156,11 @@ def parse_claim_status(text: str) -> ClaimStatus | None:
         "owed": "unpaid",
         "in_dispute": "disputed",
     }
-    try:
-        return ClaimStatus(aliases.get(key, key))
-    except ValueError:
-        names = ", ".join(c.value for c in ClaimStatus)
-        raise InvalidInputError(f"no claim status '{text}'", hint=f"use one of: {names}") from None
+    return _named(ClaimStatus, text, aliases, "claim status")
 
 
 def parse_purpose(text: str) -> DonationPurpose:
     """A :class:`DonationPurpose` from its name (blank is regulated spending)."""
-    key = re.sub(r"[^a-z]+", "_", text.strip().lower()).strip("_")
     aliases = {
         "": "regulated",
         "regulated_spending": "regulated",
@@ -161,13 +170,7 @@ def parse_purpose(text: str) -> DonationPurpose:
         "general": "other",
         "general_funds": "other",
     }
-    try:
-        return DonationPurpose(aliases.get(key, key))
-    except ValueError:
-        names = ", ".join(p.value for p in DonationPurpose)
-        raise InvalidInputError(
-            f"no donation purpose '{text}'", hint=f"use one of: {names}"
-        ) from None
+    return _named(DonationPurpose, text, aliases, "donation purpose")
 
 
 def parse_pence(text: str, *, what: str = "amount", allow_zero: bool = False) -> int:
