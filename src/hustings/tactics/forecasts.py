@@ -100,7 +100,7 @@ def resolve(store: Store, specs: Sequence[str], election: str | None) -> tuple[F
     ``election`` (None: no stored forecast is of the election advised on)."""
     out = []
     for spec in specs:
-        if Path(spec).is_file():
+        if _is_file(spec):
             out.append(read_forecast(spec))
         elif election is None:
             raise InvalidInputError(
@@ -114,6 +114,13 @@ def resolve(store: Store, specs: Sequence[str], election: str | None) -> tuple[F
     if len(set(names)) < len(names):
         raise InvalidInputError("the same forecast is given twice", hint="give each one once")
     return tuple(out)
+
+
+def _is_file(spec: str) -> bool:
+    try:
+        return Path(spec).is_file()
+    except (OSError, ValueError):  # a name too long for a path, or with a NUL in it
+        return False
 
 
 def blend(board: Board, forecasts: Sequence[Forecast]) -> Board:
