@@ -13,6 +13,7 @@ from hustings.listening.coding import (
     CodingConfig,
     code,
     load_codebook,
+    regular_themes,
     split_sentences,
 )
 from hustings.listening.embed import HashingEmbedder
@@ -112,3 +113,14 @@ def test_per_theme_precision_and_recall_count_by_hand() -> None:
     scores = per_theme(coded, question)
     assert scores["A"] == {"label": "Buses", "true": 2, "coded": 2, "precision": 0.5, "recall": 0.5}
     assert scores["B"]["precision"] == 1.0 and scores["B"]["recall"] == 1.0
+
+
+def test_a_theme_that_mentions_other_things_is_a_theme_not_none_of_the_above() -> None:
+    themes = [
+        Theme("J", "Comparison to Other Restrictions", "Comparisons to tobacco advertising bans."),
+        Theme("O", "Other", ""),
+        Theme("P", "Other (please specify)", ""),
+        Theme("X", "None of the Above", "A topic not covered by the listed themes."),
+        Theme("Y", "No Reason Given", "The response does not provide a substantive answer."),
+    ]
+    assert [t.id for t in regular_themes(themes)] == ["J"]
