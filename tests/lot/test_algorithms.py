@@ -11,10 +11,13 @@ from hypothesis import strategies as st
 
 from hustings import lot
 from hustings.errors import InvalidInputError
+from hustings.lot.feasibility import ensure_feasible
+from hustings.lot.instance import type_sizes
+from hustings.lot.leximin import _Columns, _cover, _Pricer
 from hustings.lot.model import Instance, Person, Pool, Quota, Quotas
 from hustings.lot.select import composition_problems
 
-from .reference import brute_leximin
+from .reference import brute_leximin, feasible_panels
 
 
 def _per_person(result: lot.SelectionResult) -> np.ndarray:
@@ -127,3 +130,23 @@ def test_maximin_maximises_the_minimum_over_those_who_can_be_selected(lot_dir: P
     for method in ("maximin", "leximin"):
         got = _per_person(lot.select(instance, seed="1", method=method))
         assert got[selectable].min() == pytest.approx(best[selectable].min(), abs=1e-6), method
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_cover_puts_every_selectable_type_in_a_panel_and_names_the_rest(
+    instance: Instance,
+) -> None:
+    try:
+        ensure_feasible(instance)
+    except InvalidInputError:
+        return
+    pricer = _Pricer(instance)
+    columns = _Columns(type_sizes(instance))
+    never = _cover(pricer, columns)
+    held = {instance.type_of[i] for panel in feasible_panels(instance) for i in panel}
+    event("some never selected" if never else "all selectable")
+    assert set(never) == set(range(len(instance.types))) - held
+    in_columns = set(np.flatnonzero(columns.array().sum(axis=0) > 0).tolist())
+    assert in_columns == held
+    assert all(not composition_problems(instance, c) for c in columns.counts)

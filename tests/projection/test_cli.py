@@ -114,3 +114,23 @@ def test_backtest_unknown_election(run: CliRunner) -> None:
     out = run.invoke(app, ["backtest", "--election", "2005"])
     assert out.exit_code == 2
     assert out.stderr.startswith("error: no back-test for election '2005'")
+
+
+def test_backtest_calibration_json_and_table(run: CliRunner) -> None:
+    args = ["backtest", "--calibration", "--inputs", "final-polls", "--model", "uns"]
+    out = run.invoke(app, [*args, "--sims", "500", "--json"])
+    assert out.exit_code == 0, out.output
+    body = json.loads(out.stdout)
+    assert body["tolerance"] == 0.05 and body["min_band_seats"] == 30
+    labels = [c["label"] for c in body["checks"]]
+    assert labels == ["2015", "2017", "2019", "2024", "pooled 2015, 2017, 2019, 2024"]
+    assert all(0.0 <= c["chance"] <= 1.0 for c in body["checks"])
+    out = run.invoke(app, [*args, "--sims", "500"])
+    assert out.exit_code == 0, out.output
+    assert "chance" in out.stdout and "pooled" in out.stdout
+
+
+def test_backtest_calibration_refuses_one_election(run: CliRunner) -> None:
+    out = run.invoke(app, ["backtest", "--calibration", "--election", "2024"])
+    assert out.exit_code == 2
+    assert out.stderr.startswith("error: --calibration judges every election")

@@ -236,6 +236,12 @@ def backtest_command(
         10_000, "--sims", min=0, max=MAX_SIMS, help="Simulations per projection (for Brier scores)."
     ),
     seed: int = typer.Option(0, "--seed", min=0, help="Random seed of the simulations."),
+    calibration: bool = typer.Option(
+        False,
+        "--calibration",
+        help="Judge calibration per election and pooled, with the chance a calibrated "
+        "forecast passes and a temperature fitted on earlier elections.",
+    ),
     as_json: bool = JsonFlag,
 ) -> None:
     """Back-test the models out of sample, beside the published forecasters."""
@@ -245,6 +251,9 @@ def backtest_command(
 
     if model != "all":
         get_model(model)
+    if calibration:
+        _calibration(inputs, model, sims, seed, as_json, election=election)
+        return
     report = backtest(
         Store(),
         elections=(election,) if election else TARGETS,
@@ -257,6 +266,53 @@ def backtest_command(
         print_json(report.to_json())
         return
     _render_backtest(report)
+
+
+def _calibration(
+    inputs: str | None, model: str, sims: int, seed: int, as_json: bool, *, election: str | None
+) -> None:
+    from rich.table import Table
+
+    from hustings.data.api import Store
+    from hustings.errors import InvalidInputError
+    from hustings.projection.backtest import MIN_BAND_SEATS
+    from hustings.projection.calibration import TOLERANCE, calibration
+
+    if election or sims < 1:
+        raise InvalidInputError(
+            "--calibration judges every election in turn from simulated probabilities",
+            hint="drop --election and keep --sims at 1 or more",
+        )
+    report = calibration(
+        Store(),
+        inputs=(inputs,) if inputs else ("final-polls", "actual", "actual-nations"),
+        models=(model,) if model != "all" else ("uns", "ours"),
+        sims=sims,
+        seed=seed,
+    )
+    if as_json:
+        print_json(report.to_json())
+        return
+    out = console()
+    table = Table(
+        title=f"Calibration: every band of {MIN_BAND_SEATS}+ seats within "
+        f"{TOLERANCE * 100:.0f} points ({report.sims:,} sims; chance from "
+        f"{report.trials:,} trials, seed {report.seed})"
+    )
+    for name in ("inputs", "model", "election", "bands: predicted/won (seats)", "passes",
+                 "chance", "T (fitted on)", "after T", "log loss"):  # fmt: skip
+        table.add_column(name, overflow="fold")
+    for c in report.checks:
+        cells = " ".join(f"{b.predicted:.2f}/{b.observed:.2f}({b.seats})" for b in c.bands)
+        after = " ".join(f"{b.predicted:.2f}/{b.observed:.2f}({b.seats})" for b in c.recalibrated)
+        fitted = ", ".join(c.fitted_on) or "none"
+        table.add_row(
+            c.inputs, c.model, c.label, cells, "yes" if c.passes else "no",
+            f"{c.chance:.1%}", f"{c.temperature:.2f} ({fitted})",
+            after + (" yes" if c.passes_recalibrated else " no"),
+            f"{c.log_loss:.4f} -> {c.log_loss_recalibrated:.4f}",
+        )  # fmt: skip
+    out.print(table)
 
 
 def _render_backtest(report: BacktestReport) -> None:

@@ -86,19 +86,13 @@ def _solve_levels(instance: Instance, *, every_level: bool) -> Allocation:
     sizes = type_sizes(instance)
     columns = _seed_columns(pricer, sizes)
     fixed = np.full(len(sizes), np.nan)
-    stats = {"levels": 0.0, "pricing_calls": 0.0, "never_selected": 0.0}
-    checked = False
+    never = _cover(pricer, columns)
+    fixed[never] = 0.0
+    stats = {"levels": 0.0, "pricing_calls": 0.0, "never_selected": float(len(never))}
     while np.isnan(fixed).any():
         level, y, calls = _level(pricer, swaps, columns, fixed)
         stats["levels"] += 1
         stats["pricing_calls"] += calls
-        if level <= DUAL_EPS and not checked:
-            checked = True
-            never = _never_selected(pricer, columns)
-            if never:
-                fixed[never] = 0.0
-                stats["never_selected"] = float(len(never))
-                continue
         free = np.isnan(fixed)
         tight = free & (y > DUAL_EPS)
         if not tight.any():
@@ -124,6 +118,7 @@ class _Pricer:
         a, lo, hi, _ = panel_constraints(instance)
         n = a.shape[1]
         zero = np.zeros(n)
+        self.size = instance.size
         self.model = LiveModel(Problem(zero, a, lo, hi, zero, type_sizes(instance), True, True))
 
     def best(self, weights: FloatArray, beat: float | None = None) -> tuple[tuple[int, ...], float]:
@@ -248,21 +243,23 @@ def _seed_columns(pricer: _Pricer, sizes: FloatArray) -> _Columns:
     return columns
 
 
-def _never_selected(pricer: _Pricer, columns: _Columns) -> list[int]:
-    """Types in no quota-feasible panel: those absent from every panel so far for which the
-    panel holding most of them holds none (each such panel found is kept as a column)."""
-    seen = np.array(columns.counts).sum(axis=0) > 0
-    never = []
-    for t in np.flatnonzero(~seen):
-        if seen[t]:
-            continue
-        found = pricer.best(np.eye(len(seen))[t])
-        if found[1] < 0.5:
-            never.append(int(t))
-            continue
-        columns.add(found[0])
-        seen |= np.array(found[0]) > 0
-    return never
+def _cover(pricer: _Pricer, columns: _Columns) -> list[int]:
+    """Add panels until every type is in one, each holding as many people of types in no
+    panel yet as the quotas allow (ties broken towards types in few panels so far, worth
+    at most 0.25 in all); the types left when that most is 0 are those no
+    quota-feasible panel can hold, returned so they are held at 0 (else the first level is 0
+    and MAXIMIN's lottery arbitrary)."""
+    share = columns.array().sum(axis=0) / columns.sizes
+    seen = share > 0
+    while not seen.all():
+        tie = 0.25 / pricer.size / columns.sizes / (1.0 + share)
+        counts, value = pricer.best(np.where(seen, tie, 1.0), beat=0.5)
+        if value < 0.5:
+            return [int(t) for t in np.flatnonzero(~seen)]
+        columns.add(counts)
+        share += np.array(counts) / columns.sizes
+        seen = share > 0
+    return []
 
 
 def _level(

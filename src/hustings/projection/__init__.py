@@ -1,6 +1,7 @@
 """Seat projection: swing models, Monte Carlo win probabilities and out-of-sample back-tests."""
 
 from hustings.projection.backtest import BacktestReport, BacktestRow, backtest
+from hustings.projection.calibration import CalibrationReport, calibration
 from hustings.projection.central import ProjectionResult
 from hustings.projection.core import project
 from hustings.projection.history import History
@@ -11,9 +12,11 @@ __all__ = [
     "MODELS",
     "BacktestReport",
     "BacktestRow",
+    "CalibrationReport",
     "History",
     "ProjectionResult",
     "backtest",
+    "calibration",
     "parse_shares",
     "project",
 ]

@@ -170,6 +170,14 @@ def backtest(
 def run_one(history: History, target: str, inputs: str, model: str, *, sims: int,
             seed: int) -> BacktestRow:  # fmt: skip
     """One projection of ``target`` scored, with its calibration bands when simulated."""
+    b, central, actual, probs = prepare(history, target, inputs, model, sims=sims, seed=seed)
+    return score(history.store, b, target, inputs, model, central, actual, probs)
+
+
+def prepare(history: History, target: str, inputs: str, model: str, *, sims: int,
+            seed: int) -> tuple[Base, Array, Array, Array | None]:  # fmt: skip
+    """The base, central projection, actual shares and (when ``sims``) simulated win
+    probabilities of one back-test of ``target``, fitted only on elections before it."""
     store = history.store
     base_id = dict((t, b) for b, t in PAIRS)[target]
     b = history.base(base_id)
@@ -189,7 +197,7 @@ def run_one(history: History, target: str, inputs: str, model: str, *, sims: int
     probs = None
     if sims:
         probs = probabilities(history, b, result.shares, model, target, sims=sims, seed=seed)
-    return score(store, b, target, inputs, model, result.shares, actual, probs)
+    return b, result.shares, actual, probs
 
 
 def probabilities(history: History, b: Base, central: Array, model: str, before: str, *,
