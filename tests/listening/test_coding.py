@@ -137,3 +137,21 @@ def test_relative_and_gap_decoding_rules_by_hand() -> None:
     assert relative_to_best(p, 0.5, 0.28) == [[0, 1], [0]]
     # steps under 0.1: row 1 stops after 0.9 (step 0.4); row 2 takes 0.3, 0.25, 0.2
     assert score_gap(p, 0.1) == [[0], [0, 2, 1]]
+
+
+def test_token_alignment_in_chunks_equals_the_pairwise_definition() -> None:
+    from hustings.listening.calibrate import token_alignment
+    from hustings.listening.embed import StaticEmbedder
+
+    embedder = StaticEmbedder()
+    themes = [Theme("A", "Child protection", "Protect children"), Theme("B", "Tax", "")]
+    texts = ["Protect the kids", "tax", "Ban the adverts on television, all of them", "ok", "?"]
+    got = token_alignment(texts, themes, embedder, chunk=2)
+    tokens = embedder.encode_tokens(texts)
+    for col, (theme_vectors, weights) in enumerate(
+        embedder.encode_tokens([t.text for t in themes])
+    ):
+        for row, (vectors, _) in enumerate(tokens):
+            best = (theme_vectors @ vectors.T).max(axis=1)
+            assert got[row, col] == pytest.approx(weights @ best / weights.sum(), abs=1e-6)
+    assert got[1, 1] == pytest.approx(1.0, abs=1e-6)
