@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python benchmarks/field_load.py [--backend postgresql|sqlite] [--workers 2]
      [--rate 500 --seconds 60] [--burst-rate 2000 --burst-seconds 10] [--batch 5] [--kill]
+     [--no-access-log]
 
 PostgreSQL needs HUSTINGS_TEST_DATABASE_URL (``bash scripts/postgres.sh`` prints one); the run
 works in a schema of its own and drops it afterwards. The server is ``hustings serve`` with
@@ -15,10 +16,12 @@ retry rule: a request that fails or times out is sent again, unchanged, until it
 
 Targets: 500 records/s for 60 s, bursts of 2,000 records/s for 10 s, p99 acknowledgement under
 500 ms; each phase's rate is reported as a ratio to its target, with the load average (the
-machine may be shared) and the CPU seconds the server and the load generator spent per 1,000
-acknowledged records. With ``--kill`` the server's whole process group is killed with SIGKILL
-20 s into the sustained phase and started again; afterwards every acknowledged record must be
-in the database exactly once, and nothing that was never sent may be there.
+machine may be shared) and the CPU seconds the server (after its start-up), the PostgreSQL
+backends serving it and the load generator spent per 1,000 acknowledged records: unlike the
+rates, these do not depend on what else the machine is doing. With ``--kill`` the server's
+whole process group is killed with SIGKILL 20 s into the sustained phase and started again;
+afterwards every acknowledged record must be in the database exactly once, and nothing that
+was never sent may be there.
 """
 
 from __future__ import annotations
@@ -51,6 +54,8 @@ DOORS = 250
 SEATS = 100
 CONNECTIONS = 64
 """Connections the load generator keeps open to the server (phones behind a few proxies)."""
+APPLICATION = "hustings-load"
+"""The application name of the server's PostgreSQL connections, to find their backends."""
 
 
 def _free_port() -> int:
@@ -60,6 +65,8 @@ def _free_port() -> int:
 
 
 def _database(backend: str, folder: Path) -> tuple[str, Callable[[], None]]:
+    """The database URL (PostgreSQL: a schema of its own, the server's connections named
+    :data:`APPLICATION`) and how to drop it afterwards."""
     if backend == "sqlite":
         return f"sqlite:///{folder / 'load.db'}", lambda: None
     base = os.environ.get("HUSTINGS_TEST_DATABASE_URL")
@@ -75,8 +82,36 @@ def _database(backend: str, folder: Path) -> tuple[str, Callable[[], None]]:
             conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
         admin.dispose()
 
-    url = sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    url = sa.make_url(base).update_query_dict(
+        {"options": f"-csearch_path={schema}", "application_name": f"{APPLICATION}-{schema}"}
+    )
     return url.render_as_string(hide_password=False), drop
+
+
+def _backend_cpu(url: str) -> float:
+    """CPU seconds used so far by the PostgreSQL backends serving this run's connections (found
+    by their application name; the cluster's shared writer and checkpointer are not counted)."""
+    if not url.startswith("postgresql"):
+        return 0.0
+    name = sa.make_url(url).query["application_name"]
+    engine = sa.create_engine(sa.make_url(url).difference_update_query(["application_name"]))
+    with engine.connect() as conn:
+        pids = conn.execute(
+            sa.text("SELECT pid FROM pg_stat_activity WHERE application_name = :name"),
+            {"name": name},
+        ).scalars()
+        total = sum(_process_cpu(pid) for pid in pids)
+    engine.dispose()
+    return total
+
+
+def _process_cpu(pid: int) -> float:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _prepare(url: str, folder: Path) -> list[dict[str, Any]]:
@@ -106,10 +141,13 @@ def _prepare(url: str, folder: Path) -> list[dict[str, Any]]:
     return phones
 
 
-def _start(url: str, port: int, workers: int, home: str) -> subprocess.Popen[bytes]:
+def _start(
+    url: str, port: int, workers: int, home: str, access_log: bool
+) -> subprocess.Popen[bytes]:
     env = {**os.environ, "HUSTINGS_DATABASE_URL": url, "HUSTINGS_HOME": home}
+    log = [] if access_log else ["--no-access-log"]
     process = subprocess.Popen(
-        [str(HUSTINGS), "serve", "--port", str(port), "--workers", str(workers)],
+        [str(HUSTINGS), "serve", "--port", str(port), "--workers", str(workers), *log],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -264,6 +302,20 @@ def _report(results: list[list[Any]], phases: list[dict[str, Any]], batch: int) 
             print(f"  answers other than 200: {dict(codes)} (0 = no answer before the end)")
 
 
+def _settled_cpu(root: int) -> float:
+    """The server's CPU seconds once its workers have finished starting (no CPU used for a
+    second, or 60 s at most)."""
+    deadline = time.monotonic() + 60
+    before = _cpu_seconds(root)
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = _cpu_seconds(root)
+        if now - before < 0.02:
+            return now
+        before = now
+    return before
+
+
 def _cpu_seconds(root: int) -> float:
     """CPU seconds used so far by a process and its children that are still alive (Linux)."""
     tick = os.sysconf("SC_CLK_TCK")
@@ -312,6 +364,9 @@ def main() -> None:
     parser.add_argument("--burst-seconds", type=int, default=10)
     parser.add_argument("--batch", type=int, default=5, help="records per request")
     parser.add_argument("--kill", action="store_true", help="kill -9 the server mid-load")
+    parser.add_argument(
+        "--no-access-log", dest="access_log", action="store_false", help="serve without it"
+    )
     parser.add_argument("--home", default=None, help="HUSTINGS_HOME with a built data store")
     parser.add_argument("--generate", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -333,7 +388,9 @@ def main() -> None:
             )
             loads = os.getloadavg()
             port = _free_port()
-            server = _start(url, port, args.workers, home)
+            server = _start(url, port, args.workers, home, args.access_log)
+            idle_cpu = _settled_cpu(server.pid)
+            backend_before = _backend_cpu(url)
             phases = [{"name": "sustained", "rate": args.rate, "seconds": args.seconds}]
             if args.burst_seconds:
                 phases.append(
@@ -344,16 +401,18 @@ def main() -> None:
                     "phases": phases, "out": str(out_path)}  # fmt: skip
             plan_path.write_text(json.dumps(plan))
             generator = subprocess.Popen([sys.executable, __file__, "--generate", str(plan_path)])
-            server_cpu = 0.0
+            server_cpu, backend_cpu = -idle_cpu, -backend_before
             if args.kill:
                 time.sleep(20)
                 server_cpu += _cpu_seconds(server.pid)
+                backend_cpu += _backend_cpu(url)
                 _kill(server)
                 print("killed the server (SIGKILL to its process group) at 20 s; restarting")
                 time.sleep(1)
-                server = _start(url, port, args.workers, home)
+                server = _start(url, port, args.workers, home, args.access_log)
             generator.wait()
             server_cpu += _cpu_seconds(server.pid)
+            backend_cpu += _backend_cpu(url)
             _kill(server)
             out = json.loads(out_path.read_text())
             print(
@@ -364,8 +423,13 @@ def main() -> None:
             _report(out["results"], phases, args.batch)
             per = 1000 / max(len(set(out["acked"])), 1)
             print(
-                f"CPU per 1,000 acknowledged records: server {per * server_cpu:.2f} s, "
-                f"load generator {per * out['cpu']:.2f} s"
+                f"CPU per 1,000 acknowledged records: server {per * server_cpu:.3f} s"
+                + (f", PostgreSQL backends {per * backend_cpu:.3f} s" if backend_cpu else "")
+                + f", load generator {per * out['cpu']:.3f} s"
+                + (" (the server's restart included)" if args.kill else "")
+            )
+            print(
+                f"server start-up, not counted above: {idle_cpu:.1f} CPU s ({args.workers} workers)"
             )
             _verify(url, out["acked"], out["sent"])
         finally:

@@ -13,6 +13,7 @@ from hustings.listening.coding import (
     CodingConfig,
     code,
     load_codebook,
+    regular_themes,
     split_sentences,
 )
 from hustings.listening.embed import HashingEmbedder
@@ -112,3 +113,45 @@ def test_per_theme_precision_and_recall_count_by_hand() -> None:
     scores = per_theme(coded, question)
     assert scores["A"] == {"label": "Buses", "true": 2, "coded": 2, "precision": 0.5, "recall": 0.5}
     assert scores["B"]["precision"] == 1.0 and scores["B"]["recall"] == 1.0
+
+
+def test_a_theme_that_mentions_other_things_is_a_theme_not_none_of_the_above() -> None:
+    themes = [
+        Theme("J", "Comparison to Other Restrictions", "Comparisons to tobacco advertising bans."),
+        Theme("O", "Other", ""),
+        Theme("P", "Other (please specify)", ""),
+        Theme("X", "None of the Above", "A topic not covered by the listed themes."),
+        Theme("Y", "No Reason Given", "The response does not provide a substantive answer."),
+    ]
+    assert [t.id for t in regular_themes(themes)] == ["J"]
+
+
+def test_relative_and_gap_decoding_rules_by_hand() -> None:
+    from hustings.listening.variants import relative_to_best, score_gap
+
+    p = np.array([[0.9, 0.5, 0.4, 0.1], [0.3, 0.2, 0.25, 0.05]])
+    # 0.5 of the best: row 1 keeps 0.9 and 0.5 (limit 0.45); row 2 all three of 0.3, 0.25
+    # and 0.2 (limit 0.15), at most three
+    assert relative_to_best(p, 0.5, 0.0) == [[0, 1], [0, 2, 1]]
+    # a floor of 0.28 leaves row 2 its best only
+    assert relative_to_best(p, 0.5, 0.28) == [[0, 1], [0]]
+    # steps under 0.1: row 1 stops after 0.9 (step 0.4); row 2 takes 0.3, 0.25, 0.2
+    assert score_gap(p, 0.1) == [[0], [0, 2, 1]]
+
+
+def test_token_alignment_in_chunks_equals_the_pairwise_definition() -> None:
+    from hustings.listening.calibrate import token_alignment
+    from hustings.listening.embed import StaticEmbedder
+
+    embedder = StaticEmbedder()
+    themes = [Theme("A", "Child protection", "Protect children"), Theme("B", "Tax", "")]
+    texts = ["Protect the kids", "tax", "Ban the adverts on television, all of them", "ok", "?"]
+    got = token_alignment(texts, themes, embedder, chunk=2)
+    tokens = embedder.encode_tokens(texts)
+    for col, (theme_vectors, weights) in enumerate(
+        embedder.encode_tokens([t.text for t in themes])
+    ):
+        for row, (vectors, _) in enumerate(tokens):
+            best = (theme_vectors @ vectors.T).max(axis=1)
+            assert got[row, col] == pytest.approx(weights @ best / weights.sum(), abs=1e-6)
+    assert got[1, 1] == pytest.approx(1.0, abs=1e-6)

@@ -71,3 +71,4 @@ def test_per_election_rule_fails_by_chance_most_of_the_time(store: Store) -> Non
     # each temperature is fitted only on the elections before the one it is applied to
     assert checks["2015"].fitted_on == () and checks["2015"].temperature == 1.0
     assert checks["2024"].fitted_on == ("2015", "2017", "2019")
+    assert pooled.temperature is None

@@ -47,6 +47,10 @@ def test_targets_csv_and_json(env: dict[str, str], tmp_path: Path) -> None:
             "error: party 'CON' is both in the bloc and the opponent",
         ),
         (["alliance", "--stand-down", "GRN:nowhere"], "error: no seat 'nowhere' in 2024"),
+        (
+            ["tactical", "--forecast", "economist"],
+            "error: 'economist' is not a file, and no stored seat forecast is of the next",
+        ),
     ],
 )
 def test_bad_input_exits_2(env: dict[str, str], args: list[str], message: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -68,3 +69,62 @@ def test_a_ballot_from_register_to_recount(env: dict[str, str], tmp_path: Path) 
     assert found["found"] is True
     absent = run(env, "vote", "verify-receipt", "AAAA", "--ballot", "endorse", code=1)
     assert absent["found"] is False
+
+
+def _create(env: dict[str, str], slug: str, *extra: str, code: int = 0) -> dict:
+    return run(
+        env, "vote", "ballot", "create", slug, "--title", "T", "--candidate", "A",
+        "--candidate", "B", "--opens", "2020-01-01T00:00", "--closes", "2099-01-01T00:00",
+        *extra, code=code,
+    )  # fmt: skip
+
+
+def test_a_ballot_that_could_not_be_counted_as_set_is_refused(env: dict[str, str]) -> None:
+    irv = _create(env, "irv", "--method", "irv", "--seats", "2", code=2)["error"]
+    assert irv["message"] == "ballot 'irv': instant-runoff elects one, not 2"
+    for threshold in ("150", "0", "nan"):
+        bad = _create(env, "ap", "--method", "approval", "--threshold", threshold, code=2)
+        assert "approval threshold" in bad["error"]["message"]
+    assert _create(env, "ap", "--method", "approval", "--threshold", "100")["threshold"] == 100
+    date = _create(env, "d", "--joined-before", "2026-13-01", code=2)["error"]
+    assert date["message"].startswith("--joined-before: date '2026-13-01' is not a date")
+    assert "--kind" not in date["message"] + date.get("hint", "")
+    kind = _create(env, "k", "--kind", "referendum", code=2)["error"]
+    assert kind["message"] == "--kind 'referendum' is not a kind of ballot"
+    assert [b["slug"] for b in run(env, "vote", "ballot", "list")] == ["ap"]
+
+
+def test_codes_and_publication_in_a_place_that_cannot_be_written_are_refused(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    run(env, "vote", "register", "import", str(write(tmp_path / "m.csv", REGISTER)))
+    _create(env, "q", "--kind", "question", "--method", "plurality")
+    blocker = write(tmp_path / "a-file", "not a folder\n")
+    refused = run(env, "vote", "open", "q", "--outbox", str(blocker / "out"), code=2)
+    assert refused["error"]["code"] == "write_error"
+    assert run(env, "vote", "ballot", "list")[0]["status"] == "draft"
+    opened = run(env, "vote", "open", "q", "--outbox", str(tmp_path / "out"))
+    outbox = Path(opened["delivered_to"])
+    assert outbox.stat().st_mode & 0o777 == 0o600  # voting codes in clear: the owner's only
+    assert [p.name for p in outbox.parent.iterdir()] == [outbox.name]
+    code = json.loads(outbox.read_text().splitlines()[0])["code"]
+    receipt = run(env, "vote", "cast", "q", "--code", code, "--choice", "A")["receipt"]
+    run(env, "vote", "close", "q", "--early")
+    run(env, "vote", "count", "q")
+    out = run(env, "vote", "publish", "q", "--out", str(blocker / "pub"), code=2)
+    assert out["error"]["code"] == "write_error" and "a-file" in out["error"]["message"]
+    folder = tmp_path / "pub"
+    run(env, "vote", "publish", "q", "--out", str(folder))
+    assert run(env, "vote", "verify-receipt", receipt, "--published", str(folder))["found"]
+    for damage in (b"\xff\xfe\x00{", b"{not json", b"[1, 2]"):
+        (folder / "result.json").write_bytes(damage)
+        sums = [
+            f"{hashlib.sha256((folder / n).read_bytes()).hexdigest()}  {n}"
+            for n in ("ballots.blt", "receipts.txt", "rounds.csv", "result.json")
+        ]
+        (folder / "SHA256SUMS").write_text("\n".join(sums) + "\n")
+        bad = runner.invoke(
+            app, ["vote", "verify-receipt", receipt, "--published", str(folder)], env=env
+        )
+        assert bad.exit_code == 2, bad.output
+        assert len(bad.output.strip().splitlines()) == 1 and "result.json" in bad.output

@@ -13,7 +13,7 @@ from hustings.settings import Settings
 from hustings.storage import accounts
 from hustings.storage.accounts import Role
 from hustings.storage.engine import Database
-from hustings.votes import CredentialMessage, close_ballot, declare
+from hustings.votes import CredentialMessage, cast, close_ballot, create_ballot, declare
 from hustings.votes.credentials import new_code
 
 from .conftest import CANDIDATES, open_with_codes, spec
@@ -117,3 +117,27 @@ def test_results_appear_only_after_the_count(
     blt = client.get("/api/v1/votes/committee/published/ballots.blt")
     assert blt.status_code == 200 and blt.text.startswith("4 2\n")
     assert client.get("/votes").status_code == 200
+
+
+def test_the_voting_page_offers_a_form_only_while_voting_is_open(
+    client: TestClient, register: Database, tmp_path: Path
+) -> None:
+    now = datetime.now(UTC)
+    drafted = spec("later", opens_at=now + timedelta(days=1), closes_at=now + timedelta(days=2))
+    create_ballot(register, drafted)
+    page = client.get("/vote/later")
+    assert "Voting has not opened yet" in page.text and "Cast my vote" not in page.text
+    gone = spec("gone", opens_at=now - timedelta(hours=2), closes_at=now)
+    open_with_codes(register, tmp_path / "out", gone)
+    page = client.get("/vote/gone")
+    assert "Voting closed at" in page.text and "Voting is open" not in page.text
+    assert '<form method="post"' not in page.text
+    live = spec(opens_at=now - timedelta(hours=1), closes_at=now + timedelta(hours=1))
+    codes = open_with_codes(register, tmp_path / "out2", live)
+    assert '<form method="post"' in client.get("/vote/committee").text
+    cast(register, "committee", next(iter(codes.values())).code, [A])
+    close_ballot(register, "committee", early=True)
+    declare(register, "committee")
+    page = client.get("/vote/committee")
+    assert "Voting has closed" in page.text and "/votes/committee/results" in page.text
+    assert '<form method="post"' not in page.text

@@ -308,7 +308,8 @@ def _calibration(
         fitted = ", ".join(c.fitted_on) or "none"
         table.add_row(
             c.inputs, c.model, c.label, cells, "yes" if c.passes else "no",
-            f"{c.chance:.1%}", f"{c.temperature:.2f} ({fitted})",
+            f"{c.chance:.1%}",
+            "each election's" if c.temperature is None else f"{c.temperature:.2f} ({fitted})",
             after + (" yes" if c.passes_recalibrated else " no"),
             f"{c.log_loss:.4f} -> {c.log_loss_recalibrated:.4f}",
         )  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ from hustings.cli._common import MAX_SIMS, console, handle_errors, print_json
 
 if TYPE_CHECKING:
     from hustings.data.api import Store
+    from hustings.tactics.forecasts import Forecast
 
 JsonFlag = typer.Option(False, "--json", help="Print JSON instead of tables.")
 BaseOption = typer.Option(
@@ -133,19 +135,31 @@ def tactical_command(
     backtest: bool = typer.Option(
         False, "--backtest", help="Score the policies and the 2024 sites on the 2024 result."
     ),
+    forecast: list[str] = typer.Option(
+        [],
+        "--forecast",
+        help="A published seat forecast to count as much as the projection (repeatable): a CSV "
+        "file with gss,party columns, or with --backtest a stored 2024 forecast (economist, "
+        "election-maps-uk, new-statesman, principal-fish).",
+    ),
     as_json: bool = JsonFlag,
 ) -> None:
     """Whom the bloc's supporters should back in every seat, how sure, and why."""
     store = _store()
     if backtest:
-        _backtest(store, base or "2019-notional", bloc, against, shares, sims, seed, model, as_json)
+        _backtest(
+            store, base or "2019-notional", bloc, against, shares, sims, seed, model, as_json,
+            forecast,
+        )  # fmt: skip
         return
     from hustings.tactics import advise
+    from hustings.tactics.forecasts import resolve
 
+    given = resolve(store, forecast, None)
     advice = advise(
         store, base=base or "2024", bloc=bloc, against=against,
         shares=_shares(store, shares or "latest-polls"), policy=policy, sims=sims, seed=seed,
-        model=model,
+        model=model, forecasts=given,
     )  # fmt: skip
     if as_json:
         print_json(advice.to_json())
@@ -158,17 +172,23 @@ def tactical_command(
     for r in advice.rows:
         table.add_row(r.name, r.recommended, _pct(r.probability), r.label, r.evidence)
     console().print(table)
+    _credit(advice.forecasts)
+
+
+def _credit(forecasts: Sequence[Forecast]) -> None:
+    for f in forecasts:
+        console().print(f"Seat forecast '{f.name}' ({len(f.calls)} seats): {f.source}")
 
 
 def _backtest(
     store: Store, base: str, bloc: str, against: str, shares: str | None, sims: int,
-    seed: int, model: str, as_json: bool,
+    seed: int, model: str, as_json: bool, forecasts: Sequence[str],
 ) -> None:  # fmt: skip
     from hustings.tactics.backtest import backtest
 
     result = backtest(
         store, base=base, bloc=bloc, against=against, shares=_shares(store, shares),
-        sims=sims, seed=seed, model=model,
+        sims=sims, seed=seed, model=model, forecasts=forecasts,
     )  # fmt: skip
     if as_json:
         print_json(result.to_json())
@@ -191,6 +211,7 @@ def _backtest(
     for d in result.disagreements:
         clashes.add_row(d.site, d.name, d.ours, d.theirs, d.best_placed, d.right)
     out.print(clashes)
+    _credit(result.forecasts)
 
 
 def alliance_command(

@@ -145,9 +145,14 @@ def ballot_create(
 
     try:
         cutoff = parse_date(joined_before) if joined_before else None
-        chosen = Kind(kind)
     except ValueError as exc:
-        raise InvalidInputError(str(exc), hint="--kind is election or question") from None
+        raise InvalidInputError(f"--joined-before: {exc}") from None
+    try:
+        chosen = Kind(kind)
+    except ValueError:
+        raise InvalidInputError(
+            f"--kind '{kind}' is not a kind of ballot", hint="--kind is election or question"
+        ) from None
     spec = BallotSpec(
         slug=slug,
         title=title,

@@ -27,7 +27,7 @@ from hustings.field.model import (
 )
 from hustings.storage import audit
 from hustings.storage import field as q
-from hustings.storage.accounts import SYSTEM, Principal, Role
+from hustings.storage.accounts import SYSTEM, Credential, Principal, Role, principals_for
 from hustings.storage.engine import Database
 
 SeatResolver = Callable[[str], str]
@@ -174,8 +174,9 @@ def record_contacts(
     return outcome
 
 
-ContactBatch = tuple[Principal, Sequence[ContactRecord]]
-"""One sender's batch of records."""
+ContactBatch = tuple[Principal | Credential, Sequence[ContactRecord]]
+"""One sender's batch of records: the sender's account, or the credential that names it (checked
+in the transaction that stores the batch)."""
 
 
 class _Conflict(Exception):
@@ -192,29 +193,59 @@ def record_contact_batches(
     """Store several senders' batches in one transaction (group commit); each batch is still
     all or nothing, and its result exists only once the transaction has committed.
 
+    Senders given by a :class:`~hustings.storage.accounts.Credential` are looked up in the same
+    transaction (one query for the group), so a token revoked before it began is refused.
     A batch that fails its checks gets its error in place of a result and stores nothing;
     the others are committed together. Should a record reuse a stored id with different
     content, the group is rolled back and its batches are stored one at a time, so that only
     the batch at fault is refused.
     """
     outcomes: list[SyncResult | HustingsError | None] = [None] * len(batches)
-    for index, (principal, records) in enumerate(batches):
-        try:
-            _precheck(principal, records)
-        except HustingsError as exc:
-            outcomes[index] = exc
-    live = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    senders: list[Principal | None] = [None] * len(batches)
+    live: list[int] = []
     try:
-        if live:
-            with db.write() as conn:
-                _store_group(conn, batches, live, outcomes)
+        with db.write() as conn:
+            _identify(conn, batches, senders, outcomes)
+            for index, (principal, (_, records)) in enumerate(zip(senders, batches, strict=True)):
+                if principal is None:
+                    continue
+                try:
+                    _precheck(principal, records)
+                except HustingsError as exc:
+                    outcomes[index] = exc
+                    continue
+                live.append(index)
+            if live:
+                _store_group(conn, senders, batches, live, outcomes)
     except _Conflict as conflict:
         if len(live) > 1:
             for index in live:
-                outcomes[index] = _one_batch(db, batches[index])
+                outcomes[index] = _one_batch(db, (_sender(senders[index]), batches[index][1]))
         else:
             outcomes[conflict.batch] = _changed(conflict.record)
     return [o if o is not None else SyncResult(0, 0) for o in outcomes]
+
+
+def _identify(
+    conn: Connection,
+    batches: Sequence[ContactBatch],
+    senders: list[Principal | None],
+    outcomes: list[SyncResult | HustingsError | None],
+) -> None:
+    """Each batch's sender: given, or looked up from its credential (a refusal is its outcome)."""
+    credentials = {b[0] for b in batches if isinstance(b[0], Credential)}
+    found = principals_for(conn, credentials) if credentials else {}
+    for index, (sender, _) in enumerate(batches):
+        who = found[sender] if isinstance(sender, Credential) else sender
+        if isinstance(who, Principal):
+            senders[index] = who
+        else:
+            outcomes[index] = who
+
+
+def _sender(principal: Principal | None) -> Principal:
+    assert principal is not None
+    return principal
 
 
 def _one_batch(db: Database, batch: ContactBatch) -> SyncResult | HustingsError:
@@ -240,16 +271,18 @@ def _precheck(principal: Principal, records: Sequence[ContactRecord]) -> None:
 
 def _store_group(
     conn: Connection,
+    senders: Sequence[Principal | None],
     batches: Sequence[ContactBatch],
     live: list[int],
     outcomes: list[SyncResult | HustingsError | None],
 ) -> None:
-    canvassers = {batches[i][0].user_id for i in live if batches[i][0].role is Role.CANVASSER}
+    principals = {i: _sender(senders[i]) for i in live}
+    canvassers = {p.user_id for p in principals.values() if p.role is Role.CANVASSER}
     keys = {r.household for i in live for r in batches[i][1]}
     refs = q.households_and_holders(conn, keys, canvassers)
     claimed: dict[str, tuple[ContactRecord, int]] = {}
     for index in live:
-        principal, records = batches[index]
+        principal, records = principals[index], batches[index][1]
         try:
             _check_households(records, refs)
             _authorise(principal, records, refs)
@@ -259,12 +292,12 @@ def _store_group(
             continue
         for record in records:
             claimed.setdefault(record.id, (record, index))
-    senders = {rid: batches[i][0].user_id or None for rid, (_, i) in claimed.items()}
+    authors = {rid: principals[i].user_id or None for rid, (_, i) in claimed.items()}
     fresh = q.insert_contacts(
         conn,
         [record for record, _ in claimed.values()],
         refs,
-        recorded_by=senders,
+        recorded_by=authors,
         received_at=datetime.now(UTC),
     )
     new_ids = {r.id for r in fresh}

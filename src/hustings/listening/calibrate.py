@@ -47,12 +47,17 @@ def token_alignment(
     if not isinstance(embedder, TokenEmbedder):
         return out
     theme_tokens = embedder.encode_tokens([t.text for t in themes])
+    pieces = np.concatenate([vectors for vectors, _ in theme_tokens])
+    owner = np.repeat(np.arange(len(themes)), [len(v) for v, _ in theme_tokens])
+    weights = np.concatenate([w / w.sum() for _, w in theme_tokens])
     for start in range(0, len(texts), chunk):
         batch = embedder.encode_tokens(texts[start : start + chunk])
-        for row, (vectors, _) in enumerate(batch, start=start):
-            for col, (theme_vectors, weights) in enumerate(theme_tokens):
-                best = (theme_vectors @ vectors.T).max(axis=1)
-                out[row, col] = float(weights @ best / weights.sum())
+        lengths = [len(vectors) for vectors, _ in batch]
+        similarity = pieces @ np.concatenate([vectors for vectors, _ in batch]).T
+        best = np.maximum.reduceat(similarity, np.r_[0, np.cumsum(lengths)[:-1]], axis=1)
+        weighted = np.zeros((len(themes), len(batch)))
+        np.add.at(weighted, owner, weights[:, None] * best)
+        out[start : start + len(batch)] = weighted.T
     return out
 
 
@@ -62,10 +67,12 @@ def _content_words(text: str) -> list[str]:
     return sorted({w for w in _WORD.findall(text.lower()) if w not in STOP})
 
 
-def soft_keywords(texts: Sequence[str], themes: Sequence[Theme]) -> np.ndarray:
+def soft_keywords(
+    texts: Sequence[str], themes: Sequence[Theme], *, chunk: int = 2048
+) -> np.ndarray:
     """Per text and theme: the rarity-weighted mean, over the theme's content words, of each
     word's best cosine with a word of the text (static word vectors, so "kids" meets
-    "children"); rarity is counted across the codebook."""
+    "children"); rarity is counted across the codebook. Texts are taken ``chunk`` at a time."""
     theme_words = [_content_words(t.text) for t in themes]
     text_words = [_content_words(t) for t in texts]
     df: dict[str, int] = {}
@@ -76,17 +83,22 @@ def soft_keywords(texts: Sequence[str], themes: Sequence[Theme]) -> np.ndarray:
     out = np.zeros((len(texts), len(themes)))
     if not vocab:
         return out
-    vectors = dict(zip(vocab, StaticEmbedder().encode(vocab), strict=True))
-    stacked = [np.stack([vectors[w] for w in ws]) if ws else None for ws in theme_words]
-    idf = [np.array([np.log(1 + len(themes) / df[w]) for w in ws]) for ws in theme_words]
-    for row, words in enumerate(text_words):
-        if not words:
-            continue
-        own = np.stack([vectors[w] for w in words])
-        for col, theme_vectors in enumerate(stacked):
-            if theme_vectors is not None:
-                best = (theme_vectors @ own.T).max(axis=1)
-                out[row, col] = float(idf[col] @ best / idf[col].sum())
+    index = {w: i for i, w in enumerate(vocab)}
+    table = StaticEmbedder().encode(vocab)
+    kept = [col for col, ws in enumerate(theme_words) if ws]
+    owner = np.repeat(np.arange(len(kept)), [len(theme_words[c]) for c in kept])
+    idf = [np.array([np.log(1 + len(themes) / df[w]) for w in theme_words[c]]) for c in kept]
+    weights = np.concatenate([v / v.sum() for v in idf]) if kept else np.zeros(0)
+    similarity = table[[index[w] for c in kept for w in theme_words[c]]] @ table.T
+    rows = [row for row, words in enumerate(text_words) if words]
+    for start in range(0, len(rows), chunk):
+        part = rows[start : start + chunk]
+        ids = [index[w] for row in part for w in text_words[row]]
+        lengths = [len(text_words[row]) for row in part]
+        best = np.maximum.reduceat(similarity[:, ids], np.r_[0, np.cumsum(lengths)[:-1]], axis=1)
+        weighted = np.zeros((len(kept), len(part)))
+        np.add.at(weighted, owner, weights[:, None] * best)
+        out[np.ix_(part, kept)] = weighted.T
     return out
 
 

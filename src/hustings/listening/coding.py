@@ -40,7 +40,9 @@ from hustings.listening.stance import stance_of
 from hustings.listening.tabular import read_text
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
-_NONE = re.compile(r"none of the above|not covered|other", re.I)
+_NONE = re.compile(
+    r"none of the above|not covered|^\s*(?:any\s+)?other\s*(?:\(.*\))?[\s.:]*$", re.I
+)
 _NO_REASON = re.compile(r"no reason|not provide a substantive|no answer", re.I)
 
 

@@ -115,25 +115,35 @@ class StaticEmbedder:
 
     name = "MiniLM static token vectors"
 
+    def __init__(self) -> None:
+        self._ids: dict[str, np.ndarray] = {}
+
+    def _word_ids(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """Each text's word-piece ids (specials and characters left out), every distinct
+        text tokenised once per embedder."""
+        todo = list(dict.fromkeys(t for t in texts if t not in self._ids))
+        if todo:
+            tokenizer, _, _ = _load_static()
+            for text, encoding in zip(
+                todo, tokenizer.encode_batch(todo, add_special_tokens=False), strict=True
+            ):
+                ids = [i for i in encoding.ids if i >= FIRST_WORD_ID] or [0]
+                self._ids[text] = np.asarray(ids, dtype=int)
+        return [self._ids[t] for t in texts]
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One normalised row per text (384 dimensions)."""
-        tokenizer, table, weight = _load_static()
+        _, table, weight = _load_static()
         out = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
-        encodings = tokenizer.encode_batch(list(texts), add_special_tokens=False)
-        for row, encoding in enumerate(encodings):
-            ids = np.asarray([i for i in encoding.ids if i >= FIRST_WORD_ID] or [0], dtype=int)
+        for row, ids in enumerate(self._word_ids(texts)):
             w = weight[ids]
             out[row] = w @ table[ids] / w.sum()
         return _normalise(out)
 
     def encode_tokens(self, texts: Sequence[str]) -> list[Tokens]:
         """Each text's word-piece vectors from the table (no context) and their weights."""
-        tokenizer, table, weight = _load_static()
-        out = []
-        for encoding in tokenizer.encode_batch(list(texts), add_special_tokens=False):
-            ids = np.asarray([i for i in encoding.ids if i >= FIRST_WORD_ID] or [0], dtype=int)
-            out.append((_normalise(table[ids]), weight[ids]))
-        return out
+        _, table, weight = _load_static()
+        return [(_normalise(table[ids]), weight[ids]) for ids in self._word_ids(texts)]
 
 
 class MiniLMEmbedder:

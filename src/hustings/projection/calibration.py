@@ -64,7 +64,7 @@ class Favourites:
 @dataclass(frozen=True)
 class Check:
     """One back-test (or several pooled) judged by the band rule, before and after the
-    temperature fitted on earlier elections."""
+    temperature fitted on earlier elections (None when pooled: each election's own applies)."""
 
     label: str
     inputs: str
@@ -73,7 +73,7 @@ class Check:
     bands: tuple[Band, ...]
     passes: bool
     chance: float
-    temperature: float
+    temperature: float | None
     fitted_on: tuple[str, ...]
     recalibrated: tuple[Band, ...]
     passes_recalibrated: bool
@@ -90,7 +90,7 @@ class Check:
             "bands": [b.to_json() for b in self.bands],
             "passes": self.passes,
             "chance": round(self.chance, 4),
-            "temperature": round(self.temperature, 4),
+            "temperature": None if self.temperature is None else round(self.temperature, 4),
             "fitted_on": list(self.fitted_on),
             "recalibrated": [b.to_json() for b in self.recalibrated],
             "passes_recalibrated": self.passes_recalibrated,
@@ -199,7 +199,7 @@ def fit_temperature(f: Favourites, sims: int) -> float:
 
 
 def _check(label: str, inputs: str, model: str, raw: Favourites, recal: Favourites,
-           temperature: float, fitted_on: tuple[str, ...], *, sims: int, trials: int,
+           temperature: float | None, fitted_on: tuple[str, ...], *, sims: int, trials: int,
            seed: int) -> Check:  # fmt: skip
     given = bands(raw)
     after = bands(recal)
@@ -254,7 +254,7 @@ def calibration(
                     model,
                     Favourites.join(raw),
                     Favourites.join(recal),
-                    1.0,
+                    None,
                     (),
                     sims=sims,
                     trials=trials,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
+import json
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,10 +23,11 @@ from sqlalchemy.engine import Connection
 from hustings.errors import AuthError, InvalidInputError, NotFoundError
 from hustings.storage import audit
 from hustings.storage import schema as t
-from hustings.storage.engine import Database
+from hustings.storage.engine import Database, json_values
 
 SESSION_LIFETIME = timedelta(hours=12)
 NAME_MAX = 200
+NEW_TOKEN = "ask an admin for a new token"
 
 
 class Role(StrEnum):
@@ -170,29 +173,119 @@ def _principal(conn: Connection, user_id: int) -> Principal:
 
 def principal_for_token(db: Database, token: str) -> Principal:
     """The account a bearer token belongs to; :class:`AuthError` if unknown, expired or revoked."""
-    k, u = t.api_tokens.c, t.users.c
-    query = (
-        sa.select(k.revoked_at, k.expires_at, u.id, u.name, u.role, u.disabled)
-        .join(t.users, u.id == k.user_id)
-        .where(k.token_hash == _digest(token))
-    )
     with db.query() as conn:
-        row = conn.execute(query).first()
-        if row is None or row.revoked_at is not None:
-            raise AuthError("the API token is not valid", hint="ask an admin for a new token")
-        if row.expires_at is not None and row.expires_at <= _now():
-            raise AuthError("the API token has expired", hint="ask an admin for a new token")
-        if row.disabled:
-            raise AuthError("this account is disabled")
-        role = Role(row.role)
-        seats: frozenset[str] = frozenset()
-        if role is Role.ORGANISER:
-            seats = frozenset(
-                conn.execute(
-                    sa.select(t.user_seats.c.seat).where(t.user_seats.c.user_id == row.id)
-                ).scalars()
+        found = principals_for_tokens(conn, [token])[token]
+    if isinstance(found, AuthError):
+        raise found
+    return found
+
+
+def principals_for_tokens(
+    conn: Connection, tokens: Iterable[str]
+) -> dict[str, Principal | AuthError]:
+    """The account of each bearer token, or the :class:`AuthError` that refuses it (unknown,
+    revoked or expired token, disabled account), in one query for all of them."""
+    by_digest = {_digest(token): token for token in tokens}
+    if not by_digest:
+        return {}
+    query = _lookups(conn.dialect.name).tokens
+    found: dict[str, Principal | AuthError] = {
+        token: AuthError("the API token is not valid", hint=NEW_TOKEN)
+        for token in by_digest.values()
+    }
+    now = _now()
+    for row in conn.execute(query, {"digests": _json_list(by_digest)}):
+        token = by_digest[row.token_hash]
+        known = found[token]
+        if isinstance(known, Principal):
+            found[token] = _with_seat(known, row.seat)
+        elif row.revoked_at is not None:
+            continue
+        elif row.expires_at is not None and row.expires_at <= now:
+            found[token] = AuthError("the API token has expired", hint=NEW_TOKEN)
+        elif row.disabled:
+            found[token] = AuthError("this account is disabled")
+        else:
+            found[token] = _with_seat(Principal(row.id, row.name, Role(row.role)), row.seat)
+    return found
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    """The statements that find the accounts of many tokens or sessions at once."""
+
+    tokens: Any
+    sessions: Any
+
+
+@functools.cache
+def _lookups(dialect: str) -> _Lookups:
+    digests = json_values("digests", dialect)
+    account = (
+        "u.id, u.name, u.role, u.disabled, s.seat FROM {table} JOIN users AS u ON u.id = "
+        "{alias}.user_id LEFT OUTER JOIN user_seats AS s ON s.user_id = u.id WHERE {key} IN "
+    )
+    types = {"expires_at": t.UTCDateTime, "disabled": sa.Boolean}
+    tokens = "SELECT k.token_hash, k.revoked_at, k.expires_at, " + account.format(
+        table="api_tokens AS k", alias="k", key="k.token_hash"
+    )
+    sessions = "SELECT w.id_hash, w.csrf, w.expires_at, " + account.format(
+        table="web_sessions AS w", alias="w", key="w.id_hash"
+    )
+    return _Lookups(
+        sa.text(f"{tokens}({digests})").columns(revoked_at=t.UTCDateTime, **types),
+        sa.text(f"{sessions}({digests})").columns(**types),
+    )
+
+
+def _json_list(values: Iterable[str]) -> str:
+    return json.dumps(sorted(values))
+
+
+def _with_seat(principal: Principal, seat: str | None) -> Principal:
+    if seat is None:
+        return principal
+    return Principal(principal.user_id, principal.name, principal.role, principal.seats | {seat})
+
+
+@dataclass(frozen=True)
+class Credential:
+    """What a request presented to say who sent it, to be checked later (in the transaction
+    that uses it): a bearer ``token``, or a web ``session`` id with the CSRF token the request
+    carried (``csrf``)."""
+
+    token: str | None = None
+    session: str | None = None
+    csrf: str = ""
+
+
+def principals_for(
+    conn: Connection, credentials: Iterable[Credential]
+) -> dict[Credential, Principal | AuthError]:
+    """The account of each credential, or the :class:`AuthError` that refuses it: tokens and
+    sessions are looked up in one query each, and a session's CSRF token must match."""
+    wanted = set(credentials)
+    tokens = principals_for_tokens(conn, {c.token for c in wanted if c.token is not None})
+    sessions = principals_for_sessions(
+        conn, {c.session for c in wanted if c.token is None and c.session is not None}
+    )
+    found: dict[Credential, Principal | AuthError] = {}
+    for credential in wanted:
+        if credential.token is not None:
+            found[credential] = tokens[credential.token]
+            continue
+        session = sessions.get(credential.session or "")
+        if session is None:
+            found[credential] = AuthError("sign in to see this")
+        elif isinstance(session, AuthError):
+            found[credential] = session
+        elif not hmac.compare_digest(credential.csrf.encode(), session[1].encode()):
+            found[credential] = AuthError(
+                "this form has expired", hint="reload the page and try again"
             )
-        return Principal(row.id, row.name, role, seats)
+        else:
+            found[credential] = session[0]
+    return found
 
 
 def set_password(db: Database, name: str, password: str) -> None:
@@ -246,12 +339,39 @@ def _dummy_hash() -> str:
 def principal_for_session(db: Database, session_id: str) -> tuple[Principal, str]:
     """The account and CSRF token of a live web session; :class:`AuthError` otherwise."""
     with db.read() as conn:
-        row = conn.execute(
-            sa.select(t.web_sessions).where(t.web_sessions.c.id_hash == _digest(session_id))
-        ).first()
-        if row is None or row.expires_at <= _now():
-            raise AuthError("your session has ended", hint="log in again")
-        return _principal(conn, row.user_id), row.csrf
+        found = principals_for_sessions(conn, [session_id])[session_id]
+    if isinstance(found, AuthError):
+        raise found
+    return found
+
+
+def principals_for_sessions(
+    conn: Connection, session_ids: Iterable[str]
+) -> dict[str, tuple[Principal, str] | AuthError]:
+    """The account and CSRF token of each live web session, or the :class:`AuthError` that
+    refuses it (unknown or ended session, disabled account), in one query for all of them."""
+    by_digest = {_digest(session_id): session_id for session_id in session_ids}
+    if not by_digest:
+        return {}
+    query = _lookups(conn.dialect.name).sessions
+    found: dict[str, tuple[Principal, str] | AuthError] = {
+        session_id: AuthError("your session has ended", hint="log in again")
+        for session_id in by_digest.values()
+    }
+    now = _now()
+    for row in conn.execute(query, {"digests": _json_list(by_digest)}):
+        session_id = by_digest[row.id_hash]
+        known = found[session_id]
+        if not isinstance(known, AuthError):
+            found[session_id] = (_with_seat(known[0], row.seat), known[1])
+        elif row.expires_at <= now:
+            continue
+        elif row.disabled:
+            found[session_id] = AuthError("this account is disabled")
+        else:
+            principal = Principal(row.id, row.name, Role(row.role))
+            found[session_id] = (_with_seat(principal, row.seat), row.csrf)
+    return found
 
 
 def logout(db: Database, session_id: str) -> None:
@@ -315,6 +435,7 @@ def revoke_tokens(db: Database, name: str) -> int:
 
 __all__ = [
     "SYSTEM",
+    "Credential",
     "Principal",
     "Role",
     "create_user",
@@ -325,6 +446,9 @@ __all__ = [
     "parse_role",
     "principal_for_session",
     "principal_for_token",
+    "principals_for",
+    "principals_for_sessions",
+    "principals_for_tokens",
     "revoke_tokens",
     "set_password",
     "set_role",

@@ -241,9 +241,20 @@ def _sqlite_engine(url: sa.URL) -> Engine:
     return engine
 
 
+def json_values(param: str, dialect: str, *, cast: str = "") -> str:
+    """SQL selecting the items of the JSON array bound to ``param`` (for ``x IN (...)``;
+    ``cast`` names their SQL type on PostgreSQL, where they are text). One parameter whatever
+    the number of items, so the statement's text never changes: it is compiled once, and
+    PostgreSQL prepares it once per connection."""
+    if dialect == "postgresql":
+        items = f"json_array_elements_text(CAST(:{param} AS json))"
+        return f"SELECT CAST({items} AS {cast})" if cast else f"SELECT {items}"
+    return f"SELECT value FROM json_each(:{param})"
+
+
 def open_database(settings: Settings | None = None, *, pool_size: int = 5) -> Database:
     """The database named by ``settings`` (``$HUSTINGS_DATABASE_URL`` or the SQLite default)."""
     return Database((settings or Settings()).database_url, pool_size=pool_size)
 
 
-__all__ = ["MIGRATIONS", "Database", "DatabaseError", "open_database"]
+__all__ = ["MIGRATIONS", "Database", "DatabaseError", "json_values", "open_database"]

@@ -7,6 +7,8 @@ transaction, so coverage never scans the records themselves.
 
 from __future__ import annotations
 
+import functools
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from sqlalchemy.engine import Connection
 
 from hustings.field.model import SPOKEN, Channel, ContactRecord, Outcome, campaign_day
 from hustings.storage import schema as t
+from hustings.storage.engine import json_values
 
 __all__ = [
     "DAILY_COLUMNS",
@@ -144,29 +147,12 @@ def households_and_holders(
 ) -> dict[str, HouseholdRef]:
     """The households with these address keys, each with which of ``users`` have it on one of
     their walk lists (one query for the batches of many canvassers)."""
-    wanted, among = sorted(set(keys)), sorted(set(users))
-    h, w, wl = t.households.c, t.walk_list_households.c, t.walk_lists.c
-    holder: Any = sa.null()
-    base: Any = t.households
-    if among:
-        held = (
-            sa.select(w.household_id, wl.assigned_to)
-            .join(t.walk_lists, wl.id == w.walk_list_id)
-            .where(wl.assigned_to.in_(among))
-            .subquery()
-        )
-        holder, base = held.c.assigned_to, t.households.outerjoin(held, held.c.household_id == h.id)
+    params = {"keys": _json(sorted(set(keys))), "users": _json(sorted(set(users)))}
     found: dict[str, tuple[int, str, str, set[int]]] = {}
-    for start in range(0, len(wanted), 900):
-        query = (
-            sa.select(h.address_key, h.id, h.seat, h.ward, holder.label("holder"))
-            .select_from(base)
-            .where(h.address_key.in_(wanted[start : start + 900]))
-        )
-        for row in conn.execute(query):
-            entry = found.setdefault(row.address_key, (row.id, row.seat, row.ward or "", set()))
-            if row.holder is not None:
-                entry[3].add(int(row.holder))
+    for key, hid, seat, ward, holder in conn.execute(_SQL[conn.dialect.name].holders, params):
+        entry = found.setdefault(key, (hid, seat, ward or "", set()))
+        if holder is not None:
+            entry[3].add(int(holder))
     return {
         key: HouseholdRef(hid, seat, ward, holders=frozenset(users_))
         for key, (hid, seat, ward, users_) in found.items()
@@ -196,114 +182,59 @@ def insert_contacts(
     received_at: datetime,
 ) -> list[ContactRecord]:
     """Insert the records whose ids are new (``recorded_by`` maps each id to the account that
-    sent it); return those, with totals brought up to date."""
+    sent it); return those, with totals brought up to date.
+
+    Each statement takes its rows as one JSON parameter, so its text is the same whatever the
+    number of rows: the driver passes one string instead of converting every value, and
+    PostgreSQL prepares the statement once per connection."""
     if not records:
         return []
+    sql = _SQL[conn.dialect.name]
     rows = [
-        {
-            "id": r.id,
-            "household_id": refs[r.household].id,
-            "outcome": r.outcome.value,
-            "channel": r.channel.value,
-            "at": r.at,
-            "recorded_by": recorded_by.get(r.id),
-            "received_at": received_at,
-        }
+        [
+            r.id,
+            refs[r.household].id,
+            r.outcome.value,
+            r.channel.value,
+            _stored(r.at),
+            recorded_by.get(r.id),
+        ]
         for r in sorted(records, key=lambda r: r.id)
     ]
-    if conn.dialect.name == "postgresql":
-        return _insert_contacts_arrays(conn, rows, records, refs)
-    new_ids = set(conn.execute(_STATEMENTS[conn.dialect.name].insert_contacts, rows).scalars())
-    fresh = list({r.id: r for r in records if r.id in new_ids}.values())
-    _apply_totals(conn, fresh, refs)
-    return fresh
-
-
-_PG_INSERT = sa.text(
-    """INSERT INTO contacts (id, household_id, outcome, channel, at, recorded_by, received_at)
-    SELECT r.id, r.household_id, r.outcome, r.channel, r.at, r.recorded_by, :received_at
-    FROM unnest(CAST(:ids AS varchar[]), CAST(:households AS integer[]),
-                CAST(:outcomes AS varchar[]), CAST(:channels AS varchar[]),
-                CAST(:ats AS timestamp[]), CAST(:authors AS integer[]))
-         AS r(id, household_id, outcome, channel, at, recorded_by)
-    ORDER BY r.id
-    ON CONFLICT (id) DO NOTHING
-    RETURNING id"""
-)
-_PG_TOTALS = sa.text(
-    """WITH firsts AS (
-        UPDATE households AS h SET
-            knocked_at = LEAST(h.knocked_at, v.knocked_at),
-            spoken_at = LEAST(h.spoken_at, v.spoken_at),
-            phoned_at = LEAST(h.phoned_at, v.phoned_at),
-            leafleted_at = LEAST(h.leafleted_at, v.leafleted_at)
-        FROM (SELECT * FROM unnest(CAST(:hids AS integer[]), CAST(:knocked AS timestamp[]),
-                                   CAST(:spoken AS timestamp[]), CAST(:phoned AS timestamp[]),
-                                   CAST(:leafleted AS timestamp[]))
-                  AS u(hid, knocked_at, spoken_at, phoned_at, leafleted_at)
-              ORDER BY hid) AS v
-        WHERE h.id = v.hid
-        RETURNING h.id
-    )
-    INSERT INTO contact_daily (seat, ward, day, knocked, spoken, phoned, leaflets)
-    SELECT * FROM unnest(CAST(:seats AS varchar[]), CAST(:wards AS varchar[]),
-                         CAST(:days AS date[]), CAST(:d_knocked AS integer[]),
-                         CAST(:d_spoken AS integer[]), CAST(:d_phoned AS integer[]),
-                         CAST(:d_leaflets AS integer[]))
-    ORDER BY 1, 2, 3
-    ON CONFLICT (seat, ward, day) DO UPDATE SET
-        knocked = contact_daily.knocked + EXCLUDED.knocked,
-        spoken = contact_daily.spoken + EXCLUDED.spoken,
-        phoned = contact_daily.phoned + EXCLUDED.phoned,
-        leaflets = contact_daily.leaflets + EXCLUDED.leaflets"""
-)
-
-
-def _naive(at: datetime | None) -> datetime | None:
-    return None if at is None else at.astimezone(UTC).replace(tzinfo=None)
-
-
-def _insert_contacts_arrays(
-    conn: Connection,
-    rows: list[dict[str, Any]],
-    records: Sequence[ContactRecord],
-    refs: Mapping[str, HouseholdRef],
-) -> list[ContactRecord]:
-    """PostgreSQL: the records, then the first-contact times and per-day totals, in two
-    statements of fixed text whatever the batch size (each column one array parameter)."""
-    new_ids = set(
-        conn.execute(
-            _PG_INSERT,
-            {
-                "ids": [r["id"] for r in rows],
-                "households": [r["household_id"] for r in rows],
-                "outcomes": [r["outcome"] for r in rows],
-                "channels": [r["channel"] for r in rows],
-                "ats": [_naive(r["at"]) for r in rows],
-                "authors": [r["recorded_by"] for r in rows],
-                "received_at": _naive(rows[0]["received_at"]),
-            },
-        ).scalars()
-    )
+    params = {"rows": _json(rows), "received_at": _stored(received_at)}
+    new_ids = set(conn.execute(sql.insert_contacts, params).scalars())
     fresh = list({r.id: r for r in records if r.id in new_ids}.values())
     if not fresh:
         return fresh
     earliest, daily = _totals(fresh, refs)
     touched = sorted({hid for times in earliest.values() for hid in times})
-    days = sorted(daily.items())
-    params: dict[str, Any] = {
-        "hids": touched,
-        **{
-            f.removesuffix("_at"): [_naive(earliest[f].get(h)) for h in touched]
-            for f in FLAG_COLUMNS
-        },
-        "seats": [key[0] for key, _ in days],
-        "wards": [key[1] for key, _ in days],
-        "days": [key[2] for key, _ in days],
-        **{f"d_{name}": [v[i] for _, v in days] for i, name in enumerate(DAILY_COLUMNS)},
-    }
-    conn.execute(_PG_TOTALS, params)
+    firsts = [
+        [hid, *(_stored_or_none(earliest[f].get(hid)) for f in FLAG_COLUMNS)] for hid in touched
+    ]
+    days = [
+        [seat, ward, day.isoformat(), *counts]
+        for (seat, ward, day), counts in sorted(daily.items())
+    ]
+    if sql.totals is not None:
+        conn.execute(sql.totals, {"firsts": _json(firsts), "days": _json(days)})
+    else:
+        conn.execute(sql.firsts, {"firsts": _json(firsts)})
+        conn.execute(sql.daily, {"days": _json(days)})
     return fresh
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
+def _stored(at: datetime) -> str:
+    """A time as the database keeps it: naive UTC, written as SQLAlchemy writes it on SQLite
+    (which compares times as text) and as PostgreSQL reads a ``timestamp``."""
+    return at.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _stored_or_none(at: datetime | None) -> str | None:
+    return None if at is None else _stored(at)
 
 
 def _flags(record: ContactRecord) -> list[str]:
@@ -317,54 +248,6 @@ def _flags(record: ContactRecord) -> list[str]:
     if record.outcome is Outcome.LEAFLET:
         flags.append("leafleted_at")
     return flags
-
-
-def _earlier(column: str, *, typed: bool) -> Any:
-    col = t.households.c[column]
-    given: Any = sa.bindparam(column, type_=t.UTCDateTime)
-    if typed:
-        given = sa.cast(given, sa.DateTime)
-    keep = sa.or_(given.is_(None), sa.and_(col.is_not(None), col <= given))
-    return sa.case((keep, col), else_=given)
-
-
-def _flag_update(dialect: str) -> Any:
-    """One statement that moves each first-contact time earlier where a record says so
-    (PostgreSQL needs the parameter's type spelt out when it is NULL; SQLite must not cast)."""
-    typed = dialect == "postgresql"
-    return (
-        t.households.update()
-        .where(t.households.c.id == sa.bindparam("hid"))
-        .values({column: _earlier(column, typed=typed) for column in FLAG_COLUMNS})
-    )
-
-
-@dataclass(frozen=True)
-class _Statements:
-    """The contact write path's statements, built once per dialect (building and hashing a
-    statement per request cost more than running it)."""
-
-    insert_contacts: Any
-    flag_update: Any
-    daily_upsert: Any
-
-    @classmethod
-    def build(cls, dialect: str) -> _Statements:
-        insert = (postgresql if dialect == "postgresql" else sqlite).insert
-        contacts = insert(t.contacts).on_conflict_do_nothing(index_elements=["id"])
-        daily = insert(t.contact_daily)
-        d = t.contact_daily.c
-        return cls(
-            contacts.returning(t.contacts.c.id),
-            _flag_update(dialect),
-            daily.on_conflict_do_update(
-                index_elements=["seat", "ward", "day"],
-                set_={name: d[name] + daily.excluded[name] for name in DAILY_COLUMNS},
-            ),
-        )
-
-
-_STATEMENTS = {name: _Statements.build(name) for name in ("postgresql", "sqlite")}
 
 
 def _totals(
@@ -385,22 +268,85 @@ def _totals(
     return earliest, daily
 
 
-def _apply_totals(
-    conn: Connection, records: Sequence[ContactRecord], refs: Mapping[str, HouseholdRef]
-) -> None:
-    earliest, daily = _totals(records, refs)
-    touched = sorted({hid for times in earliest.values() for hid in times})
-    if touched:
-        conn.execute(
-            _STATEMENTS[conn.dialect.name].flag_update,
-            [{"hid": hid, **{f: earliest[f].get(hid) for f in FLAG_COLUMNS}} for hid in touched],
-        )
-    if daily:
-        rows = [
-            {"seat": s, "ward": w, "day": day, **dict(zip(DAILY_COLUMNS, v, strict=True))}
-            for (s, w, day), v in sorted(daily.items())
-        ]
-        conn.execute(_STATEMENTS[conn.dialect.name].daily_upsert, rows)
+@dataclass(frozen=True)
+class _WritePath:
+    """The contact write path's statements in one dialect, each with fixed text (built once:
+    building and hashing a statement per request cost more than running it)."""
+
+    holders: Any
+    insert_contacts: Any
+    totals: Any
+    firsts: Any
+    daily: Any
+
+
+def _elements(param: str, dialect: str) -> str:
+    """SQL for the rows of the JSON array bound to ``param`` (each row as ``e``)."""
+    if dialect == "postgresql":
+        return f"json_array_elements(CAST(:{param} AS json)) AS x(e)"
+    return f"json_each(:{param}) AS x"
+
+
+def _cell(index: int, dialect: str, kind: str = "") -> str:
+    """SQL for item ``index`` of a row of :func:`_elements` (cast to ``kind`` on PostgreSQL)."""
+    if dialect == "postgresql":
+        return f"CAST(e->>{index} AS {kind})" if kind else f"e->>{index}"
+    return f"json_extract(x.value, '$[{index}]')"
+
+
+def _holders_sql(dialect: str) -> str:
+    keys, users = json_values("keys", dialect), json_values("users", dialect, cast="integer")
+    return f"""SELECT h.address_key, h.id, h.seat, h.ward, held.assigned_to
+        FROM households AS h LEFT OUTER JOIN (
+            SELECT w.household_id, wl.assigned_to
+            FROM walk_list_households AS w JOIN walk_lists AS wl ON wl.id = w.walk_list_id
+            WHERE wl.assigned_to IN ({users})
+        ) AS held ON held.household_id = h.id
+        WHERE h.address_key IN ({keys})"""
+
+
+def _write_path(dialect: str) -> _WritePath:
+    pg = dialect == "postgresql"
+    rows, c = _elements("rows", dialect), functools.partial(_cell, dialect=dialect)
+    insert = sa.text(
+        f"""INSERT INTO contacts (id, household_id, outcome, channel, at, recorded_by, received_at)
+        SELECT {c(0)}, {c(1, kind="integer")}, {c(2)}, {c(3)}, {c(4, kind="timestamp")},
+               {c(5, kind="integer")}, {"CAST(:received_at AS timestamp)" if pg else ":received_at"}
+        FROM {rows} WHERE true
+        {"ORDER BY 1" if pg else ""}
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id"""
+    )
+    names = [f.removesuffix("_at") for f in FLAG_COLUMNS]
+    picked = ", ".join(f"{c(i + 1, kind='timestamp')} AS {name}" for i, name in enumerate(names))
+    changes = {
+        f: f"LEAST(h.{f}, v.{n})"
+        if pg
+        else f"CASE WHEN v.{n} IS NULL OR (h.{f} IS NOT NULL AND h.{f} <= v.{n}) "
+        f"THEN h.{f} ELSE v.{n} END"
+        for f, n in zip(FLAG_COLUMNS, names, strict=True)
+    }
+    firsts = f"""UPDATE households AS h SET {", ".join(f"{f} = {e}" for f, e in changes.items())}
+        FROM (SELECT {c(0, kind="integer")} AS hid, {picked}
+              FROM {_elements("firsts", dialect)} {"ORDER BY 1" if pg else ""}) AS v
+        WHERE h.id = v.hid"""
+    counted = ", ".join(c(3 + i, kind="integer") for i in range(len(DAILY_COLUMNS)))
+    daily = f"""INSERT INTO contact_daily (seat, ward, day, {", ".join(DAILY_COLUMNS)})
+        SELECT {c(0)}, {c(1)}, {c(2, kind="date")}, {counted}
+        FROM {_elements("days", dialect)} WHERE true
+        {"ORDER BY 1, 2, 3" if pg else ""}
+        ON CONFLICT (seat, ward, day) DO UPDATE SET
+        {", ".join(f"{n} = contact_daily.{n} + excluded.{n}" for n in DAILY_COLUMNS)}"""
+    return _WritePath(
+        holders=sa.text(_holders_sql(dialect)),
+        insert_contacts=insert,
+        totals=sa.text(f"WITH firsts AS ({firsts} RETURNING h.id) {daily}") if pg else None,
+        firsts=sa.text(firsts),
+        daily=sa.text(daily),
+    )
+
+
+_SQL = {name: _write_path(name) for name in ("postgresql", "sqlite")}
 
 
 def _conditions() -> dict[str, Any]:

@@ -10,6 +10,7 @@ import numpy as np
 from hustings.tactics import evidence
 from hustings.tactics.bloc import check_bloc
 from hustings.tactics.board import Board, load_board
+from hustings.tactics.forecasts import Forecast, blend
 from hustings.tactics.model import SeatAdvice, TacticalAdvice
 from hustings.tactics.policies import PolicyInput, get_policy
 from hustings.tactics.uncertainty import difference_sd, top_probability
@@ -32,17 +33,21 @@ def advise(
     seed: int | None = 0,
     model: str = "uns",
     board: Board | None = None,
+    forecasts: Sequence[Forecast] = (),
 ) -> TacticalAdvice:
     """Advice for every GB seat of ``base`` (projected under ``shares`` when given).
 
     ``sims`` is the simulation budget of the projection's win probabilities and of the
     bloc-race probabilities; a prepared ``board`` may be passed to score several policies.
+    Published seat ``forecasts`` are blended with the projection's win probabilities, each
+    counting as much as the projection (:mod:`hustings.tactics.forecasts`).
     """
     parties, opponent = check_bloc(bloc, against)
     rule = get_policy(policy)
     rng = np.random.default_rng(seed)
     if board is None:
         board = load_board(store, base, shares, model=model, sims=sims, seed=seed)
+    board = blend(board, forecasts)
     board = board.with_parties((*parties, opponent))
     cols = tuple(board.parties.index(p) for p in parties)
     opp = board.column(opponent)
@@ -59,7 +64,9 @@ def advise(
         tag = evidence.label(prob, float(opp_win[i]), float(h2h[i]))
         text = evidence.sentences(board, i, party, cols, opp, prob, tag, float(opp_win[i]))
         rows.append(SeatAdvice(board.gss[i], board.names[i], board.parties[party], prob, tag, text))
-    return TacticalAdvice(board.base, parties, opponent, policy, tuple(rows), board.scenario, sims)
+    return TacticalAdvice(
+        board.base, parties, opponent, policy, tuple(rows), board.scenario, sims, tuple(forecasts)
+    )
 
 
 def _opponent_win(

@@ -14,6 +14,7 @@ from hustings.projection import parse_shares
 from hustings.tactics.advise import advise
 from hustings.tactics.bloc import check_bloc
 from hustings.tactics.board import load_board
+from hustings.tactics.forecasts import Forecast, blend, resolve
 from hustings.tactics.policies import POLICIES
 
 if TYPE_CHECKING:
@@ -71,13 +72,15 @@ class Backtest:
     scores: tuple[Score, ...]
     head_to_head: tuple[tuple[str, Score, Score], ...]
     disagreements: tuple[Disagreement, ...]
+    forecasts: tuple[Forecast, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """``{election, base, scenario, scores, head_to_head, disagreements}``."""
+        """``{election, base, scenario, forecasts, scores, head_to_head, disagreements}``."""
         return {
             "election": self.election,
             "base": self.base,
             "scenario": self.scenario,
+            "forecasts": [f.to_json() for f in self.forecasts],
             "scores": [s.to_json() for s in self.scores],
             "head_to_head": [
                 {"site": site, "ours": ours.to_json(), "theirs": theirs.to_json()}
@@ -130,13 +133,18 @@ def backtest(
     sims: int = 10_000,
     seed: int | None = 0,
     model: str = "uns",
+    forecasts: Sequence[str] = (),
 ) -> Backtest:
-    """Score ``policies`` (from ``base`` and the final polls) and the sites on ``election``."""
+    """Score ``policies`` (from ``base`` and the final polls) and the sites on ``election``;
+    ``forecasts`` (stored names of ``election``'s published seat forecasts, or CSV files) are
+    blended into the projection's win probabilities by the fixed equal-weight rule."""
     parties, opponent = check_bloc(bloc, against)
     _check_before(store, base, election)
+    given = resolve(store, forecasts, election)
     if shares is None:
         shares = parse_shares(f"final-polls-{election}", store)
     board = load_board(store, base, shares, model=model, sims=sims, seed=seed, before=election)
+    board = blend(board, given)
     outcome = actual_outcome(store, election, parties)
     ours_calls: dict[str, Calls] = {}
     for name in policies:
@@ -151,7 +159,7 @@ def backtest(
     mine = ours_calls.get(ours, next(iter(ours_calls.values())))
     pairs = tuple(_head_to_head(outcome, site, mine, calls) for site, calls in sites.items())
     clashes = tuple(d for s, c in sites.items() for d in _disagreements(outcome, s, mine, c))
-    return Backtest(election, base, dict(shares), tuple(scores), pairs, clashes)
+    return Backtest(election, base, dict(shares), tuple(scores), pairs, clashes, given)
 
 
 def _check_before(store: Store, base: str, election: str) -> None:

@@ -23,7 +23,8 @@ class Board:
 
     ``votes``/``valid`` are the last result per seat (``source`` names the election it came
     from: the base or a later by-election); ``shares`` are the scenario's shares (the base
-    shares when nothing is projected); ``win_probability`` comes from the projection.
+    shares when nothing is projected); ``win_probability`` comes from the projection, blended
+    with the published seat forecasts named in ``forecasts`` when any were given.
     """
 
     base: str
@@ -39,6 +40,7 @@ class Board:
     shares: Array
     win_probability: Array | None = None
     scenario: dict[str, float] | None = None
+    forecasts: tuple[str, ...] = ()
 
     @property
     def base_shares(self) -> Array:
@@ -65,7 +67,7 @@ class Board:
             self.base, self.base_label, self.gss, self.names, self.nations, self.regions,
             self.parties + missing, np.hstack([self.votes, pad]), self.valid, self.source,
             np.hstack([self.shares, pad]), None if wp is None else np.hstack([wp, pad]),
-            self.scenario,
+            self.scenario, self.forecasts,
         )  # fmt: skip
 
 

@@ -91,7 +91,13 @@ def scenario(board: Board, i: int, party: int, opponent: int | None) -> str:
         text += f" and {spoken(board.parties[opponent])} on {board.shares[i, opponent]:.0%}"
     if board.win_probability is not None:
         chance = percent(board.win_probability[i, party])
-        text += f", and gives {spoken(board.parties[party])} a {chance} chance of winning"
+        if board.forecasts:
+            text += (
+                f"; counting it and the published forecasts of {', '.join(board.forecasts)} "
+                f"equally, {spoken(board.parties[party])} have a {chance} chance of winning"
+            )
+        else:
+            text += f", and gives {spoken(board.parties[party])} a {chance} chance of winning"
     return text + "."
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hustings.tactics.forecasts import Forecast
 
 CLEAR = "clear choice"
 CLOSE = "close call"
@@ -46,6 +49,7 @@ class TacticalAdvice:
     rows: tuple[SeatAdvice, ...]
     scenario: dict[str, float] | None = None
     sims: int = 0
+    forecasts: tuple[Forecast, ...] = ()
 
     def to_json(self) -> list[dict[str, Any]]:
         """A list of ``{gss, name, recommended, probability, label, evidence}``."""

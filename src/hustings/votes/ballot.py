@@ -9,6 +9,7 @@ with new ids and the re-vote keys are dropped.
 from __future__ import annotations
 
 import json
+import math
 import random
 import re
 from collections.abc import Sequence
@@ -59,6 +60,18 @@ def _check(spec: BallotSpec) -> None:
         raise bad("candidate names must be unique and not blank", "rename the repeated one")
     if not 1 <= spec.seats <= len(names):
         raise bad(f"{spec.seats} seats for {len(names)} candidates", "give fewer seats")
+    if spec.method == "irv" and spec.seats != 1:
+        raise bad(
+            f"instant-runoff elects one, not {spec.seats}",
+            "use --seats 1, or --method scottish-stv for several seats",
+        )
+    if spec.method == "approval" and not (
+        math.isfinite(spec.threshold) and 0 < spec.threshold <= 100
+    ):
+        raise bad(
+            f"approval threshold {spec.threshold:g}% is not above 0 and at most 100",
+            "give a percentage such as 50",
+        )
     if spec.closes_at <= spec.opens_at:
         raise bad("it closes before it opens", "give a closing time after the opening time")
     unknown = sorted(set(spec.reserve) - set(names))

@@ -12,12 +12,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+
+from hustings._io import write_text
+from hustings.errors import WriteError
 
 CODE_BYTES = 16
 
@@ -81,20 +83,24 @@ class FileOutbox:
         self.folder = folder
 
     def send(self, messages: Sequence[CredentialMessage]) -> str:
-        """Write the batch; returns the file's path."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Write the batch (readable by its owner only: it holds codes in clear); returns the
+        file's path."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteError(
+                f"cannot make the outbox folder '{self.folder}': "
+                f"{exc.strerror or type(exc).__name__}",
+                hint="give --outbox a folder you can write to",
+                path=str(self.folder),
+            ) from None
         ballot = messages[0].ballot if messages else "empty"
         number = 1
         while (self.folder / f"{ballot}-{number}.jsonl").exists():
             number += 1
         target = self.folder / f"{ballot}-{number}.jsonl"
-        aside = target.with_suffix(".jsonl.part")
-        with aside.open("w", encoding="utf-8") as fh:
-            for m in messages:
-                fh.write(json.dumps(m.__dict__, ensure_ascii=False) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(aside, target)
+        lines = "".join(json.dumps(m.__dict__, ensure_ascii=False) + "\n" for m in messages)
+        write_text(target, lines, what="outbox", mode=0o600)
         return str(target)
 
 

@@ -16,13 +16,13 @@ import tempfile
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
+from hustings._io import read_text
 from hustings.ballots.audit import AUDIT_COLUMNS, audit_rows
 from hustings.ballots.blt import format_blt, parse_blt
 from hustings.ballots.methods import count
 from hustings.ballots.model import CountResult, Election, build_election
-from hustings.errors import DataError, InvalidInputError, NotFoundError
+from hustings.errors import DataError, InvalidInputError, NotFoundError, WriteError
 from hustings.storage import audit
 from hustings.storage import votes as q
 from hustings.storage.accounts import SYSTEM, Principal
@@ -178,14 +178,19 @@ def publish(db: Database, slug: str, folder: Path, *, actor: Principal = SYSTEM)
     texts = publication_texts(db, slug)
     sums = {name: _digest(text) for name, text in texts.items()}
     texts["SHA256SUMS"] = "".join(f"{sums[n]}  {n}\n" for n in FILES)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    except OSError as exc:
+        raise _cannot_write(folder, exc) from None
     try:
         for name, text in texts.items():
             (aside / name).write_text(text, encoding="utf-8")
         os.replace(aside, folder)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(aside, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(folder, exc) from None
         raise
     ballot = get_ballot(db, slug)
     with db.write() as conn:
@@ -200,6 +205,14 @@ def publish(db: Database, slug: str, folder: Path, *, actor: Principal = SYSTEM)
     return Publication(slug, str(folder), sums, papers)
 
 
+def _cannot_write(folder: Path, exc: OSError) -> WriteError:
+    return WriteError(
+        f"cannot write the publication folder '{folder}': {exc.strerror or type(exc).__name__}",
+        hint="choose a new folder in a place you can write to",
+        path=str(folder),
+    )
+
+
 def check_published(folder: Path, receipt: str) -> ReceiptCheck:
     """Check a receipt against a published folder, after checking the folder is intact."""
     files = {}
@@ -207,12 +220,17 @@ def check_published(folder: Path, receipt: str) -> ReceiptCheck:
         path = folder / name
         if not path.is_file():
             raise NotFoundError(f"'{folder}' has no {name}", hint="give a published ballot folder")
-        files[name] = path.read_text(encoding="utf-8")
+        files[name] = read_text(path, what="published")
     for line in files["SHA256SUMS"].splitlines():
         digest, _, name = line.partition("  ")
         if name not in files or _digest(files[name]) != digest:
             raise DataError(f"{name} in '{folder}' does not match SHA256SUMS")
-    declared: dict[str, Any] = json.loads(files["result.json"])
+    try:
+        declared = json.loads(files["result.json"])
+    except json.JSONDecodeError:
+        declared = None
+    if not isinstance(declared, dict) or "ballot" not in declared:
+        raise DataError(f"result.json in '{folder}' is not a declared result")
     if declared.get("ballots_sha256") != _digest(files["ballots.blt"]):
         raise DataError("ballots.blt is not the ballot list the result was declared on")
     receipts = set(files["receipts.txt"].split())

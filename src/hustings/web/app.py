@@ -20,6 +20,7 @@ from hustings import __version__
 from hustings.domain import PARTIES
 from hustings.settings import Settings
 from hustings.web import api, errors, pages
+from hustings.web.contact_sync import ContactSync
 from hustings.web.pages.docs import ASSETS, assets_folder
 from hustings.web.server import Hardening
 from hustings.web.state import AppState
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.hustings = app_state
     app.state.templates = _templates()
     app.add_middleware(GZipMiddleware, minimum_size=2000)
+    app.add_middleware(ContactSync)
     app.add_middleware(Hardening)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount(ASSETS, StaticFiles(directory=assets_folder()), name="docs-assets")

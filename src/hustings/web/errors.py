@@ -66,16 +66,22 @@ def web_hint(error: HustingsError) -> str | None:
     return None
 
 
-def render_error(request: Request, error: HustingsError) -> Response:
-    """The error as JSON (API) or as a page, with its HTTP status; hints are for web users."""
+def error_json(error: HustingsError) -> dict[str, Any]:
+    """The API's JSON body for an error, with the hint in words a web user can act on."""
     body = error.to_json()
     hint = web_hint(error)
     if hint is None:
         body["error"].pop("hint", None)
     else:
         body["error"]["hint"] = hint
+    return body
+
+
+def render_error(request: Request, error: HustingsError) -> Response:
+    """The error as JSON (API) or as a page, with its HTTP status; hints are for web users."""
     if _wants_json(request):
-        return JSONResponse(body, status_code=error.http_status)
+        return JSONResponse(error_json(error), status_code=error.http_status)
+    hint = web_hint(error)
     templates = request.app.state.templates
     return HTMLResponse(
         templates.get_template("error.html").render(request=request, error=error, hint=hint),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -29,10 +30,13 @@ def _vote_page(
     request: Request, slug: str, *, error: HustingsError | None = None, form: Any = None
 ) -> HTMLResponse:
     ballot = adapter.ballot(state(request), slug)
+    now = datetime.now(UTC)
     page = render(
         request,
         "vote.html",
         ballot=ballot,
+        now=now,
+        open_now=ballot.is_open_at(now),
         error=error,
         form=form or {},
         ranks=range(1, len(ballot.candidates) + 1),
