@@ -122,15 +122,22 @@ class OverBudget(Exception):
 
 def within(budget: float, run: Callable[[], Any]) -> Any:
     """``run()``, or OverBudget once ``budget`` seconds have passed (checked between solver
-    calls, so a run may overshoot by one call)."""
+    calls, so a run may overshoot by one call). A library that catches the interruption
+    and raises its own error instead (the peer does, inside its MILP) is over budget too."""
+    fired = []
 
     def stop(*_: object) -> None:
+        fired.append(True)
         raise OverBudget
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.alarm(max(1, int(budget)))
     try:
         return run()
+    except Exception as exc:
+        if fired and not isinstance(exc, OverBudget):
+            raise OverBudget from exc
+        raise
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
