@@ -2,7 +2,8 @@
 
 Runs hustings LEXIMIN (every level, HiGHS) and sortition-algorithms' open-solver MAXIMIN
 (its LEXIMIN needs Gurobi) on the same public instances, in the same run, and prints the
-minimum selection probability, the Gini coefficient of the probabilities and the runtimes.
+minimum selection probability, the Gini coefficient of the probabilities, the runtimes and
+the CPU time of this process (less sensitive than wall time to other load on the machine).
 
     .venv/bin/python benchmarks/lot_bench.py [--peer-large] [--legacy-samples N]
                                              [--members-pool] [--budget SECONDS] [--only NAME]
@@ -238,7 +239,8 @@ def main() -> None:
         todo.append(("members_2000_200", pool_path, quota_path, 200, ["address"]))
     if args.only:
         todo = [t for t in todo if t[0] == args.only]
-    print(f"{'instance':<18} {'algorithm':<34} {'min p':>7} {'gini':>6} {'seconds':>8}")
+    head = f"{'min p':>7} {'gini':>6} {'seconds':>8} {'cpu s':>8}"
+    print(f"{'instance':<18} {'algorithm':<34} {head}")
     for name, pool_path, quota_path, k, homes in todo:
         _run_instance(args, name, pool_path, quota_path, k, homes)
     scratch.cleanup()
@@ -266,17 +268,23 @@ def _run_instance(
     if name != "example_large_200" or args.peer_large:
         runs.append(("sortition-algorithms maximin", lambda: peer(pool_path, quota_path, k, homes)))
     for label, run in runs:
+        cpu = time.process_time()
         try:
             rows[label] = within(args.budget, run)
         except OverBudget:
             rows[label] = None
+        cpu = time.process_time() - cpu
         got = rows[label]
         if got is None:
-            print(f"{name:<18} {label:<34} over budget ({args.budget:.0f} s)", flush=True)
+            print(
+                f"{name:<18} {label:<34} over budget ({args.budget:.0f} s, cpu {cpu:.1f} s)",
+                flush=True,
+            )
         else:
             probs, seconds = got
             print(
-                f"{name:<18} {label:<34} {probs.min():7.4f} {gini(probs):6.3f} {seconds:8.2f}",
+                f"{name:<18} {label:<34} {probs.min():7.4f} {gini(probs):6.3f} {seconds:8.2f}"
+                f" {cpu:8.2f}",
                 flush=True,
             )
     lex, mm, theirs = (

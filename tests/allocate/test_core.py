@@ -186,3 +186,17 @@ def test_one_paid_trip_takes_a_whole_car() -> None:
     ]
     assert found.unassigned == 0 and plan.hours[0] == 9.0
     assert plan.travel[0] == pytest.approx(5.6)
+
+
+def test_a_bad_grid_reference_is_not_told_to_default_to_nan() -> None:
+    import math
+
+    from hustings.allocate.sources import _number
+    from hustings.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError) as caught:
+        _number("99999999", "easting", 2, math.nan, 700_000)
+    assert caught.value.hint == "write easting as a number"
+    with pytest.raises(InvalidInputError) as caught:
+        _number("-3", "hours", 2, 3.0, 168)
+    assert caught.value.hint == "write hours as a number, or leave it blank for 3"

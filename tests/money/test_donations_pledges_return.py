@@ -127,3 +127,12 @@ def test_the_return_lists_seats_above_the_listing_threshold(db: Database, places
     [hendon] = result.listed
     assert (hendon["seat"], hendon["total_pence"]) == (HENDON, 1_406_446)
     assert [i["ref"] for i in hendon["items"]] == ["H", "E"]
+
+
+def test_a_check_is_one_that_shows_a_kind_of_donor_permissible(db: Database) -> None:
+    import_donations(db, FIXTURES / "donations_good.csv")
+    with pytest.raises(InvalidInputError, match="no permissibility check 'electoral roll'"):
+        record_check(db, "P1", evidence="seen", check_name="electoral roll")
+    assert [d.ref for d in donation_report(db, day=date(2024, 7, 4)).flagged] == ["D1", "D2"]
+    record_check(db, "P1", evidence="on the register", check_name="Electoral-Register")
+    assert donation_report(db, day=date(2024, 7, 4)).flagged == []

@@ -180,6 +180,11 @@ def test_csv_import(db: Database, places: Places, resolve: Callable[[str], str])
         ),
         ("spend_no_place", InvalidInputError, "line 2: the spend has no place of effect"),
         ("spend_duplicate_row", InvalidInputError, "line 3: ref 'S1' repeats line 2"),
+        (
+            "spend_amount_too_large",
+            InvalidInputError,
+            "line 2: amount '1e30' is more than GBP 1,000,000,000",
+        ),
     ],
 )
 def test_bad_rows_are_refused_whole(
@@ -207,3 +212,18 @@ def test_a_second_import_of_the_same_rows_is_refused(
 def test_missing_file(db: Database, places: Places, resolve: Callable[[str], str]) -> None:
     with pytest.raises(NotFoundError):
         import_spend(db, places, Path("/nonexistent.csv"), resolve)
+
+
+def test_a_check_before_the_period_names_the_day_it_used(
+    db: Database, synced: object, places: Places
+) -> None:
+    from dataclasses import replace
+
+    later = replace(places, polling_day=date(2099, 5, 7))
+    with pytest.raises(InvalidInputError) as caught:
+        check(db, later)
+    message = caught.value.message
+    assert message.startswith("today, ") and "--as-of" not in message
+    assert "(2098-05-08)" in message
+    with pytest.raises(InvalidInputError, match=r"^--as-of 2024-05-01 is before"):
+        check(db, later, as_of=date(2024, 5, 1))

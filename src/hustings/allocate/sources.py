@@ -153,7 +153,8 @@ def _number(text: str, what: str, row: int, default: float, top: float) -> float
     if not (math.isfinite(value) and 0 <= value <= top):
         raise InvalidInputError(
             f"row {row}: {what} '{text}' is not a number from 0 to {top:g}",
-            hint=f"write {what} as a number, or leave it blank for {default:g}",
+            hint=f"write {what} as a number"
+            + (f", or leave it blank for {default:g}" if math.isfinite(default) else ""),
         )
     return value
 

@@ -56,7 +56,7 @@ class NationalResult:
         return body
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class VoteMatrix:
     """Votes of one election as arrays: ``votes[i, j]`` is seat ``gss[i]``, party ``parties[j]``."""
 
@@ -70,10 +70,28 @@ class VoteMatrix:
     valid_votes: npt.NDArray[np.float64]
     electorate: npt.NDArray[np.float64]
 
-    @property
+    @cached_property
     def shares(self) -> npt.NDArray[np.float64]:
         """Row-normalised vote shares."""
         return self.votes / self.valid_votes[:, None]
+
+    def area_shares(self, rows: npt.NDArray[np.bool_] | None = None) -> npt.NDArray[np.float64]:
+        """Vote-weighted shares over the seats in ``rows`` (all seats by default)."""
+        import numpy as np
+
+        votes = self.votes if rows is None else self.votes[rows]
+        total = votes.sum()
+        return np.asarray(
+            votes.sum(axis=0) / total if total else votes.sum(axis=0), dtype=np.float64
+        )
+
+    def rows_in(self, area: str) -> npt.NDArray[np.bool_]:
+        """Seats whose nation or region is ``area``."""
+        import numpy as np
+
+        return np.array(
+            [n == area or r == area for n, r in zip(self.nations, self.regions, strict=True)]
+        )
 
 
 @dataclass(frozen=True, eq=False)

@@ -282,8 +282,11 @@ def check(
     if not 0 < warn_at <= 1:
         raise InvalidInputError(f"the warning level must be above 0 and at most 1, not {warn_at}")
     if day < first:
+        said = "--as-of " if as_of else "today, "
         raise InvalidInputError(
-            f"--as-of {day.isoformat()} is before the regulated period starts ({first.isoformat()})"
+            f"{said}{day.isoformat()} is before the regulated period of the election on "
+            f"{places.polling_day.isoformat()} starts ({first.isoformat()})",
+            hint="nothing can be attributed to it yet; give --as-of a day in the period",
         )
     day = min(day, last)
     with db.read() as conn:

@@ -262,6 +262,15 @@ def _donation(row: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _check_name(text: str) -> str:
+    """A check's name as one of those that show a kind of donor permissible."""
+    name = "_".join(text.strip().lower().replace("-", " ").split())
+    known = sorted(set(EVIDENCE.values()))
+    if name not in known:
+        raise InvalidInputError(f"no permissibility check '{text}'", hint="use " + ", ".join(known))
+    return name
+
+
 def record_check(
     db: Database,
     donor_ref: str,
@@ -279,7 +288,7 @@ def record_check(
         donor = q.donors_by_ref(conn, [donor_ref]).get(donor_ref)
         if donor is None:
             raise NotFoundError(f"no donor '{donor_ref}'")
-        name = check_name or EVIDENCE[DonorKind(donor["kind"])]
+        name = _check_name(check_name) if check_name else EVIDENCE[DonorKind(donor["kind"])]
         check_id = q.insert_check(conn, {"donor_id": donor["id"], "check_name": name,
                                          "passed": passed, "evidence": evidence.strip(),
                                          "checked_on": checked_on or date.today()})  # fmt: skip

@@ -173,6 +173,10 @@ def parse_purpose(text: str) -> DonationPurpose:
     return _named(DonationPurpose, text, aliases, "donation purpose")
 
 
+MAX_POUNDS = 1_000_000_000
+"""No one amount is larger than this (a billion pounds): a bigger figure is a typing error."""
+
+
 def parse_pence(text: str, *, what: str = "amount", allow_zero: bool = False) -> int:
     """Pounds as written (``£1,234.50``, ``1234.5``) to exact integer pence."""
     cleaned = text.strip().replace(",", "").replace("£", "").replace("GBP", "").strip()
@@ -184,6 +188,10 @@ def parse_pence(text: str, *, what: str = "amount", allow_zero: bool = False) ->
         raise InvalidInputError(f"{what} '{text}' is not a number of pounds")
     if value < 0:
         raise InvalidInputError(f"{what} '{text}' is negative")
+    if value > MAX_POUNDS:
+        raise InvalidInputError(
+            f"{what} '{text}' is more than GBP {MAX_POUNDS:,}", hint="check the figure"
+        )
     if value == 0 and not allow_zero:
         raise InvalidInputError(f"{what} '{text}' is zero")
     pence = value * 100

@@ -4,12 +4,12 @@ moves between."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 
+from hustings.data.api import VoteMatrix
 from hustings.domain import NOTIONAL_2019
 from hustings.errors import InvalidInputError, NotFoundError
 from hustings.projection.shares import check_shares, target_vector
@@ -20,32 +20,8 @@ if TYPE_CHECKING:
 Array = npt.NDArray[np.float64]
 
 
-@dataclass(frozen=True, eq=False)
-class Base:
-    """A base election as arrays (GB seats only)."""
-
-    election: str
-    gss: tuple[str, ...]
-    names: tuple[str, ...]
-    nations: tuple[str, ...]
-    regions: tuple[str, ...]
-    parties: tuple[str, ...]
-    shares: Array
-    votes: Array
-
-    def area_shares(self, rows: npt.NDArray[np.bool_] | None = None) -> Array:
-        """Vote-weighted shares over the seats in ``rows`` (all seats by default)."""
-        votes = self.votes if rows is None else self.votes[rows]
-        total = votes.sum()
-        return np.asarray(
-            votes.sum(axis=0) / total if total else votes.sum(axis=0), dtype=np.float64
-        )
-
-    def rows_in(self, area: str) -> npt.NDArray[np.bool_]:
-        """Seats whose nation or region is ``area``."""
-        return np.array(
-            [n == area or r == area for n, r in zip(self.nations, self.regions, strict=True)]
-        )
+Base: TypeAlias = VoteMatrix
+"""A base election: its GB seats' votes and shares as arrays."""
 
 
 def load_base(store: Store, base: str) -> Base:
@@ -56,10 +32,7 @@ def load_base(store: Store, base: str) -> Base:
             f"'{base}' is a by-election, not a base for projection",
             hint=f"use a general election (2010-2024) or {NOTIONAL_2019}",
         )
-    vm = store.vote_matrix(election.id, gb_only=True)
-    return Base(
-        vm.election, vm.gss, vm.names, vm.nations, vm.regions, vm.parties, vm.shares, vm.votes
-    )
+    return store.vote_matrix(election.id, gb_only=True)
 
 
 def targets(
