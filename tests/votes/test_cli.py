@@ -175,3 +175,16 @@ def test_the_example_in_the_votes_docs_runs_as_written(
         if args[:2] == ["vote", "verify-receipt"]:
             assert body["found"] is True
     assert (tmp_path / "published" / "ballots.blt").is_file()
+
+
+def test_a_candidates_file_in_another_encoding_is_read_as_the_error_advises(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "c.csv"
+    path.write_bytes("name,statement\nZoë Brontë,Café owner\nÅsa Lind,Ça va\n".encode("cp1252"))
+    args = ["vote", "ballot", "create", "b", "--title", "T", "--candidates", str(path)]
+    args += ["--opens", "2020-01-01T00:00", "--closes", "2099-01-01T00:00"]
+    refused = run(env, *args, code=2)["error"]
+    assert "--encoding" in refused["hint"]
+    made = run(env, *args, "--encoding", "cp1252")
+    assert [c["name"] for c in made["candidates"]] == ["Zoë Brontë", "Åsa Lind"]
