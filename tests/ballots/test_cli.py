@@ -83,3 +83,14 @@ def test_a_ballot_file_in_another_encoding_is_read_as_the_error_advises(tmp_path
     )
     assert out.exit_code == 0, out.output
     assert json.loads(out.stdout)[0]["elected"] == ["Zoë"]
+
+
+def test_a_reserved_group_without_places_is_refused_not_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "e.csv"
+    path.write_text("count,pref1,pref2\n3,Ann,Bea\n2,Bea,Ann\n", encoding="utf-8")
+    out = runner.invoke(app, ["ballot", "count", str(path), "--reserve", "Bea"])
+    assert out.exit_code == 2
+    assert out.output.strip() == (
+        "error: --reserve names a group but reserves no places; give --reserve-min N "
+        "(at least N of the elected from the group)"
+    )

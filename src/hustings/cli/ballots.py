@@ -63,6 +63,13 @@ def count_command(
 
     if audit is not None:
         check_output(audit, what="audit CSV")
+    if reserve and not reserve_min:
+        from hustings.errors import InvalidInputError
+
+        raise InvalidInputError(
+            "--reserve names a group but reserves no places",
+            hint="give --reserve-min N (at least N of the elected from the group)",
+        )
     reserved: tuple[Reserved, ...] = (
         (Reserved(frozenset(reserve), reserve_min),) if reserve_min else ()
     )
