@@ -111,3 +111,17 @@ def test_volunteers_from_the_database(env: dict[str, str]) -> None:
     body = json.loads(out.stdout)
     assert len(body["assignments"]) + body["unassigned"] == 4
     assert all(a["volunteer"].startswith("volunteer#") for a in body["assignments"])
+
+
+def test_a_volunteers_file_in_another_encoding_is_read_as_the_error_advises(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "v.csv"
+    text = (FIXTURES / "volunteers.csv").read_text(encoding="utf-8").replace("ann", "Zoë")
+    path.write_bytes(text.encode("cp1252"))
+    args = [*ARGS, "--volunteers", str(path), "--budget", "20000", "--no-save", "--json"]
+    refused = runner.invoke(app, args, env=env)
+    assert refused.exit_code == 2 and "--encoding" in refused.output
+    out = runner.invoke(app, [*args, "--encoding", "cp1252"], env=env)
+    assert out.exit_code == 0, out.output
+    assert "Zoë" in {a["volunteer"] for a in json.loads(out.stdout)["assignments"]}

@@ -71,3 +71,26 @@ def test_reserve_group_option_adds_reservations(tmp_path: Path) -> None:
     bad = runner.invoke(app, ["ballot", "count", str(path), "--reserve-group", "C;D"])
     assert bad.exit_code == 2
     assert "reserved group 'C;D' is not 'MIN:NAME;NAME;...'" in bad.output
+
+
+def test_a_ballot_file_in_another_encoding_is_read_as_the_error_advises(tmp_path: Path) -> None:
+    path = tmp_path / "cafe.csv"
+    path.write_bytes("count,pref1,pref2\n3,Zoë,Åsa\n2,Åsa,Zoë\n".encode("cp1252"))
+    refused = CliRunner().invoke(app, ["ballot", "count", str(path), "--method", "irv"])
+    assert refused.exit_code == 2 and "--encoding" in refused.output
+    out = CliRunner().invoke(
+        app, ["ballot", "count", str(path), "--method", "irv", "--encoding", "cp1252", "--json"]
+    )
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)[0]["elected"] == ["Zoë"]
+
+
+def test_a_reserved_group_without_places_is_refused_not_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "e.csv"
+    path.write_text("count,pref1,pref2\n3,Ann,Bea\n2,Bea,Ann\n", encoding="utf-8")
+    out = runner.invoke(app, ["ballot", "count", str(path), "--reserve", "Bea"])
+    assert out.exit_code == 2
+    assert out.output.strip() == (
+        "error: --reserve names a group but reserves no places; give --reserve-min N "
+        "(at least N of the elected from the group)"
+    )

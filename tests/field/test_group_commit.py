@@ -132,7 +132,7 @@ def test_a_failed_transaction_fails_every_request_of_its_group() -> None:
     assert all(isinstance(a, RuntimeError) for a in _run_apart(run()))
 
 
-def test_records_of_a_viewer_are_refused_before_the_transaction(households: Database) -> None:
+def test_records_of_a_viewer_are_refused_and_none_is_stored(households: Database) -> None:
     viewer, _ = accounts.create_user(households, "vic", Role.VIEWER)
     (outcome,) = record_contact_batches(households, [(viewer, [rec("CH-0")])])
     assert isinstance(outcome, ForbiddenError)

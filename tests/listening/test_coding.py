@@ -155,3 +155,13 @@ def test_token_alignment_in_chunks_equals_the_pairwise_definition() -> None:
             best = (theme_vectors @ vectors.T).max(axis=1)
             assert got[row, col] == pytest.approx(weights @ best / weights.sum(), abs=1e-6)
     assert got[1, 1] == pytest.approx(1.0, abs=1e-6)
+
+
+def test_a_theme_whose_description_says_no_reason_is_a_theme_not_no_reason_given() -> None:
+    themes = [
+        Theme("A", "Ads Are Harmless", "People who see no reason to restrict adverts."),
+        Theme("B", "Silence of Regulators", "Complaints that got no answer from the regulator."),
+        Theme("Y", "No Reason Given", "The response does not provide a substantive answer."),
+        Theme("Z", "No answer", ""),
+    ]
+    assert [t.id for t in regular_themes(themes)] == ["A", "B"]

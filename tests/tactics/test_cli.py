@@ -69,3 +69,22 @@ def test_alliance_json(env: dict[str, str], fixtures: Path) -> None:
         app, ["alliance", "--stand-down", "GRN:all", "--transfers", str(bad)], env=env
     )
     assert out.exit_code == 2
+
+
+def test_the_jeopardy_table_names_who_takes_each_seat(env: dict[str, str]) -> None:
+    args = [
+        "targets",
+        "--party",
+        "LAB",
+        "--jeopardy",
+        "--shares",
+        "LAB=20,CON=30,RUK=30,LD=12,GRN=8",
+    ]
+    out = runner.invoke(app, [*args, "--top", "3"], env={**env, "COLUMNS": "200"})
+    assert out.exit_code == 0, out.output
+    header = next(line for line in out.stdout.splitlines() if "holder" in line)
+    assert "projected" in header
+    body = runner.invoke(app, [*args, "--top", "3", "--json"], env=env)
+    winners = {r["projected_winner"] for r in json.loads(body.stdout)["rows"]}
+    assert winners and "LAB" not in winners
+    assert all(w in out.stdout for w in winners)

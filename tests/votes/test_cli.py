@@ -128,3 +128,63 @@ def test_codes_and_publication_in_a_place_that_cannot_be_written_are_refused(
         )
         assert bad.exit_code == 2, bad.output
         assert len(bad.output.strip().splitlines()) == 1 and "result.json" in bad.output
+
+
+def test_the_example_in_the_votes_docs_runs_as_written(
+    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The docs' commands in order; only the times (to have the ballot open now), the code,
+    the receipt and ``--early`` (closing before the closing time) are filled in."""
+    import shlex
+    from datetime import UTC, datetime, timedelta
+
+    root = Path(__file__).resolve().parents[2]
+    text = (root / "docs" / "votes.md").read_text(encoding="utf-8")
+    block = text.split("```bash\n", 1)[1].split("```", 1)[0].replace("\\\n", " ")
+    now = datetime.now(UTC)
+    times = {
+        "2027-03-01T09:00": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "2027-03-08T17:00": (now + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+    }
+    monkeypatch.chdir(tmp_path)
+    found: dict[str, object] = {}
+    for line in block.splitlines():
+        words = shlex.split(line, comments=True)
+        if not words:
+            continue
+        assert words[0] == "hustings", line
+        args = [times.get(w, w) for w in words[1:]]
+        args = [str(root / w) if w.startswith("docs/examples/") else w for w in args]
+        if args[:2] == ["vote", "cast"]:
+            args[args.index("CODE")] = found["code"]  # type: ignore[call-overload]
+        if args[:2] == ["vote", "close"]:
+            args.append("--early")
+        if "RECEIPT" in args:
+            args[args.index("RECEIPT")] = found["receipt"]  # type: ignore[call-overload]
+        body = run(env, *args)
+        if args[:2] == ["vote", "register"]:
+            assert (body["added"], body["rejected"]) == (13, [])
+        if args[:2] == ["vote", "open"]:
+            assert body["electorate"] == 11
+            first = Path(body["delivered_to"]).read_text().splitlines()[0]
+            found["code"] = json.loads(first)["code"]
+        if args[:2] == ["vote", "cast"]:
+            found["receipt"] = body["receipt"]
+        if args[:2] == ["vote", "count"]:
+            assert body["papers"] == 1 and len(body["result"]["elected"]) == 5
+        if args[:2] == ["vote", "verify-receipt"]:
+            assert body["found"] is True
+    assert (tmp_path / "published" / "ballots.blt").is_file()
+
+
+def test_a_candidates_file_in_another_encoding_is_read_as_the_error_advises(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "c.csv"
+    path.write_bytes("name,statement\nZoë Brontë,Café owner\nÅsa Lind,Ça va\n".encode("cp1252"))
+    args = ["vote", "ballot", "create", "b", "--title", "T", "--candidates", str(path)]
+    args += ["--opens", "2020-01-01T00:00", "--closes", "2099-01-01T00:00"]
+    refused = run(env, *args, code=2)["error"]
+    assert "--encoding" in refused["hint"]
+    made = run(env, *args, "--encoding", "cp1252")
+    assert [c["name"] for c in made["candidates"]] == ["Zoë Brontë", "Åsa Lind"]

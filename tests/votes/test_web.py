@@ -141,3 +141,38 @@ def test_the_voting_page_offers_a_form_only_while_voting_is_open(
     page = client.get("/vote/committee")
     assert "Voting has closed" in page.text and "/votes/committee/results" in page.text
     assert '<form method="post"' not in page.text
+
+
+def test_a_server_whose_database_was_never_set_up_has_no_ballots(tmp_path: Path) -> None:
+    from hustings.storage.engine import open_database
+    from hustings.storage.votes import never_set_up
+
+    settings = Settings(home=tmp_path / "fresh", mirror=None, database=None)
+    settings.home.mkdir()
+    assert never_set_up(settings)
+    client = TestClient(create_app_for(settings))
+    assert client.get("/votes").status_code == 200
+    missing = client.get("/api/v1/votes/committee")
+    assert missing.status_code == 404
+    assert missing.json()["error"]["message"] == "there are no ballots on this server"
+    open_database(settings).migrate()
+    assert not never_set_up(settings)
+
+
+def test_the_votes_web_adapter_asks_the_storage_layer_and_writes_no_sql() -> None:
+    import ast
+
+    import hustings.web.adapter.votes as adapter
+
+    tree = ast.parse(Path(adapter.__file__).read_text(encoding="utf-8"))
+    imported = {
+        alias.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    } | {
+        (node.module or "").split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+    }
+    assert "sqlalchemy" not in imported

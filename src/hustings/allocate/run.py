@@ -56,7 +56,7 @@ class PlanRequest:
 
 def plan_allocation(
     store: Store, request: PlanRequest, *, volunteers: Path | None = None,
-    db: Database | None = None,
+    db: Database | None = None, encoding: str = "utf-8",
 ) -> Allocation:  # fmt: skip
     """The plan for ``request`` with volunteers from ``volunteers`` (a CSV) or ``db``."""
     effects = request.settings()
@@ -67,7 +67,7 @@ def plan_allocation(
     )  # fmt: skip
     seats = build_seats(store, scenario, effects, spent=spent, households=households)
     if volunteers is not None:
-        people = volunteers_from_csv(store, volunteers, seats)
+        people = volunteers_from_csv(store, volunteers, seats, encoding=encoding)
     elif db is not None:
         people = volunteers_from_db(db, seats)
     else:

@@ -159,10 +159,12 @@ def _number(text: str, what: str, row: int, default: float, top: float) -> float
     return value
 
 
-def volunteers_from_csv(store: Store, path: Path, seats: Seats) -> Volunteers:
+def volunteers_from_csv(
+    store: Store, path: Path, seats: Seats, *, encoding: str = "utf-8"
+) -> Volunteers:
     """Volunteers of a CSV (``volunteer``, ``postcode`` or ``easting``/``northing``, ``hours``,
     ``max_travel_km``, ``shift``); a row with no location is refused naming the row."""
-    rows = read_rows(path, VOLUNTEER_COLUMNS, required=("volunteer",))
+    rows = read_rows(path, VOLUNTEER_COLUMNS, required=("volunteer",), encoding=encoding)
     from hustings.data import locate_postcodes
 
     found = locate_postcodes(store, [r.get("postcode", "") for r in rows if r.get("postcode")])

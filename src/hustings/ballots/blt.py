@@ -30,11 +30,11 @@ SKIPPED = "skipped preferences ('-')"
 EQUAL = "equal rankings ('=')"
 
 
-def read_blt(path: str | Path) -> Election:
-    """Parse a BLT file; errors name the file and line."""
+def read_blt(path: str | Path, *, encoding: str | None = None) -> Election:
+    """Parse a BLT file (UTF-8 unless ``encoding``); errors name the file and line."""
     from hustings._io import read_text
 
-    return parse_blt(read_text(path, what="ballot"), source=str(path))
+    return parse_blt(read_text(path, what="ballot", encoding=encoding), source=str(path))
 
 
 def parse_blt(text: str, *, source: str = "<blt>") -> Election:

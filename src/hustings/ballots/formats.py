@@ -27,23 +27,25 @@ _PREFLIB_TITLE = re.compile(r"^#\s*TITLE\s*:\s*(.*)$", re.IGNORECASE)
 SUFFIXES = (".blt", ".soi", ".toc", ".soc", ".csv")
 
 
-def _text(path: Path) -> str:
+def _text(path: Path, encoding: str | None = None) -> str:
     from hustings._io import read_text
 
-    return read_text(path, what="ballot")
+    return read_text(path, what="ballot", encoding=encoding)
 
 
-def read_ballots(path: str | Path, *, seats: int | None = None) -> Election:
-    """Read a ballot file by suffix (``.blt``, ``.soi``/``.toc``/``.soc``, ``.csv``);
-    ``seats`` overrides the file's number of seats."""
+def read_ballots(
+    path: str | Path, *, seats: int | None = None, encoding: str | None = None
+) -> Election:
+    """Read a ballot file by suffix (``.blt``, ``.soi``/``.toc``/``.soc``, ``.csv``; UTF-8
+    unless ``encoding``); ``seats`` overrides the file's number of seats."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".blt":
-        election = read_blt(path)
+        election = read_blt(path, encoding=encoding)
     elif suffix in {".soi", ".toc", ".soc"}:
-        election = parse_preflib(_text(path), source=str(path))
+        election = parse_preflib(_text(path, encoding), source=str(path))
     elif suffix == ".csv":
-        election = parse_csv(_text(path), source=str(path))
+        election = parse_csv(_text(path, encoding), source=str(path))
     else:
         raise InvalidInputError(
             f"{path}: unknown ballot file type '{suffix}'",

@@ -31,6 +31,9 @@ def allocate_command(
         help="CSV of volunteers (volunteer, postcode or easting/northing, hours, "
         "max_travel_km, shift); default: the field database's volunteers.",
     ),
+    encoding: str = typer.Option(
+        "utf-8", "--encoding", help="Text encoding of the --volunteers file."
+    ),
     budget: float = typer.Option(0.0, "--budget", help="Pounds to spend across seats."),
     base: str = typer.Option("2024", "--base", help="Base election: 2024 or 2019-notional."),
     policy: str = typer.Option(
@@ -83,7 +86,7 @@ def allocate_command(
 
     store = Store()
     db = _database(create=save) if (volunteers is None or save) else None
-    result = plan_allocation(store, request, volunteers=volunteers, db=db)
+    result = plan_allocation(store, request, volunteers=volunteers, db=db, encoding=encoding)
     saved = None
     if save and db is not None:
         from hustings.allocate import save as save_plan

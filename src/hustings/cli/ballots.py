@@ -48,6 +48,9 @@ def count_command(
     audit: Path | None = typer.Option(
         None, "--audit", writable=True, help="Write every stage to this CSV."
     ),
+    encoding: str | None = typer.Option(
+        None, "--encoding", help="Text encoding of the files (default UTF-8)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
 ) -> None:
     """Count each ballot file and show who is elected, stage by stage."""
@@ -60,6 +63,13 @@ def count_command(
 
     if audit is not None:
         check_output(audit, what="audit CSV")
+    if reserve and not reserve_min:
+        from hustings.errors import InvalidInputError
+
+        raise InvalidInputError(
+            "--reserve names a group but reserves no places",
+            hint="give --reserve-min N (at least N of the elected from the group)",
+        )
     reserved: tuple[Reserved, ...] = (
         (Reserved(frozenset(reserve), reserve_min),) if reserve_min else ()
     )
@@ -67,7 +77,7 @@ def count_command(
     options = CountOptions(seed=seed, threshold=threshold, reserved=reserved)
     results = []
     for path in collect_files(paths):
-        election = read_ballots(path, seats=seats)
+        election = read_ballots(path, seats=seats, encoding=encoding)
         results.append((str(path), count(election, method, options)))
     if audit is not None:
         write_audit(results, audit)

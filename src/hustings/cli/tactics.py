@@ -97,15 +97,18 @@ def targets_command(
 
     table = Table(title=f"{result.party} {result.mode} list from {result.base}")
     chances = any(r.win_probability is not None for r in result.rows)
-    columns = ("seat", "region", "holder", "majority", "maj %", "swing", "win", "leave")
-    for col in columns if chances else tuple(c for c in columns if c != "win"):
+    projected = any(r.projected_winner for r in result.rows)
+    columns = ("seat", "region", "holder", "majority", "maj %", "swing", "win", "projected")
+    shown = [c for c in columns if (c != "win" or chances) and (c != "projected" or projected)]
+    for col in [*shown, "leave"]:
         numeric = col in ("majority", "maj %", "swing", "win", "leave")
         table.add_column(col, overflow="fold", justify="right" if numeric else "left")
     for r in result.rows:
         chance = (_pct(r.win_probability),) if chances else ()
+        winner = (r.projected_winner or "",) if projected else ()
         table.add_row(
             r.name, r.region, r.holder, f"{r.majority:,}", f"{r.majority_pct:.1f}",
-            f"{r.swing_needed:.1f}", *chance, _pct(r.leave),
+            f"{r.swing_needed:.1f}", *chance, *winner, _pct(r.leave),
         )  # fmt: skip
     console().print(table)
 

@@ -92,14 +92,14 @@ def register_import(
         out.print(f"  line {bad.row}: {bad.reason}")
 
 
-def _candidates(names: list[str], path: Path | None) -> tuple[Any, ...]:
+def _candidates(names: list[str], path: Path | None, encoding: str) -> tuple[Any, ...]:
     from hustings._io import read_rows
     from hustings.votes.model import Candidate
 
     found = [Candidate(n) for n in names]
     if path is not None:
         columns = {"name": ("candidate", "option"), "statement": ("bio", "manifesto")}
-        for row in read_rows(path, columns, required=("name",)):
+        for row in read_rows(path, columns, required=("name",), encoding=encoding):
             if row.get("name"):
                 found.append(Candidate(row["name"], row.get("statement", "")))
     return tuple(found)
@@ -113,6 +113,9 @@ def ballot_create(
     candidate: list[str] = typer.Option([], "--candidate", help="A candidate or option (repeat)."),
     candidates: Path | None = typer.Option(
         None, "--candidates", help="CSV of candidates: name, statement."
+    ),
+    encoding: str = typer.Option(
+        "utf-8", "--encoding", help="Text encoding of the --candidates file."
     ),
     kind: str = typer.Option("election", "--kind", help="election or question."),
     method: str = typer.Option(
@@ -156,7 +159,7 @@ def ballot_create(
     spec = BallotSpec(
         slug=slug,
         title=title,
-        candidates=_candidates(candidate, candidates),
+        candidates=_candidates(candidate, candidates, encoding),
         opens_at=_time(opens, "--opens"),
         closes_at=_time(closes, "--closes"),
         kind=chosen,

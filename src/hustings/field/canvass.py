@@ -202,19 +202,17 @@ def record_contact_batches(
     """
     outcomes: list[SyncResult | HustingsError | None] = [None] * len(batches)
     senders: list[Principal | None] = [None] * len(batches)
+    known = [i for i, (sender, _) in enumerate(batches) if isinstance(sender, Principal)]
+    _prechecked(batches, known, outcomes)
     live: list[int] = []
+    if all(outcome is not None for outcome in outcomes):
+        return [o if o is not None else SyncResult(0, 0) for o in outcomes]
     try:
         with db.write() as conn:
             _identify(conn, batches, senders, outcomes)
-            for index, (principal, (_, records)) in enumerate(zip(senders, batches, strict=True)):
-                if principal is None:
-                    continue
-                try:
-                    _precheck(principal, records)
-                except HustingsError as exc:
-                    outcomes[index] = exc
-                    continue
-                live.append(index)
+            named = [i for i, sender in enumerate(senders) if i not in known and sender is not None]
+            _prechecked(list(zip(senders, (b[1] for b in batches), strict=True)), named, outcomes)
+            live = [i for i, outcome in enumerate(outcomes) if outcome is None]
             if live:
                 _store_group(conn, senders, batches, live, outcomes)
     except _Conflict as conflict:
@@ -224,6 +222,21 @@ def record_contact_batches(
         else:
             outcomes[conflict.batch] = _changed(conflict.record)
     return [o if o is not None else SyncResult(0, 0) for o in outcomes]
+
+
+def _prechecked(
+    batches: Sequence[tuple[Principal | Credential | None, Sequence[ContactRecord]]],
+    indexes: list[int],
+    outcomes: list[SyncResult | HustingsError | None],
+) -> None:
+    """The checks that need no database (role, size, ids), for the batches at ``indexes``."""
+    for index in indexes:
+        sender, records = batches[index]
+        assert isinstance(sender, Principal)
+        try:
+            _precheck(sender, records)
+        except HustingsError as exc:
+            outcomes[index] = exc
 
 
 def _identify(

@@ -43,7 +43,11 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _NONE = re.compile(
     r"none of the above|not covered|^\s*(?:any\s+)?other\s*(?:\(.*\))?[\s.:]*$", re.I
 )
-_NO_REASON = re.compile(r"no reason|not provide a substantive|no answer", re.I)
+_NO_REASON = re.compile(
+    r"^\s*(?:no\s+(?:substantive\s+)?(?:reason|answer|response)(?:\s+given)?|not\s+answered"
+    r"|blank(?:\s+answer)?)[\s.:]*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,7 @@ def self_train(
 def _special(themes: Sequence[Theme]) -> tuple[list[int], str | None, str | None]:
     regular, none_id, no_reason_id = [], None, None
     for index, theme in enumerate(themes):
-        if _NO_REASON.search(theme.text):
+        if _NO_REASON.search(theme.label):
             no_reason_id = theme.id
         elif _NONE.search(theme.label):
             none_id = theme.id

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 from hustings.errors import AuthError, InvalidInputError, NotFoundError
 from hustings.storage import audit
 from hustings.storage import schema as t
-from hustings.storage.engine import Database, json_values
+from hustings.storage.engine import Database, json_in
 
 SESSION_LIFETIME = timedelta(hours=12)
 NAME_MAX = 200
@@ -220,10 +220,9 @@ class _Lookups:
 
 @functools.cache
 def _lookups(dialect: str) -> _Lookups:
-    digests = json_values("digests", dialect)
     account = (
         "u.id, u.name, u.role, u.disabled, s.seat FROM {table} JOIN users AS u ON u.id = "
-        "{alias}.user_id LEFT OUTER JOIN user_seats AS s ON s.user_id = u.id WHERE {key} IN "
+        "{alias}.user_id LEFT OUTER JOIN user_seats AS s ON s.user_id = u.id WHERE "
     )
     types = {"expires_at": t.UTCDateTime, "disabled": sa.Boolean}
     tokens = "SELECT k.token_hash, k.revoked_at, k.expires_at, " + account.format(
@@ -233,8 +232,10 @@ def _lookups(dialect: str) -> _Lookups:
         table="web_sessions AS w", alias="w", key="w.id_hash"
     )
     return _Lookups(
-        sa.text(f"{tokens}({digests})").columns(revoked_at=t.UTCDateTime, **types),
-        sa.text(f"{sessions}({digests})").columns(**types),
+        sa.text(tokens + json_in("k.token_hash", "digests", dialect)).columns(
+            revoked_at=t.UTCDateTime, **types
+        ),
+        sa.text(sessions + json_in("w.id_hash", "digests", dialect)).columns(**types),
     )
 
 

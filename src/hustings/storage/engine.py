@@ -241,15 +241,18 @@ def _sqlite_engine(url: sa.URL) -> Engine:
     return engine
 
 
-def json_values(param: str, dialect: str, *, cast: str = "") -> str:
-    """SQL selecting the items of the JSON array bound to ``param`` (for ``x IN (...)``;
-    ``cast`` names their SQL type on PostgreSQL, where they are text). One parameter whatever
-    the number of items, so the statement's text never changes: it is compiled once, and
-    PostgreSQL prepares it once per connection."""
+def json_in(expression: str, param: str, dialect: str, *, cast: str = "") -> str:
+    """SQL testing whether ``expression`` is an item of the JSON array bound to ``param``
+    (``cast`` names the items' SQL type on PostgreSQL, where they are text).
+
+    One parameter whatever the number of items, so the statement's text never changes: it is
+    compiled once, and PostgreSQL prepares it once per connection. On PostgreSQL the items are
+    gathered into an array first (``= ANY(ARRAY(...))``), so that the planner looks them up
+    through the index on ``expression`` instead of guessing a hundred of them and scanning."""
     if dialect == "postgresql":
         items = f"json_array_elements_text(CAST(:{param} AS json))"
-        return f"SELECT CAST({items} AS {cast})" if cast else f"SELECT {items}"
-    return f"SELECT value FROM json_each(:{param})"
+        return f"{expression} = ANY(ARRAY(SELECT {f'CAST({items} AS {cast})' if cast else items}))"
+    return f"{expression} IN (SELECT value FROM json_each(:{param}))"
 
 
 def open_database(settings: Settings | None = None, *, pool_size: int = 5) -> Database:
@@ -257,4 +260,4 @@ def open_database(settings: Settings | None = None, *, pool_size: int = 5) -> Da
     return Database((settings or Settings()).database_url, pool_size=pool_size)
 
 
-__all__ = ["MIGRATIONS", "Database", "DatabaseError", "json_values", "open_database"]
+__all__ = ["MIGRATIONS", "Database", "DatabaseError", "json_in", "open_database"]

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 
 from hustings.field.model import SPOKEN, Channel, ContactRecord, Outcome, campaign_day
 from hustings.storage import schema as t
-from hustings.storage.engine import json_values
+from hustings.storage.engine import json_in
 
 __all__ = [
     "DAILY_COLUMNS",
@@ -295,14 +295,24 @@ def _cell(index: int, dialect: str, kind: str = "") -> str:
 
 
 def _holders_sql(dialect: str) -> str:
-    keys, users = json_values("keys", dialect), json_values("users", dialect, cast="integer")
+    """Each household and who among ``users`` holds it on a walk list (NULL: nobody). On
+    PostgreSQL the lists are looked up household by household (``LATERAL``, kept apart from
+    the outer query by ``OFFSET 0``), through the index on ``household_id``, whatever the
+    planner guesses about the size of the JSON arrays."""
+    users = json_in("wl.assigned_to", "users", dialect, cast="integer")
+    held = f"""SELECT wl.assigned_to FROM walk_list_households AS w
+        JOIN walk_lists AS wl ON wl.id = w.walk_list_id
+        WHERE w.household_id = h.id AND {users}"""
+    join = (
+        f"LEFT OUTER JOIN LATERAL ({held} OFFSET 0) AS held ON true"
+        if dialect == "postgresql"
+        else f"""LEFT OUTER JOIN walk_list_households AS w ON w.household_id = h.id
+        LEFT OUTER JOIN walk_lists AS held ON held.id = w.walk_list_id
+            AND {users.replace("wl.", "held.")}"""
+    )
     return f"""SELECT h.address_key, h.id, h.seat, h.ward, held.assigned_to
-        FROM households AS h LEFT OUTER JOIN (
-            SELECT w.household_id, wl.assigned_to
-            FROM walk_list_households AS w JOIN walk_lists AS wl ON wl.id = w.walk_list_id
-            WHERE wl.assigned_to IN ({users})
-        ) AS held ON held.household_id = h.id
-        WHERE h.address_key IN ({keys})"""
+        FROM households AS h {join}
+        WHERE {json_in("h.address_key", "keys", dialect)}"""
 
 
 def _write_path(dialect: str) -> _WritePath:
@@ -326,10 +336,15 @@ def _write_path(dialect: str) -> _WritePath:
         f"THEN h.{f} ELSE v.{n} END"
         for f, n in zip(FLAG_COLUMNS, names, strict=True)
     }
+    touched = (
+        f" AND h.id = ANY(ARRAY(SELECT CAST(e->>0 AS integer) FROM {_elements('firsts', dialect)}))"
+        if pg
+        else ""
+    )
     firsts = f"""UPDATE households AS h SET {", ".join(f"{f} = {e}" for f, e in changes.items())}
         FROM (SELECT {c(0, kind="integer")} AS hid, {picked}
               FROM {_elements("firsts", dialect)} {"ORDER BY 1" if pg else ""}) AS v
-        WHERE h.id = v.hid"""
+        WHERE h.id = v.hid{touched}"""
     counted = ", ".join(c(3 + i, kind="integer") for i in range(len(DAILY_COLUMNS)))
     daily = f"""INSERT INTO contact_daily (seat, ward, day, {", ".join(DAILY_COLUMNS)})
         SELECT {c(0)}, {c(1)}, {c(2, kind="date")}, {counted}

@@ -16,7 +16,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from hustings.settings import Settings
 from hustings.storage import votes_tables as vt
+from hustings.storage.engine import open_database
 from hustings.storage.field import upsert
 from hustings.storage.schema import UTCDateTime
 
@@ -354,6 +356,18 @@ def member_ballots(conn: Connection, member_ids: Iterable[int]) -> list[str]:
     return sorted(conn.execute(query).scalars())
 
 
+def never_set_up(settings: Settings) -> bool:
+    """Whether the database ``settings`` name holds no schema at all (``field init`` was never
+    run), as opposed to one that cannot be reached."""
+    db = open_database(settings)
+    try:
+        return not db.current()
+    except sa.exc.SQLAlchemyError:
+        return False
+    finally:
+        db.dispose()
+
+
 __all__ = [
     "Spend",
     "ballot_row",
@@ -370,6 +384,7 @@ __all__ = [
     "member_ballots",
     "member_count",
     "members_by_no",
+    "never_set_up",
     "paper_count",
     "papers_of",
     "replace_credentials",

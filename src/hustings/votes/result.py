@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -70,7 +71,19 @@ def turnout(db: Database, slug: str) -> Turnout:
     if pooled[0]:
         regions.append(RegionTurnout(SMALL_REGIONS, pooled[0], _shown(pooled[1])))
     total = sum(e for _, e, _ in rows)
-    return Turnout(slug, ballot.status, total, sum(v for _, _, v in rows), tuple(regions))
+    voted = sum(v for _, _, v in rows)
+    return Turnout(slug, ballot.status, total, voted, _unrecoverable(regions))
+
+
+def _unrecoverable(regions: list[RegionTurnout]) -> tuple[RegionTurnout, ...]:
+    """The regions with a second count hidden where only one is: the total less the counts
+    shown would otherwise give the hidden one."""
+    hidden = [r for r in regions if r.voted is None]
+    shown = [r for r in regions if r.voted is not None]
+    if len(hidden) != 1 or not shown:
+        return tuple(regions)
+    second = min(shown, key=lambda r: (r.voted, r.electors))
+    return tuple(replace(r, voted=None) if r is second else r for r in regions)
 
 
 def _shown(voted: int) -> int | None:

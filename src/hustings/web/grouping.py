@@ -13,9 +13,8 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Generic, TypeVar
-
-from starlette.concurrency import run_in_threadpool
 
 __all__ = ["GroupCommit"]
 
@@ -24,8 +23,9 @@ R = TypeVar("R")
 
 
 class GroupCommit(Generic[T, R]):
-    """Runs ``write(items)`` in a worker thread for groups of queued items, ``lanes`` groups at
-    once at most, each of total ``weight`` at most ``most`` (a heavier item goes alone).
+    """Runs ``write(items)`` in a thread of its own for groups of queued items, ``lanes`` groups
+    at once at most (one thread each, not shared with the app's other blocking work), each of
+    total ``weight`` at most ``most`` (a heavier item goes alone).
 
     ``write`` returns one outcome per item, in order: a result, or the exception that item's
     request is to raise. An exception raised by ``write`` itself is every item's outcome."""
@@ -44,6 +44,7 @@ class GroupCommit(Generic[T, R]):
         self._weight = weight
         self._queue: deque[tuple[T, asyncio.Future[R]]] = deque()
         self._running: set[asyncio.Task[None]] = set()
+        self._threads = ThreadPoolExecutor(max_workers=lanes, thread_name_prefix="group-commit")
 
     async def submit(self, item: T) -> R:
         """Queue ``item`` and wait for its outcome (after its group's transaction)."""
@@ -71,7 +72,9 @@ class GroupCommit(Generic[T, R]):
             group = self._take()
             outcomes: Sequence[R | BaseException]
             try:
-                outcomes = await run_in_threadpool(self._write, [item for item, _ in group])
+                outcomes = await asyncio.get_running_loop().run_in_executor(
+                    self._threads, self._write, [item for item, _ in group]
+                )
             except Exception as exc:  # every request of the group answers with it
                 outcomes = [exc] * len(group)
             for (_, future), outcome in zip(group, outcomes, strict=True):
@@ -81,3 +84,7 @@ class GroupCommit(Generic[T, R]):
                     future.set_exception(outcome)
                 else:
                     future.set_result(outcome)
+
+    def close(self) -> None:
+        """Let the groups being written finish, and stop the threads."""
+        self._threads.shutdown(wait=True)

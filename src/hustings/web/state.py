@@ -135,6 +135,9 @@ class AppState:
             if self._root is not None:
                 self._root.close()
                 self._root = None
+            if self._contacts is not None:
+                self._contacts.close()
+                self._contacts = None
             if self._database is not None:
                 self._database.dispose()
                 self._database = None

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import sqlalchemy as sa
-
 from hustings.errors import ForbiddenError, InvalidInputError, NotFoundError
 from hustings.storage.accounts import Principal, Role
-from hustings.storage.engine import Database, DatabaseError, open_database
+from hustings.storage.engine import Database, DatabaseError
+from hustings.storage.votes import never_set_up
 from hustings.votes import cast, check_receipt, get_ballot, list_ballots, result, turnout
 from hustings.votes.model import Ballot
 from hustings.votes.result import publication_texts
@@ -35,21 +34,11 @@ def _database(state: AppState) -> Database:
     try:
         return state.database()
     except DatabaseError:
-        if _never_set_up(state):
+        if never_set_up(state.settings):
             raise NotFoundError(
                 "there are no ballots on this server", hint="ask the democracy officer"
             ) from None
         raise
-
-
-def _never_set_up(state: AppState) -> bool:
-    db = open_database(state.settings)
-    try:
-        return not db.current()
-    except sa.exc.SQLAlchemyError:
-        return False
-    finally:
-        db.dispose()
 
 
 def ballots(state: AppState) -> list[Ballot]:
