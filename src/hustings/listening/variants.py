@@ -26,7 +26,7 @@ from hustings.listening.calibrate import (
     zscore,
 )
 from hustings.listening.coding import CodingConfig, regular_themes, score, self_train
-from hustings.listening.embed import Embedder, MiniLMEmbedder
+from hustings.listening.embed import Embedder, warm
 from hustings.listening.evaluate import Question, load_questions
 
 
@@ -46,8 +46,7 @@ def prepare(question: Question, embedder: Embedder) -> Scored:
     config = CodingConfig()
     kept = regular_themes(question.codebook)
     texts = [r.text for r in question.responses]
-    if isinstance(embedder, MiniLMEmbedder):
-        embedder.encode_tokens(texts)
+    warm(embedder, texts)
     similarity = score(texts, kept, embedder, config)
     vectors = embedder.encode(texts)
     theme_vectors = embedder.encode([t.text for t in kept])
