@@ -156,7 +156,6 @@ class MiniLMEmbedder:
     """all-MiniLM-L6-v2 from the package's own model folder, vectors cached per text."""
 
     name = "all-MiniLM-L6-v2"
-    contextual = True
 
     def __init__(self, batch_size: int = 64) -> None:
         self.batch_size = batch_size
@@ -209,6 +208,9 @@ MAX_TOKENS = 128
 """Word pieces per text, [CLS] and [SEP] included (longer texts are cut, as in training)."""
 
 ONNX_BATCH = 64
+BATCH_TOKENS = 2048
+"""A batch holds at most ONNX_BATCH texts and about this many word pieces (padding included),
+so long texts go in smaller batches and the runtime's working memory stays small."""
 
 
 def _model_cache() -> Path:
@@ -305,7 +307,6 @@ class OnnxMiniLMEmbedder:
     vectors; sentence vectors (and, when asked, token vectors) cached per text."""
 
     name = "all-MiniLM-L6-v2 int8"
-    contextual = True
 
     def __init__(self, batch_size: int = ONNX_BATCH) -> None:
         self.batch_size = batch_size
@@ -315,16 +316,23 @@ class OnnxMiniLMEmbedder:
     def _run(self, texts: list[str], keep_tokens: bool) -> None:
         tokenizer, session = _load_onnx()
         _, _, weight = _load_static()
-        encodings = tokenizer.encode_batch(texts)
-        order = np.argsort([len(e.ids) for e in encodings], kind="stable")
-        for start in range(0, len(order), self.batch_size):
-            rows = order[start : start + self.batch_size]
-            width = max(len(encodings[r].ids) for r in rows)
+        pieces = [
+            np.asarray(e.ids, dtype=np.int64)
+            for start in range(0, len(texts), 4096)
+            for e in tokenizer.encode_batch(texts[start : start + 4096])
+        ]
+        order = np.argsort([len(p) for p in pieces], kind="stable")
+        start = 0
+        while start < len(order):
+            width = len(pieces[order[min(start + self.batch_size, len(order)) - 1]])
+            rows = order[start : start + max(1, min(self.batch_size, BATCH_TOKENS // width))]
+            width = len(pieces[rows[-1]])
+            start += len(rows)
             ids = np.zeros((len(rows), width), dtype=np.int64)
             mask = np.zeros_like(ids)
             for slot, r in enumerate(rows):
-                ids[slot, : len(encodings[r].ids)] = encodings[r].ids
-                mask[slot, : len(encodings[r].ids)] = 1
+                ids[slot, : len(pieces[r])] = pieces[r]
+                mask[slot, : len(pieces[r])] = 1
             feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": 0 * ids}
             hidden = session.run(None, feed)[0]
             means = (hidden * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
@@ -352,16 +360,22 @@ class OnnxMiniLMEmbedder:
         """Each text's contextual word-piece vectors (kept at half precision between calls)
         from the same pass that gives its sentence vector, weighted by log(1 + frequency
         rank)."""
+        self.warm(texts)
+        return [(v.astype(np.float32), w) for v, w in (self._tokens[t] for t in texts)]
+
+    def warm(self, texts: Sequence[str]) -> None:
+        """One pass over the texts not seen yet, caching sentence and token vectors."""
         todo = list(dict.fromkeys(t for t in texts if t not in self._tokens))
         if todo:
             self._run(todo, keep_tokens=True)
-        return [(v.astype(np.float32), w) for v, w in (self._tokens[t] for t in texts)]
 
 
 def warm(embedder: Embedder, texts: Sequence[str]) -> None:
     """Run a contextual embedder's one pass over ``texts`` for both sentence and token
     vectors (so later calls for either hit its cache); nothing for other embedders."""
-    if getattr(embedder, "contextual", False) and isinstance(embedder, TokenEmbedder):
+    if isinstance(embedder, OnnxMiniLMEmbedder):
+        embedder.warm(texts)
+    elif isinstance(embedder, MiniLMEmbedder):
         embedder.encode_tokens(texts)
 
 
