@@ -398,14 +398,15 @@ EMBEDDERS: dict[str, Callable[[], Embedder]] = {
     "hashing": HashingEmbedder,
 }
 
-AUTO_STATIC_ABOVE = 3000
-"""``auto`` switches from the MiniLM transformer to its static token vectors above this many
-texts (MiniLM encodes about 150 short answers a second on two shared cores)."""
+AUTO_STATIC_ABOVE = 20_000
+"""``auto`` switches from 8-bit MiniLM to its static token vectors above this many texts
+(8-bit MiniLM takes about 2.5 ms of CPU for a 30-word answer, so 20,000 take about 50 s)."""
 
 
 def get_embedder(name: str = "auto", n_texts: int = 0) -> Embedder:
-    """An embedder by name: ``minilm`` (the shipped model), ``static`` (its token vectors),
-    ``auto`` (minilm up to :data:`AUTO_STATIC_ABOVE` texts, else static) or ``hashing``."""
+    """An embedder by name: ``minilm`` (the shipped model, 8-bit), ``minilm-torch`` (full
+    precision), ``static`` (its token vectors), ``auto`` (minilm up to
+    :data:`AUTO_STATIC_ABOVE` texts, else static) or ``hashing``."""
     from hustings.errors import InvalidInputError
 
     if name == "auto":
