@@ -68,7 +68,9 @@ def test_eight_bit_minilm_matches_the_full_precision_model() -> None:
     assert np.array_equal(
         np.argmax(a[:5] @ a[:5].T - mask, axis=1), np.argmax(b[:5] @ b[:5].T - mask, axis=1)
     )
-    for (va, wa), (vb, wb) in zip(onnx.encode_tokens(TEXTS), full.encode_tokens(TEXTS), strict=True):
+    for (va, wa), (vb, wb) in zip(
+        onnx.encode_tokens(TEXTS), full.encode_tokens(TEXTS), strict=True
+    ):
         assert va.shape == vb.shape and np.array_equal(wa, wb)
         assert (va * vb).sum(axis=1).min() > 0.9
 
