@@ -96,8 +96,8 @@ def test_the_onnx_model_is_made_from_the_package_weights(tmp_path: Path) -> None
     path = prepare_onnx_model(tmp_path / "m.onnx")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.onnx"]  # no temporary files left
     assert 15e6 < path.stat().st_size < 40e6  # 8-bit: about a quarter of the 90 MB float model
-    shipped = onnx_model_path()
-    assert shipped.is_file() and "0.1.0" in shipped.name
+    shipped = prepare_onnx_model()
+    assert shipped == onnx_model_path() and "0.1.0" in shipped.name
     assert path.read_bytes() == shipped.read_bytes()
     before = path.stat().st_mtime_ns
     assert prepare_onnx_model(path) == path and path.stat().st_mtime_ns == before
