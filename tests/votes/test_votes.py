@@ -24,6 +24,7 @@ from hustings.votes import (
     check_published,
     check_receipt,
     close_ballot,
+    create_ballot,
     declare,
     get_ballot,
     import_register,
@@ -183,6 +184,12 @@ def test_the_electorate_is_frozen_at_opening(
     import_register(register, write(tmp_path / "later.csv", later.replace("\n\n", "\n")))
     assert get_ballot(register, "committee").electorate == ELIGIBLE
     assert turnout(register, "committee").electorate == ELIGIBLE
+
+
+def test_a_ballot_is_refused_once_its_closing_time_has_passed(register: Database) -> None:
+    with pytest.raises(InvalidInputError, match="closing time 2026-03-08T17:00\\+00:00 has passed"):
+        create_ballot(register, spec(), now=CLOSES)
+    assert create_ballot(register, spec(), now=CLOSES - timedelta(seconds=1)).slug == "committee"
 
 
 def test_votes_outside_the_opening_times_are_refused(
