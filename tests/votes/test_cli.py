@@ -204,9 +204,10 @@ def test_times_without_a_zone_are_uk_local_time_and_shown_with_their_offset(
         "2099-01-05T09:00:00+00:00",  # 09:00 GMT
         "2099-01-06T17:00:00+00:00",
     )
-    table = runner.invoke(app, ["vote", "ballot", "list"], env={**env, "COLUMNS": "200"})
-    assert "2099-07-01T09:00+01:00" in table.stdout and "2099-07-08T17:00+01:00" in table.stdout
-    assert "2099-01-05T09:00+00:00" in table.stdout
+    listed = runner.invoke(app, ["vote", "ballot", "list"], env=env).stdout
+    assert "voting from 2099-07-01 09:00+01:00 to 2099-07-08 17:00+01:00" in listed
+    assert "voting from 2099-01-05 09:00+00:00 to 2099-01-06 17:00+00:00" in listed
+    assert max(len(line) for line in listed.splitlines()) <= 80
     gap = _create(env, "gap", "--opens", "2099-03-29T01:30", "--closes", "2099-04-01T00:00", code=2)
     assert gap["error"]["message"] == (
         "--opens: '2099-03-29T01:30' does not exist in UK time (the clocks go forward then)"

@@ -191,21 +191,15 @@ def ballot_list(as_json: bool = JsonFlag) -> None:
     if as_json:
         print_json([b.to_json() for b in ballots])
         return
-    from rich.table import Table
-
-    table = Table("ballot", "title", "method", "seats", "opens", "closes", "status", "electorate")
+    out = console()
     for b in ballots:
-        table.add_row(
-            b.slug,
-            b.title,
-            b.method,
-            str(b.seats),
-            local_time(b.opens_at),
-            local_time(b.closes_at),
-            b.status.value,
-            "" if b.electorate is None else f"{b.electorate:,}",
-        )
-    console().print(table)
+        frozen = "not yet frozen" if b.electorate is None else f"{b.electorate:,} electors"
+        opens, closes = (local_time(t).replace("T", " ") for t in (b.opens_at, b.closes_at))
+        out.print(f"[bold]{b.slug}[/] ({b.status.value}): {b.title}", highlight=False)
+        out.print(f"  {b.method}, {b.seats} to elect of {len(b.candidates)}; {frozen}")
+        out.print(f"  voting from {opens} to {closes}", highlight=False)
+    if not ballots:
+        out.print("no ballots yet: hustings vote ballot create")
 
 
 @vote_app.command("open")
