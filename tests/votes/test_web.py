@@ -74,6 +74,9 @@ def test_the_voting_form_takes_a_ranking(
     gap = client.post("/vote/committee", data={"code": code, "rank-0": "1", "rank-2": "3"})
     assert gap.status_code == 422 and "preference 2 is missing" in gap.text
     assert 'role="alert"' in gap.text and 'value="3" selected' in gap.text
+    assert f'value="{code}"' in gap.text  # a mistake on the paper keeps the code
+    wrong = client.post("/vote/committee", data={"code": "ABCD-" + code[5:], "rank-0": "1"})
+    assert wrong.status_code == 401 and 'size="36" value="">' in wrong.text
     done = client.post("/vote/committee", data={"code": code, "rank-2": "1", "rank-0": "2"})
     assert done.status_code == 200 and "Your vote is recorded" in done.text
     again = client.post("/vote/committee", data={"code": code, "rank-1": "1"})
