@@ -67,6 +67,8 @@ def test_a_ballot_from_register_to_recount(env: dict[str, str], tmp_path: Path) 
     mine = receipts[0]["receipt"]
     found = run(env, "vote", "verify-receipt", mine, "--published", str(out))
     assert found["found"] is True
+    said = runner.invoke(app, ["vote", "verify-receipt", mine, "--published", str(out)], env=env)
+    assert said.stdout == f"your paper is among the ballots of endorse published in {out}\n"
     absent = run(env, "vote", "verify-receipt", "AAAA", "--ballot", "endorse", code=1)
     assert absent["found"] is False
 

@@ -389,7 +389,12 @@ def verify_receipt_command(
         print_json(found.to_json())
     else:
         word = "is" if found.found else "is NOT"
-        console().print(f"your paper {word} in the {found.where} of {found.ballot}")
+        place = (
+            f"in the ballot box of {found.ballot}"
+            if published is None
+            else f"among the ballots of {found.ballot} published in {found.where}"
+        )
+        console().print(f"your paper {word} {place}", highlight=False)
     if not found.found:
         raise typer.Exit(1)
 
