@@ -175,7 +175,7 @@ def ballot_create(
         print_json(ballot.to_json())
         return
     console().print(
-        f"ballot [bold]{ballot.slug}[/] created ({ballot.method}, {ballot.seats} seats, "
+        f"ballot [bold]{ballot.slug}[/] created ({ballot.method}, {ballot.seats} to elect, "
         f"{len(ballot.candidates)} candidates); eligible: {ballot.eligibility.describe()}"
     )
 
@@ -309,8 +309,14 @@ def _render_declared(body: dict[str, Any]) -> None:
     if count.get("quota") is not None:
         out.print(f"quota: {count['quota']}")
     for stage in count["stages"]:
+        what = " ".join(w for w in (stage["action"], stage["subject"]) if w)
         done = "; elected " + ", ".join(stage["elected"]) if stage["elected"] else ""
-        out.print(f"stage {stage['stage']}: {stage['action']} {stage['subject'] or ''}{done}")
+        out.print(f"stage {stage['stage']}: {what}{done}", highlight=False)
+    for tie in count.get("ties", ()):
+        out.print(
+            f"tie at stage {tie['stage']} ({tie['reason']}): {tie['chosen']} chosen {tie['how']}",
+            highlight=False,
+        )
     out.print("elected: " + ", ".join(count["elected"]))
     out.print(f"ballots sha256: {body['ballots_sha256']}")
     out.print(f"recount: {body['recount']}")
