@@ -47,8 +47,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-ROOT = Path(__file__).resolve().parents[1]
-HUSTINGS = ROOT / ".venv" / "bin" / "hustings"
+HUSTINGS = Path(sys.executable).parent / "hustings"
+"""The command of the environment running this benchmark."""
 CANVASSERS = 200
 DOORS = 250
 SEATS = 100
@@ -302,6 +302,17 @@ def _report(results: list[list[Any]], phases: list[dict[str, Any]], batch: int) 
             print(f"  answers other than 200: {dict(codes)} (0 = no answer before the end)")
 
 
+def _trace(path: Path, results: list[list[Any]]) -> None:
+    """Each request as a CSV row, in the order sent: phase, start (s from the first), ms, status."""
+    first = min(r[1] for r in results)
+    rows = ["phase,start_s,latency_ms,status"]
+    rows += [
+        f"{p},{s - first:.4f},{1000 * d:.1f},{c}"
+        for p, s, d, c in sorted(results, key=lambda r: r[1])
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
 def _settled_cpu(root: int) -> float:
     """The server's CPU seconds once its workers have finished starting (no CPU used for a
     second, or 60 s at most)."""
@@ -368,6 +379,9 @@ def main() -> None:
         "--no-access-log", dest="access_log", action="store_false", help="serve without it"
     )
     parser.add_argument("--home", default=None, help="HUSTINGS_HOME with a built data store")
+    parser.add_argument(
+        "--trace", type=Path, help="write each request (phase, start s, latency ms, status) as CSV"
+    )
     parser.add_argument("--generate", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate:
@@ -421,6 +435,8 @@ def main() -> None:
                 f"after {os.getloadavg()[0]:.1f} (on {os.cpu_count()} cores)"
             )
             _report(out["results"], phases, args.batch)
+            if args.trace:
+                _trace(args.trace, out["results"])
             per = 1000 / max(len(set(out["acked"])), 1)
             print(
                 f"CPU per 1,000 acknowledged records: server {per * server_cpu:.3f} s"
