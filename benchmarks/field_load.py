@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/field_load.py [--backend postgresql|sqlite] [--workers 2]
      [--rate 500 --seconds 60] [--burst-rate 2000 --burst-seconds 10] [--batch 5] [--kill]
-     [--no-access-log]
+     [--access-log]
 
 PostgreSQL needs HUSTINGS_TEST_DATABASE_URL (``bash scripts/postgres.sh`` prints one); the run
 works in a schema of its own and drops it afterwards. The server is ``hustings serve`` with
@@ -145,7 +145,7 @@ def _start(
     url: str, port: int, workers: int, home: str, access_log: bool
 ) -> subprocess.Popen[bytes]:
     env = {**os.environ, "HUSTINGS_DATABASE_URL": url, "HUSTINGS_HOME": home}
-    log = [] if access_log else ["--no-access-log"]
+    log = ["--access-log"] if access_log else []
     process = subprocess.Popen(
         [str(HUSTINGS), "serve", "--port", str(port), "--workers", str(workers), *log],
         env=env,
@@ -375,9 +375,7 @@ def main() -> None:
     parser.add_argument("--burst-seconds", type=int, default=10)
     parser.add_argument("--batch", type=int, default=5, help="records per request")
     parser.add_argument("--kill", action="store_true", help="kill -9 the server mid-load")
-    parser.add_argument(
-        "--no-access-log", dest="access_log", action="store_false", help="serve without it"
-    )
+    parser.add_argument("--access-log", action="store_true", help="serve with the access log")
     parser.add_argument("--home", default=None, help="HUSTINGS_HOME with a built data store")
     parser.add_argument(
         "--trace", type=Path, help="write each request (phase, start s, latency ms, status) as CSV"

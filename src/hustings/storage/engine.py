@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
@@ -146,14 +146,17 @@ class Database:
         finally:
             raw.close()
 
-    def warm(self, connections: int) -> None:
-        """Open up to ``connections`` pooled connections now (PostgreSQL; SQLite opens one),
-        so that the first requests do not wait for them."""
+    def warm(self, connections: int, prepare: Callable[[Connection], None]) -> None:
+        """On PostgreSQL, open ``connections`` pooled connections at once and run ``prepare``
+        in a rolled-back transaction on each, so that the first requests wait for neither (on
+        SQLite, whose connections are cheap, open one and take no lock)."""
         if self.dialect != "postgresql":
-            connections = 1
+            with self.read() as conn:
+                conn.exec_driver_sql("SELECT 1")
+            return
         with ExitStack() as opened:
             for _ in range(connections):
-                opened.enter_context(self.engine.connect()).exec_driver_sql("SELECT 1")
+                prepare(opened.enter_context(self.read()))
 
     def dispose(self) -> None:
         """Close every pooled connection."""

@@ -130,12 +130,13 @@ class AppState:
         does not exist yet is not created, and one that cannot be used is left for the first
         request to report."""
         from hustings.errors import HustingsError
+        from hustings.field.canvass import prepare_contact_path
         from hustings.storage.engine import database_exists
 
         if not database_exists(self.settings.database_url):
             return
         try:
-            self.database().warm(CONTACT_LANES + 2)
+            self.database().warm(CONTACT_LANES + 2, prepare_contact_path)
         except HustingsError as exc:
             log.warning("user-state database not ready: %s", exc.one_line())
             return
