@@ -137,11 +137,12 @@ def test_the_example_in_the_votes_docs_runs_as_written(
     the receipt and ``--early`` (closing before the closing time) are filled in."""
     import shlex
     from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
 
     root = Path(__file__).resolve().parents[2]
     text = (root / "docs" / "votes.md").read_text(encoding="utf-8")
     block = text.split("```bash\n", 1)[1].split("```", 1)[0].replace("\\\n", " ")
-    now = datetime.now(UTC)
+    now = datetime.now(UTC).astimezone(ZoneInfo("Europe/London"))  # the docs' times are UK
     times = {
         "2027-03-01T09:00": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "2027-03-08T17:00": (now + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
@@ -188,3 +189,40 @@ def test_a_candidates_file_in_another_encoding_is_read_as_the_error_advises(
     assert "--encoding" in refused["hint"]
     made = run(env, *args, "--encoding", "cp1252")
     assert [c["name"] for c in made["candidates"]] == ["Zoë Brontë", "Åsa Lind"]
+
+
+def test_times_without_a_zone_are_uk_local_time_and_shown_with_their_offset(
+    env: dict[str, str],
+) -> None:
+    summer = _create(env, "summer", "--opens", "2099-07-01T09:00", "--closes", "2099-07-08T17:00")
+    assert (summer["opens_at"], summer["closes_at"]) == (
+        "2099-07-01T08:00:00+00:00",  # 09:00 BST
+        "2099-07-08T16:00:00+00:00",
+    )
+    winter = _create(env, "winter", "--opens", "2099-01-05T09:00", "--closes", "2099-01-06T17:00Z")
+    assert (winter["opens_at"], winter["closes_at"]) == (
+        "2099-01-05T09:00:00+00:00",  # 09:00 GMT
+        "2099-01-06T17:00:00+00:00",
+    )
+    table = runner.invoke(app, ["vote", "ballot", "list"], env={**env, "COLUMNS": "200"})
+    assert "2099-07-01T09:00+01:00" in table.stdout and "2099-07-08T17:00+01:00" in table.stdout
+    assert "2099-01-05T09:00+00:00" in table.stdout
+    gap = _create(env, "gap", "--opens", "2099-03-29T01:30", "--closes", "2099-04-01T00:00", code=2)
+    assert gap["error"]["message"] == (
+        "--opens: '2099-03-29T01:30' does not exist in UK time (the clocks go forward then)"
+    )
+
+
+def test_a_ballot_closing_in_the_past_or_before_it_opens_is_refused(env: dict[str, str]) -> None:
+    passed = _create(env, "late", "--opens", "2020-01-01T09:00", "--closes", "2020-01-08T17:00",
+                     code=2)["error"]  # fmt: skip
+    assert passed["message"].startswith(
+        "ballot 'late': its closing time 2020-01-08T17:00+00:00 has passed (now 20"
+    )
+    assert passed["hint"] == "give a closing time in the future"
+    backwards = _create(env, "back", "--opens", "2099-07-08T17:00", "--closes", "2099-07-01T09:00",
+                        code=2)["error"]  # fmt: skip
+    assert backwards["message"] == (
+        "ballot 'back': it closes (2099-07-01T09:00+01:00) before it opens (2099-07-08T17:00+01:00)"
+    )
+    assert run(env, "vote", "ballot", "list") == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,7 @@ from hustings.votes import (
     check_published,
     check_receipt,
     close_ballot,
+    create_ballot,
     declare,
     get_ballot,
     import_register,
@@ -84,6 +85,34 @@ def test_the_register_is_imported_with_bad_rows_named(db: Database, tmp_path: Pa
     ]
     again = import_register(db, write(tmp_path / "m2.csv", REGISTER))
     assert (again.added, again.updated, again.members) == (0, 14, 14)
+
+
+def test_a_joining_date_in_the_future_is_refused_naming_its_line(
+    db: Database, tmp_path: Path
+) -> None:
+    text = REGISTER + "M030,Tom Soon,tom@example.org,,,2026-12-02,paid\n"
+    text += "M031,Una Now,una@example.org,,,01/12/2026,paid\n"
+    report = import_register(db, write(tmp_path / "m.csv", text), today=date(2026, 12, 1))
+    assert [(r.row, r.reason) for r in report.rejected] == [
+        (16, "joined date 2026-12-02 is in the future (today is 2026-12-01)")
+    ]
+    assert (report.added, report.members) == (15, 15)
+
+
+def test_a_register_without_a_number_column_names_it_as_the_docs_do(
+    db: Database, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "m.csv", "Member,Full name\nM1,Ann Able\n")
+    with pytest.raises(InvalidInputError) as caught:
+        import_register(db, path)
+    assert caught.value.message == "'m.csv' has no membership number column"
+    assert caught.value.hint == (
+        "headers accepted for membership number: membership number, member id, membership no, "
+        "member number, number, id, member no (case and punctuation do not matter); "
+        "its header is: Member, Full name"
+    )
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "votes.md").read_text()
+    assert "`Membership number`, `Member ID`" in docs
 
 
 def test_only_eligible_members_get_codes(codes: dict[int, CredentialMessage]) -> None:
@@ -183,6 +212,12 @@ def test_the_electorate_is_frozen_at_opening(
     import_register(register, write(tmp_path / "later.csv", later.replace("\n\n", "\n")))
     assert get_ballot(register, "committee").electorate == ELIGIBLE
     assert turnout(register, "committee").electorate == ELIGIBLE
+
+
+def test_a_ballot_is_refused_once_its_closing_time_has_passed(register: Database) -> None:
+    with pytest.raises(InvalidInputError, match="closing time 2026-03-08T17:00\\+00:00 has passed"):
+        create_ballot(register, spec(), now=CLOSES)
+    assert create_ballot(register, spec(), now=CLOSES - timedelta(seconds=1)).slug == "committee"
 
 
 def test_votes_outside_the_opening_times_are_refused(

@@ -127,6 +127,11 @@ def test_the_voting_page_offers_a_form_only_while_voting_is_open(
     create_ballot(register, drafted)
     page = client.get("/vote/later")
     assert "Voting has not opened yet" in page.text and "Cast my vote" not in page.text
+    summer = datetime(2099, 7, 1, 8, tzinfo=UTC)
+    create_ballot(register, spec("summer", opens_at=summer, closes_at=summer + timedelta(days=7)))
+    assert "from 01 July 2099 09:00 BST (UTC+01:00) until 08 July 2099 09:00 BST (UTC+01:00)." in (
+        client.get("/vote/summer").text
+    )
     gone = spec("gone", opens_at=now - timedelta(hours=2), closes_at=now)
     open_with_codes(register, tmp_path / "out", gone)
     page = client.get("/vote/gone")

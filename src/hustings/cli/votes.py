@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,15 +54,9 @@ def _outbox(folder: Path | None) -> FileOutbox:
 
 
 def _time(text: str, option: str) -> datetime:
-    from hustings.errors import InvalidInputError
+    from hustings.field.model import parse_time
 
-    try:
-        value = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInputError(
-            f"{option} '{text}' is not a time", hint="use ISO-8601, e.g. 2026-12-05T10:00"
-        ) from None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return parse_time(text, where=option)
 
 
 @register_app.command("import")
@@ -122,8 +116,12 @@ def ballot_create(
         "scottish-stv", "--method", help="scottish-stv, meek, irv, approval or plurality."
     ),
     seats: int = typer.Option(1, "--seats", min=1, help="How many are elected."),
-    opens: str = typer.Option(..., "--opens", help="Opening time (ISO-8601; UTC if no zone)."),
-    closes: str = typer.Option(..., "--closes", help="Closing time (ISO-8601; UTC if no zone)."),
+    opens: str = typer.Option(
+        ..., "--opens", help="Opening time, ISO-8601; UK local time (Europe/London) if no zone."
+    ),
+    closes: str = typer.Option(
+        ..., "--closes", help="Closing time, ISO-8601; UK local time (Europe/London) if no zone."
+    ),
     joined_before: str | None = typer.Option(
         None, "--joined-before", help="Eligible: joined before this date (YYYY-MM-DD)."
     ),
@@ -186,6 +184,7 @@ def ballot_create(
 @handle_errors
 def ballot_list(as_json: bool = JsonFlag) -> None:
     """Every ballot with its state."""
+    from hustings.field.model import local_time
     from hustings.votes import list_ballots
 
     ballots = list_ballots(_database())
@@ -201,8 +200,8 @@ def ballot_list(as_json: bool = JsonFlag) -> None:
             b.title,
             b.method,
             str(b.seats),
-            b.opens_at.isoformat(timespec="minutes"),
-            b.closes_at.isoformat(timespec="minutes"),
+            local_time(b.opens_at),
+            local_time(b.closes_at),
             b.status.value,
             "" if b.electorate is None else f"{b.electorate:,}",
         )

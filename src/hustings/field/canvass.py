@@ -13,7 +13,6 @@ from sqlalchemy.engine import Connection
 from hustings._io import read_rows
 from hustings.errors import ForbiddenError, HustingsError, InvalidInputError, NotFoundError
 from hustings.field.model import (
-    CAMPAIGN_ZONE,
     Channel,
     ContactRecord,
     CoverageRow,
@@ -24,6 +23,7 @@ from hustings.field.model import (
     SyncResult,
     parse_channel,
     parse_outcome,
+    parse_time,
 )
 from hustings.storage import audit
 from hustings.storage import field as q
@@ -149,15 +149,6 @@ def _int(text: str, name: str, source: str, number: int) -> int | None:
         return round(float(text))
     except ValueError:
         raise InvalidInputError(f"{source} row {number}: {name} '{text}' is not a number") from None
-
-
-def parse_time(text: str, *, where: str) -> datetime:
-    """An ISO-8601 time; without a zone it is UK local time, as paper sheets are written."""
-    try:
-        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidInputError(f"{where}: '{text}' is not an ISO-8601 time") from None
-    return value if value.tzinfo else value.replace(tzinfo=CAMPAIGN_ZONE)
 
 
 def record_contacts(

@@ -18,6 +18,7 @@ from typing import Any
 
 from hustings.ballots.methods import METHODS
 from hustings.errors import InvalidInputError, NotFoundError
+from hustings.field.model import local_time
 from hustings.storage import audit
 from hustings.storage import votes as q
 from hustings.storage.accounts import SYSTEM, Principal
@@ -42,7 +43,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _check(spec: BallotSpec) -> None:
+def _check(spec: BallotSpec, now: datetime) -> None:
     def bad(message: str, hint: str) -> InvalidInputError:
         return InvalidInputError(f"ballot '{spec.slug}': {message}", hint=hint)
 
@@ -73,7 +74,16 @@ def _check(spec: BallotSpec) -> None:
             "give a percentage such as 50",
         )
     if spec.closes_at <= spec.opens_at:
-        raise bad("it closes before it opens", "give a closing time after the opening time")
+        raise bad(
+            f"it closes ({local_time(spec.closes_at)}) before it opens "
+            f"({local_time(spec.opens_at)})",
+            "give a closing time after the opening time",
+        )
+    if spec.closes_at <= now:
+        raise bad(
+            f"its closing time {local_time(spec.closes_at)} has passed (now {local_time(now)})",
+            "give a closing time in the future",
+        )
     unknown = sorted(set(spec.reserve) - set(names))
     if unknown:
         raise bad(f"reserved group names unknown candidate '{unknown[0]}'", "use exact names")
@@ -83,9 +93,13 @@ def _check(spec: BallotSpec) -> None:
         raise bad(f"{spec.reserve_min} reserved places cannot be filled", "lower --reserve-min")
 
 
-def create_ballot(db: Database, spec: BallotSpec, *, actor: Principal = SYSTEM) -> Ballot:
-    """Store a new ballot as a draft (its rule and candidates can still be read before it opens)."""
-    _check(spec)
+def create_ballot(
+    db: Database, spec: BallotSpec, *, now: datetime | None = None, actor: Principal = SYSTEM
+) -> Ballot:
+    """Store a new ballot as a draft (its rule and candidates can still be read before it opens).
+    A ballot whose closing time has passed at ``now`` (default: the clock) is refused."""
+    now = now or _now()
+    _check(spec, now)
     seed = spec.seed if spec.seed is not None else random.SystemRandom().randrange(2**31)
     options = {"reserve": list(spec.reserve), "reserve_min": spec.reserve_min}
     options["threshold"] = spec.threshold
@@ -191,7 +205,7 @@ def _messages(
                 title=ballot.title,
                 code=code,
                 link=f"{link.rstrip('/')}/vote/{ballot.slug}#code={code}",
-                closes=ballot.closes_at.isoformat(),
+                closes=local_time(ballot.closes_at),
             )
         )
     return messages, digests
@@ -214,7 +228,7 @@ def open_ballot(
             raise InvalidInputError(f"ballot '{slug}' is already {ballot.status.value}")
         if now >= ballot.closes_at:
             raise InvalidInputError(
-                f"ballot '{slug}' closes at {ballot.closes_at.isoformat()}, which has passed",
+                f"ballot '{slug}' closes at {local_time(ballot.closes_at)}, which has passed",
                 hint="create a new ballot with a later closing time",
             )
         rule = ballot.eligibility
@@ -293,7 +307,7 @@ def close_ballot(
             raise InvalidInputError(f"ballot '{slug}' is {ballot.status.value}, not open")
         if now < ballot.closes_at and not early:
             raise NotYetError(
-                f"ballot '{slug}' is open until {ballot.closes_at.isoformat()}",
+                f"ballot '{slug}' is open until {local_time(ballot.closes_at)}",
                 hint="wait, or pass --early to close it now (recorded in the audit log)",
             )
         papers = q.seal_papers(conn, ballot.id, random.SystemRandom())
