@@ -215,6 +215,13 @@ def record_contact_batches(
     return [o if o is not None else SyncResult(0, 0) for o in outcomes]
 
 
+def prepare_contact_path(conn: Connection) -> None:
+    """Run, with nothing to find or store, the statements a group of contact batches runs
+    (for :meth:`~hustings.storage.engine.Database.warm`)."""
+    principals_for(conn, [Credential(token="")])
+    q.prepare_write_path(conn)
+
+
 def _prechecked(
     batches: Sequence[tuple[Principal | Credential | None, Sequence[ContactRecord]]],
     indexes: list[int],
@@ -521,6 +528,7 @@ __all__ = [
     "import_contacts",
     "import_households",
     "parse_time",
+    "prepare_contact_path",
     "record_contact_batches",
     "record_contacts",
     "records_from_json",
