@@ -17,6 +17,7 @@ from hustings.storage import privacy
 from hustings.storage import votes_tables as vt
 from hustings.storage.engine import Database
 from hustings.votes import (
+    Candidate,
     CredentialMessage,
     NotYetError,
     VoteRefusedError,
@@ -28,6 +29,7 @@ from hustings.votes import (
     declare,
     get_ballot,
     import_register,
+    list_ballots,
     publish,
     result,
     turnout,
@@ -218,6 +220,29 @@ def test_a_ballot_is_refused_once_its_closing_time_has_passed(register: Database
     with pytest.raises(InvalidInputError, match="closing time 2026-03-08T17:00\\+00:00 has passed"):
         create_ballot(register, spec(), now=CLOSES)
     assert create_ballot(register, spec(), now=CLOSES - timedelta(seconds=1)).slug == "committee"
+
+
+@pytest.mark.parametrize(
+    ("names", "title", "message"),
+    [
+        (("Asha Patel", "asha  patel"), "T", "candidates 'Asha Patel' and 'asha  patel' differ "
+         "only in case or spaces"),
+        (("A\nB", "C"), "T", "candidate name 'A\\nB' holds a line break or control character"),
+        (("x" * 201, "C"), "T", "candidate name '" + "x" * 40 + "'... is over 200 characters"),
+        (("A", "C"), "T\nX", "the title holds a line break or control character"),
+        (("A", "C"), "T" * 301, "the title is over 300 characters"),
+    ],
+)  # fmt: skip
+def test_names_the_published_ballots_could_not_carry_are_refused(
+    register: Database, names: tuple[str, ...], title: str, message: str
+) -> None:
+    """A line break would split a name over two lines of the published BLT file, and a name
+    cut short silently could make two candidates one; both are refused, nothing stored."""
+    chosen = spec(title=title, candidates=tuple(Candidate(n) for n in names))
+    with pytest.raises(InvalidInputError) as caught:
+        create_ballot(register, chosen, now=OPENS)
+    assert caught.value.message == f"ballot 'committee': {message}"
+    assert list_ballots(register) == []
 
 
 def test_votes_outside_the_opening_times_are_refused(
