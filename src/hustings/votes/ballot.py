@@ -216,10 +216,10 @@ def list_ballots(db: Database) -> list[Ballot]:
 
 
 def _messages(
-    ballot: Ballot, people: Sequence[tuple[int, str, str | None]], link: str
+    ballot: Ballot, people: Sequence[tuple[int, str, str | None, str]], link: str
 ) -> tuple[list[CredentialMessage], dict[int, str]]:
     messages, digests = [], {}
-    for member, name, email in people:
+    for member, name, email, number in people:
         code = new_code()
         digests[member] = credential_digest(code)
         messages.append(
@@ -232,6 +232,7 @@ def _messages(
                 code=code,
                 link=f"{link.rstrip('/')}/vote/{ballot.slug}#code={code}",
                 closes=local_time(ballot.closes_at),
+                member_no=number,
             )
         )
     return messages, digests
@@ -264,8 +265,8 @@ def open_ballot(
                 f"no member is eligible for '{slug}' ({rule.describe()})",
                 hint="import the register first (hustings vote register import FILE)",
             )
-        messages, digests = _messages(ballot, [(m, n, e) for m, _, n, e in eligible], link)
-        q.insert_electors(conn, ballot.id, [(m, r, digests[m]) for m, r, _, _ in eligible])
+        messages, digests = _messages(ballot, [(m, n, e, no) for m, _, n, e, no in eligible], link)
+        q.insert_electors(conn, ballot.id, [(m, r, digests[m]) for m, r, *_ in eligible])
         q.update_ballot(conn, ballot.id, status=Status.OPEN.value, electorate=len(eligible))
         audit.append(
             conn,
@@ -301,6 +302,15 @@ def reissue_codes(
             if missing:
                 raise NotFoundError(f"no member '{missing[0]}' in the register")
             ids = list(found.values())
+            voted = q.voted_flags(conn, ballot.id, ids)
+            for number in members:
+                if found[number] not in voted:
+                    raise InvalidInputError(f"member '{number}' is not an elector of '{slug}'")
+                if voted[found[number]]:
+                    raise InvalidInputError(
+                        f"member '{number}' has voted on '{slug}' already: no new code",
+                        hint="new codes go only to electors who have not voted",
+                    )
         people = q.unvoted_electors(conn, ballot.id, ids)
         messages, digests = _messages(ballot, people, link)
         q.replace_credentials(conn, ballot.id, digests)
