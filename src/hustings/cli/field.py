@@ -74,7 +74,7 @@ def _csv_list(text: str | None) -> list[str]:
 
 def _time(text: str, option: str) -> datetime:
     from hustings.errors import InvalidInputError
-    from hustings.field.canvass import parse_time
+    from hustings.field.model import parse_time
 
     try:
         return parse_time(text, where=option)
