@@ -293,12 +293,13 @@ def _transductive(train: Scored, test: Scored, folds: int = 10) -> float:
     def pseudo(s: Scored, probability: np.ndarray) -> Any:
         words = text_features.TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=2)
         x = sparse.hstack([sparse.csr_matrix(s.vectors), words.fit_transform(s.texts)], "csr")
-        y = np.zeros(probability.shape)
+        rows, themes = probability.shape
+        y = np.zeros((rows, themes))
         for row, cols in enumerate(decode(probability, first.threshold, 3)):
             y[row, cols] = 1
-        part = np.random.default_rng(1).permutation(len(y)) % folds
-        out = np.zeros(y.shape)
-        for col, fold in itertools.product(range(y.shape[1]), range(folds)):
+        part = np.random.default_rng(1).permutation(rows) % folds
+        out = np.zeros((rows, themes))
+        for col, fold in itertools.product(range(themes), range(folds)):
             fit = part != fold
             if 0 < y[fit, col].sum() < fit.sum():
                 model = linear.LogisticRegression(max_iter=1000, class_weight="balanced")
