@@ -7,7 +7,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from typer.testing import CliRunner
 
+from hustings.cli.main import app
 from hustings.errors import InvalidInputError
 from hustings.listening.embed import (
     AUTO_STATIC_ABOVE,
@@ -101,3 +103,10 @@ def test_the_onnx_model_is_made_from_the_package_weights(tmp_path: Path) -> None
     assert path.read_bytes() == shipped.read_bytes()
     before = path.stat().st_mtime_ns
     assert prepare_onnx_model(path) == path and path.stat().st_mtime_ns == before
+
+
+def test_prepare_command_prints_where_the_model_is() -> None:
+    result = CliRunner().invoke(app, ["listen", "prepare"])
+    assert result.exit_code == 0
+    assert result.output.strip() == str(onnx_model_path())
+    assert onnx_model_path().stat().st_size > 15e6

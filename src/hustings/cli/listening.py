@@ -286,7 +286,7 @@ def prepare_cmd() -> None:
     """Make the 8-bit ONNX form of the packaged MiniLM (done on first use otherwise)."""
     from hustings.listening.embed import prepare_onnx_model
 
-    console().print(str(prepare_onnx_model()), markup=False)
+    typer.echo(str(prepare_onnx_model()))
 
 
 def register(app: typer.Typer) -> None:
