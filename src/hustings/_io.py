@@ -257,6 +257,13 @@ def read_rows(
             f"{labels.get(m, m)}: " + ", ".join(_spellings(m, columns[m], m in labels))
             for m in missing
         ]
+        apart = next((d for d in (";", "\t", "|") if len(header) == 1 and d in header[0]), "")
+        if apart:
+            raise InvalidInputError(
+                f"'{path.name}' has its columns separated by {apart!r}, not commas",
+                hint="save it as CSV with commas (in a spreadsheet: CSV UTF-8, comma delimited)",
+                path=str(path),
+            )
         raise InvalidInputError(
             f"'{path.name}' has no {' or '.join(named)}",
             hint=f"headers accepted for {'; '.join(accepted)} (case and punctuation do not "

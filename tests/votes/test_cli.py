@@ -67,6 +67,8 @@ def test_a_ballot_from_register_to_recount(env: dict[str, str], tmp_path: Path) 
     mine = receipts[0]["receipt"]
     found = run(env, "vote", "verify-receipt", mine, "--published", str(out))
     assert found["found"] is True
+    said = runner.invoke(app, ["vote", "verify-receipt", mine, "--published", str(out)], env=env)
+    assert said.stdout == f"your paper is among the ballots of endorse published in {out}\n"
     absent = run(env, "vote", "verify-receipt", "AAAA", "--ballot", "endorse", code=1)
     assert absent["found"] is False
 
@@ -204,9 +206,10 @@ def test_times_without_a_zone_are_uk_local_time_and_shown_with_their_offset(
         "2099-01-05T09:00:00+00:00",  # 09:00 GMT
         "2099-01-06T17:00:00+00:00",
     )
-    table = runner.invoke(app, ["vote", "ballot", "list"], env={**env, "COLUMNS": "200"})
-    assert "2099-07-01T09:00+01:00" in table.stdout and "2099-07-08T17:00+01:00" in table.stdout
-    assert "2099-01-05T09:00+00:00" in table.stdout
+    listed = runner.invoke(app, ["vote", "ballot", "list"], env=env).stdout
+    assert "voting from 2099-07-01 09:00+01:00 to 2099-07-08 17:00+01:00" in listed
+    assert "voting from 2099-01-05 09:00+00:00 to 2099-01-06 17:00+00:00" in listed
+    assert max(len(line) for line in listed.splitlines()) <= 80
     gap = _create(env, "gap", "--opens", "2099-03-29T01:30", "--closes", "2099-04-01T00:00", code=2)
     assert gap["error"]["message"] == (
         "--opens: '2099-03-29T01:30' does not exist in UK time (the clocks go forward then)"
@@ -226,3 +229,25 @@ def test_a_ballot_closing_in_the_past_or_before_it_opens_is_refused(env: dict[st
         "ballot 'back': it closes (2099-07-01T09:00+01:00) before it opens (2099-07-08T17:00+01:00)"
     )
     assert run(env, "vote", "ballot", "list") == []
+
+
+def test_the_declared_count_in_text_names_each_stage_and_every_tie_by_lot(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    run(env, "vote", "register", "import", str(write(tmp_path / "m.csv", REGISTER)))
+    _create(env, "tied", "--candidate", "C", "--seats", "1", "--seed", "5",
+            "--joined-before", "2026-01-01")  # fmt: skip
+    opened = run(env, "vote", "open", "tied", "--outbox", str(tmp_path / "out"))
+    lines = Path(opened["delivered_to"]).read_text().splitlines()
+    codes = [json.loads(line)["code"] for line in lines]
+    for code, first in zip(codes, ("A", "B", "A", "B"), strict=False):
+        run(env, "vote", "cast", "tied", "--code", code, "--choice", first, "--choice", "C")
+    run(env, "vote", "close", "tied", "--early")
+    declared = run(env, "vote", "count", "tied")["result"]
+    # A 2, B 2, C 0: C is excluded, then A and B tie on 2 and one of them goes by lot
+    (tie,) = [t for t in declared["ties"] if len(t["tied"]) == 2]
+    shown = runner.invoke(app, ["vote", "result", "tied"], env=env).stdout.splitlines()
+    assert "stage 1: first preferences" in shown
+    assert f"tie at stage {tie['stage']} (lowest vote): {tie['chosen']} chosen by lot among 2" in (
+        shown
+    )

@@ -175,7 +175,7 @@ def ballot_create(
         print_json(ballot.to_json())
         return
     console().print(
-        f"ballot [bold]{ballot.slug}[/] created ({ballot.method}, {ballot.seats} seats, "
+        f"ballot [bold]{ballot.slug}[/] created ({ballot.method}, {ballot.seats} to elect, "
         f"{len(ballot.candidates)} candidates); eligible: {ballot.eligibility.describe()}"
     )
 
@@ -191,21 +191,15 @@ def ballot_list(as_json: bool = JsonFlag) -> None:
     if as_json:
         print_json([b.to_json() for b in ballots])
         return
-    from rich.table import Table
-
-    table = Table("ballot", "title", "method", "seats", "opens", "closes", "status", "electorate")
+    out = console()
     for b in ballots:
-        table.add_row(
-            b.slug,
-            b.title,
-            b.method,
-            str(b.seats),
-            local_time(b.opens_at),
-            local_time(b.closes_at),
-            b.status.value,
-            "" if b.electorate is None else f"{b.electorate:,}",
-        )
-    console().print(table)
+        frozen = "not yet frozen" if b.electorate is None else f"{b.electorate:,} electors"
+        opens, closes = (local_time(t).replace("T", " ") for t in (b.opens_at, b.closes_at))
+        out.print(f"[bold]{b.slug}[/] ({b.status.value}): {b.title}", highlight=False)
+        out.print(f"  {b.method}, {b.seats} to elect of {len(b.candidates)}; {frozen}")
+        out.print(f"  voting from {opens} to {closes}", highlight=False)
+    if not ballots:
+        out.print("no ballots yet: hustings vote ballot create")
 
 
 @vote_app.command("open")
@@ -315,8 +309,14 @@ def _render_declared(body: dict[str, Any]) -> None:
     if count.get("quota") is not None:
         out.print(f"quota: {count['quota']}")
     for stage in count["stages"]:
+        what = " ".join(w for w in (stage["action"], stage["subject"]) if w)
         done = "; elected " + ", ".join(stage["elected"]) if stage["elected"] else ""
-        out.print(f"stage {stage['stage']}: {stage['action']} {stage['subject'] or ''}{done}")
+        out.print(f"stage {stage['stage']}: {what}{done}", highlight=False)
+    for tie in count.get("ties", ()):
+        out.print(
+            f"tie at stage {tie['stage']} ({tie['reason']}): {tie['chosen']} chosen {tie['how']}",
+            highlight=False,
+        )
     out.print("elected: " + ", ".join(count["elected"]))
     out.print(f"ballots sha256: {body['ballots_sha256']}")
     out.print(f"recount: {body['recount']}")
@@ -395,7 +395,12 @@ def verify_receipt_command(
         print_json(found.to_json())
     else:
         word = "is" if found.found else "is NOT"
-        console().print(f"your paper {word} in the {found.where} of {found.ballot}")
+        place = (
+            f"in the ballot box of {found.ballot}"
+            if published is None
+            else f"among the ballots of {found.ballot} published in {found.where}"
+        )
+        console().print(f"your paper {word} {place}", highlight=False)
     if not found.found:
         raise typer.Exit(1)
 

@@ -36,6 +36,8 @@ from hustings.votes.model import (
 )
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+MAX_NAME = 200
+MAX_TITLE = 300
 DEFAULT_LINK = "http://127.0.0.1:8000"
 
 
@@ -57,8 +59,32 @@ def _check(spec: BallotSpec, now: datetime) -> None:
     names = [c.name.strip() for c in spec.candidates]
     if len(names) < 2:
         raise bad("fewer than two candidates or options", "give at least two")
-    if len(set(names)) != len(names) or not all(names):
-        raise bad("candidate names must be unique and not blank", "rename the repeated one")
+    if not all(names):
+        raise bad("a candidate's name is blank", "give every candidate a name")
+    seen: dict[str, str] = {}
+    for name in names:
+        if len(name) > MAX_NAME:
+            raise bad(
+                f"candidate name {name[:40]!r}... is over {MAX_NAME} characters",
+                "give a shorter name",
+            )
+        if not name.isprintable():
+            raise bad(
+                f"candidate name {name!r} holds a line break or control character",
+                "give the name on one line",
+            )
+        key = " ".join(name.casefold().split())
+        if key in seen:
+            raise bad(
+                f"candidates '{seen[key]}' and '{name}' differ only in case or spaces",
+                "give each candidate a name voters can tell apart",
+            )
+        seen[key] = name
+    title = spec.title.strip()
+    if len(title) > MAX_TITLE:
+        raise bad(f"the title is over {MAX_TITLE} characters", "give a shorter title")
+    if not title.isprintable():
+        raise bad("the title holds a line break or control character", "give it on one line")
     if not 1 <= spec.seats <= len(names):
         raise bad(f"{spec.seats} seats for {len(names)} candidates", "give fewer seats")
     if spec.method == "irv" and spec.seats != 1:
@@ -105,7 +131,7 @@ def create_ballot(
     options["threshold"] = spec.threshold
     values = {
         "slug": spec.slug,
-        "title": spec.title.strip()[:300] or spec.slug,
+        "title": spec.title.strip() or spec.slug,
         "kind": spec.kind.value,
         "method": spec.method,
         "seats": spec.seats,
@@ -118,7 +144,7 @@ def create_ballot(
         "status": Status.DRAFT.value,
         "created_at": _now(),
     }
-    candidates = [(c.name.strip()[:200], c.statement.strip()) for c in spec.candidates]
+    candidates = [(c.name.strip(), c.statement.strip()) for c in spec.candidates]
     with db.write() as conn:
         if q.ballot_row(conn, spec.slug) is not None:
             raise InvalidInputError(f"a ballot named '{spec.slug}' exists already")
@@ -190,10 +216,10 @@ def list_ballots(db: Database) -> list[Ballot]:
 
 
 def _messages(
-    ballot: Ballot, people: Sequence[tuple[int, str, str | None]], link: str
+    ballot: Ballot, people: Sequence[tuple[int, str, str | None, str]], link: str
 ) -> tuple[list[CredentialMessage], dict[int, str]]:
     messages, digests = [], {}
-    for member, name, email in people:
+    for member, name, email, number in people:
         code = new_code()
         digests[member] = credential_digest(code)
         messages.append(
@@ -206,6 +232,7 @@ def _messages(
                 code=code,
                 link=f"{link.rstrip('/')}/vote/{ballot.slug}#code={code}",
                 closes=local_time(ballot.closes_at),
+                member_no=number,
             )
         )
     return messages, digests
@@ -238,8 +265,8 @@ def open_ballot(
                 f"no member is eligible for '{slug}' ({rule.describe()})",
                 hint="import the register first (hustings vote register import FILE)",
             )
-        messages, digests = _messages(ballot, [(m, n, e) for m, _, n, e in eligible], link)
-        q.insert_electors(conn, ballot.id, [(m, r, digests[m]) for m, r, _, _ in eligible])
+        messages, digests = _messages(ballot, [(m, n, e, no) for m, _, n, e, no in eligible], link)
+        q.insert_electors(conn, ballot.id, [(m, r, digests[m]) for m, r, *_ in eligible])
         q.update_ballot(conn, ballot.id, status=Status.OPEN.value, electorate=len(eligible))
         audit.append(
             conn,
@@ -275,6 +302,15 @@ def reissue_codes(
             if missing:
                 raise NotFoundError(f"no member '{missing[0]}' in the register")
             ids = list(found.values())
+            voted = q.voted_flags(conn, ballot.id, ids)
+            for number in members:
+                if found[number] not in voted:
+                    raise InvalidInputError(f"member '{number}' is not an elector of '{slug}'")
+                if voted[found[number]]:
+                    raise InvalidInputError(
+                        f"member '{number}' has voted on '{slug}' already: no new code",
+                        hint="new codes go only to electors who have not voted",
+                    )
         people = q.unvoted_electors(conn, ballot.id, ids)
         messages, digests = _messages(ballot, people, link)
         q.replace_credentials(conn, ballot.id, digests)
