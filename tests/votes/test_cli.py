@@ -212,7 +212,7 @@ def test_times_without_a_zone_are_uk_local_time_and_shown_with_their_offset(
     assert max(len(line) for line in listed.splitlines()) <= 80
     gap = _create(env, "gap", "--opens", "2099-03-29T01:30", "--closes", "2099-04-01T00:00", code=2)
     assert gap["error"]["message"] == (
-        "--opens: '2099-03-29T01:30' does not exist in UK time (the clocks go forward then)"
+        "--opens '2099-03-29T01:30' does not exist in UK time (the clocks go forward then)"
     )
 
 
