@@ -50,8 +50,7 @@ def _database() -> Database:
 
 
 def _link(text: str) -> str:
-    """The voting site's address: refused unless http(s)://HOST; a note on stderr when it is
-    this machine, where members' phones cannot reach it."""
+    """The voting site's address, refused unless http(s)://HOST."""
     from urllib.parse import urlsplit
 
     from hustings.errors import InvalidInputError
@@ -61,13 +60,19 @@ def _link(text: str) -> str:
         raise InvalidInputError(
             f"--link '{text}' is not a web address", hint="e.g. --link https://vote.example.org"
         )
-    if parts.hostname in ("127.0.0.1", "localhost", "::1"):
+    return text.strip()
+
+
+def _note_if_local(link: str) -> None:
+    """A note on stderr when the links point at this machine, which members cannot reach."""
+    from urllib.parse import urlsplit
+
+    if urlsplit(link).hostname in ("127.0.0.1", "localhost", "::1"):
         console(stderr=True).print(
-            f"note: the voting links point at {text.strip()}, which works only on this machine; "
+            f"note: the voting links point at {link}, which works only on this machine; "
             "pass --link with the site's public address before sending them",
             highlight=False,
         )
-    return text.strip()
 
 
 def _outbox(folder: Path | None) -> FileOutbox:
@@ -237,7 +242,9 @@ def open_command(
     """Freeze the electorate by the ballot's rule and write each elector's one-time code."""
     from hustings.votes import open_ballot
 
-    opened = open_ballot(_database(), slug, _outbox(outbox), link=_link(link))
+    chosen = _link(link)
+    opened = open_ballot(_database(), slug, _outbox(outbox), link=chosen)
+    _note_if_local(chosen)
     if as_json:
         print_json(opened.to_json())
         return
@@ -263,6 +270,8 @@ def codes_command(
 
     chosen = _link(link)
     done = reissue_codes(_database(), slug, _outbox(outbox), members=member or None, link=chosen)
+    if done.sent:
+        _note_if_local(chosen)
     if as_json:
         print_json(done.to_json())
         return
