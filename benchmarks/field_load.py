@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/field_load.py [--backend postgresql|sqlite] [--workers 2]
      [--rate 500 --seconds 60] [--burst-rate 2000 --burst-seconds 10] [--batch 5] [--kill]
-     [--access-log]
+     [--access-log] [--trace FILE]
 
 PostgreSQL needs HUSTINGS_TEST_DATABASE_URL (``bash scripts/postgres.sh`` prints one); the run
 works in a schema of its own and drops it afterwards. The server is ``hustings serve`` with

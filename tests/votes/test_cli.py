@@ -212,7 +212,7 @@ def test_times_without_a_zone_are_uk_local_time_and_shown_with_their_offset(
     assert max(len(line) for line in listed.splitlines()) <= 80
     gap = _create(env, "gap", "--opens", "2099-03-29T01:30", "--closes", "2099-04-01T00:00", code=2)
     assert gap["error"]["message"] == (
-        "--opens: '2099-03-29T01:30' does not exist in UK time (the clocks go forward then)"
+        "--opens '2099-03-29T01:30' does not exist in UK time (the clocks go forward then)"
     )
 
 
@@ -251,3 +251,21 @@ def test_the_declared_count_in_text_names_each_stage_and_every_tie_by_lot(
     assert f"tie at stage {tie['stage']} (lowest vote): {tie['chosen']} chosen by lot among 2" in (
         shown
     )
+
+
+def test_a_voting_link_that_is_not_a_web_address_is_refused_and_loopback_is_noted(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    run(env, "vote", "register", "import", str(write(tmp_path / "m.csv", REGISTER)))
+    _create(env, "q", "--kind", "question", "--method", "plurality")
+    out = ["--outbox", str(tmp_path / "out")]
+    bad = run(env, "vote", "open", "q", *out, "--link", "vote.example.org", code=2)["error"]
+    assert bad["message"] == "--link 'vote.example.org' is not a web address"
+    assert run(env, "vote", "ballot", "list")[0]["status"] == "draft"
+    local = runner.invoke(app, ["vote", "open", "q", *out], env=env)
+    assert local.exit_code == 0 and "works only on this machine" in local.stderr
+    line = json.loads((tmp_path / "out" / "q-1.jsonl").read_text().splitlines()[0])
+    assert line["link"].startswith("http://127.0.0.1:8000/vote/q#code=")
+    public = run(env, "vote", "codes", "q", *out, "--link", "https://vote.example.org/")
+    first = json.loads(Path(public["delivered_to"]).read_text().splitlines()[0])
+    assert first["link"] == f"https://vote.example.org/vote/q#code={first['code']}"

@@ -33,7 +33,10 @@ OutboxOption = typer.Option(
     "folder). It holds codes in clear: hand it to the mailer, then delete it.",
 )
 LinkOption = typer.Option(
-    "http://127.0.0.1:8000", "--link", help="The web app's address, for the voting link."
+    "http://127.0.0.1:8000",
+    "--link",
+    help="The web app's public address, for the voting link in each message "
+    "(the default works only on this machine).",
 )
 
 
@@ -44,6 +47,32 @@ def _database() -> Database:
     db = open_database(Settings())
     db.require_schema()
     return db
+
+
+def _link(text: str) -> str:
+    """The voting site's address, refused unless http(s)://HOST."""
+    from urllib.parse import urlsplit
+
+    from hustings.errors import InvalidInputError
+
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidInputError(
+            f"--link '{text}' is not a web address", hint="e.g. --link https://vote.example.org"
+        )
+    return text.strip()
+
+
+def _note_if_local(link: str) -> None:
+    """A note on stderr when the links point at this machine, which members cannot reach."""
+    from urllib.parse import urlsplit
+
+    if urlsplit(link).hostname in ("127.0.0.1", "localhost", "::1"):
+        console(stderr=True).print(
+            f"note: the voting links point at {link}, which works only on this machine; "
+            "pass --link with the site's public address before sending them",
+            highlight=False,
+        )
 
 
 def _outbox(folder: Path | None) -> FileOutbox:
@@ -213,7 +242,9 @@ def open_command(
     """Freeze the electorate by the ballot's rule and write each elector's one-time code."""
     from hustings.votes import open_ballot
 
-    opened = open_ballot(_database(), slug, _outbox(outbox), link=link)
+    chosen = _link(link)
+    opened = open_ballot(_database(), slug, _outbox(outbox), link=chosen)
+    _note_if_local(chosen)
     if as_json:
         print_json(opened.to_json())
         return
@@ -237,7 +268,10 @@ def codes_command(
     """New codes for electors who have not voted yet (their old codes stop working)."""
     from hustings.votes import reissue_codes
 
-    done = reissue_codes(_database(), slug, _outbox(outbox), members=member or None, link=link)
+    chosen = _link(link)
+    done = reissue_codes(_database(), slug, _outbox(outbox), members=member or None, link=chosen)
+    if done.sent:
+        _note_if_local(chosen)
     if as_json:
         print_json(done.to_json())
         return

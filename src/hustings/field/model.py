@@ -62,14 +62,14 @@ def parse_time(text: str, *, where: str) -> datetime:
         value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
         raise InvalidInputError(
-            f"{where}: '{text}' is not an ISO-8601 time", hint="e.g. 2026-12-05T10:00"
+            f"{where} '{text}' is not a time", hint="use ISO-8601, e.g. 2026-12-05T10:00"
         ) from None
     if value.tzinfo:
         return value
     local = value.replace(tzinfo=CAMPAIGN_ZONE)
     if local.astimezone(UTC).astimezone(CAMPAIGN_ZONE).replace(tzinfo=None) != value:
         raise InvalidInputError(
-            f"{where}: '{text}' does not exist in UK time (the clocks go forward then)",
+            f"{where} '{text}' does not exist in UK time (the clocks go forward then)",
             hint="give a time an hour later, or one with its offset, e.g. +00:00",
         )
     return local
