@@ -104,6 +104,16 @@ def test_a_joining_date_in_the_future_is_refused_naming_its_line(
     assert (report.added, report.members) == (15, 15)
 
 
+def test_a_value_longer_than_the_register_keeps_is_refused_not_cut(
+    db: Database, tmp_path: Path
+) -> None:
+    long_region = "North " + "x" * 115  # 121 characters
+    text = REGISTER + f"M040,Rae Long,rae@example.org,Leeds,{long_region},2024-01-01,paid\n"
+    report = import_register(db, write(tmp_path / "m.csv", text))
+    assert [(r.row, r.reason) for r in report.rejected] == [(16, "region over 120 characters")]
+    assert report.added == 14
+
+
 def test_a_register_without_a_number_column_names_it_as_the_docs_do(
     db: Database, tmp_path: Path
 ) -> None:

@@ -38,6 +38,8 @@ MEMBER_COLUMNS = {
     "joined": ("joined_date", "join_date", "date_joined", "joined_on", "start_date"),
     "dues": ("dues_status", "status", "membership_status", "standing", "payment_status"),
 }
+LONGEST = {"name": 200, "branch": 120, "region": 120, "dues": 40}
+"""The longest value the register keeps in each column: a longer one is refused, not cut."""
 MEMBER_LABELS = {"member_no": "membership number"}
 """How the docs name the columns whose internal names no export uses."""
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -65,17 +67,20 @@ def _member(row: dict[str, str], today: date) -> dict[str, Any]:
     name = row.get("name", "").strip()
     if not name:
         raise ValueError("no name")
+    for column, most in LONGEST.items():
+        if len(row.get(column, "").strip()) > most:
+            raise ValueError(f"{column} over {most} characters")
     joined = parse_date(row.get("joined", ""))
     if joined is not None and joined > today:
         raise ValueError(f"joined date {joined.isoformat()} is in the future (today is {today})")
     return {
         "member_no": number,
-        "name": name[:200],
+        "name": name,
         "email": normalise_email(row.get("email", "")),
-        "branch": row.get("branch", "").strip()[:120],
-        "region": row.get("region", "").strip()[:120],
+        "branch": row.get("branch", "").strip(),
+        "region": row.get("region", "").strip(),
         "joined": joined,
-        "dues": row.get("dues", "").strip().lower()[:40],
+        "dues": row.get("dues", "").strip().lower(),
     }
 
 
