@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/field_load.py [--backend postgresql|sqlite] [--workers 2]
      [--rate 500 --seconds 60] [--burst-rate 2000 --burst-seconds 10] [--batch 5] [--kill]
-     [--no-access-log]
+     [--access-log] [--trace FILE]
 
 PostgreSQL needs HUSTINGS_TEST_DATABASE_URL (``bash scripts/postgres.sh`` prints one); the run
 works in a schema of its own and drops it afterwards. The server is ``hustings serve`` with
@@ -47,8 +47,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-ROOT = Path(__file__).resolve().parents[1]
-HUSTINGS = ROOT / ".venv" / "bin" / "hustings"
+HUSTINGS = Path(sys.executable).parent / "hustings"
+"""The command of the environment running this benchmark."""
 CANVASSERS = 200
 DOORS = 250
 SEATS = 100
@@ -145,7 +145,7 @@ def _start(
     url: str, port: int, workers: int, home: str, access_log: bool
 ) -> subprocess.Popen[bytes]:
     env = {**os.environ, "HUSTINGS_DATABASE_URL": url, "HUSTINGS_HOME": home}
-    log = [] if access_log else ["--no-access-log"]
+    log = ["--access-log"] if access_log else []
     process = subprocess.Popen(
         [str(HUSTINGS), "serve", "--port", str(port), "--workers", str(workers), *log],
         env=env,
@@ -302,6 +302,17 @@ def _report(results: list[list[Any]], phases: list[dict[str, Any]], batch: int) 
             print(f"  answers other than 200: {dict(codes)} (0 = no answer before the end)")
 
 
+def _trace(path: Path, results: list[list[Any]]) -> None:
+    """Each request as a CSV row, in the order sent: phase, start (s from the first), ms, status."""
+    first = min(r[1] for r in results)
+    rows = ["phase,start_s,latency_ms,status"]
+    rows += [
+        f"{p},{s - first:.4f},{1000 * d:.1f},{c}"
+        for p, s, d, c in sorted(results, key=lambda r: r[1])
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
 def _settled_cpu(root: int) -> float:
     """The server's CPU seconds once its workers have finished starting (no CPU used for a
     second, or 60 s at most)."""
@@ -364,10 +375,11 @@ def main() -> None:
     parser.add_argument("--burst-seconds", type=int, default=10)
     parser.add_argument("--batch", type=int, default=5, help="records per request")
     parser.add_argument("--kill", action="store_true", help="kill -9 the server mid-load")
-    parser.add_argument(
-        "--no-access-log", dest="access_log", action="store_false", help="serve without it"
-    )
+    parser.add_argument("--access-log", action="store_true", help="serve with the access log")
     parser.add_argument("--home", default=None, help="HUSTINGS_HOME with a built data store")
+    parser.add_argument(
+        "--trace", type=Path, help="write each request (phase, start s, latency ms, status) as CSV"
+    )
     parser.add_argument("--generate", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate:
@@ -421,6 +433,8 @@ def main() -> None:
                 f"after {os.getloadavg()[0]:.1f} (on {os.cpu_count()} cores)"
             )
             _report(out["results"], phases, args.batch)
+            if args.trace:
+                _trace(args.trace, out["results"])
             per = 1000 / max(len(set(out["acked"])), 1)
             print(
                 f"CPU per 1,000 acknowledged records: server {per * server_cpu:.3f} s"

@@ -6,7 +6,11 @@ on the same embeddings is timed in the same run as the peer.
 Each case runs in a fresh Python process, so its time covers everything from importing
 hustings and loading the model to the written report, and its peak RSS is its own.
 
+The 8-bit ONNX form of MiniLM is made before the first case (as ``scripts/setup.sh`` does),
+so no case pays for the export. Each line ends with the load average when the case ended.
+
 Run: .venv/bin/python benchmarks/listening_bench.py [--n 10000] [--no-peer] [--embedder auto]
+[--only polis,survey,coded,million]
 """
 
 from __future__ import annotations
@@ -96,7 +100,8 @@ def show(name: str, r: dict[str, float]) -> None:
     print(f"{name}: {r['seconds']:.1f} s import->report (model load included; "
           f"{r['cpu_seconds']:.1f} s of CPU), "
           f"peak RSS {r['peak_mb']:.0f} MB, {r['themes']} themes, "
-          f"{r['unassigned']:.1%} unassigned; {r['method']}")  # fmt: skip
+          f"{r['unassigned']:.1%} unassigned; {r['method']} "
+          f"(load average {Path('/proc/loadavg').read_text().split()[0]})")  # fmt: skip
 
 
 def bertopic_seconds(texts: list[str], embedder: str) -> float:
@@ -119,6 +124,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--by", default="")
     parser.add_argument("--codebook", type=Path)
+    parser.add_argument("--only", default="polis,survey,coded,million")
     args = parser.parse_args()
     if args.one:
         by = tuple(b for b in args.by.split(",") if b)
@@ -127,17 +133,26 @@ def main() -> None:
     mirror = find_mirror()
     if mirror is None:
         sys.exit("no data mirror")
+    cases = set(args.only.split(","))
     march_on = mirror / MARCH_ON
     comments = [r["comment-body"] for r in csv.DictReader(march_on.open(encoding="utf-8"))]
+    from hustings.listening.embed import prepare_onnx_model
+
+    prepare_onnx_model()
     with tempfile.TemporaryDirectory() as tmp:
-        result = run_case(march_on, Path(tmp) / "polis.html", (), args.embedder)
-        show(f"March On ({len(comments)} comments)", result)
+        if "polis" in cases:
+            result = run_case(march_on, Path(tmp) / "polis.html", (), args.embedder)
+            show(f"March On ({len(comments)} comments)", result)
         survey = make_survey(comments, args.n, Path(tmp) / "survey.csv")
-        result = run_case(survey, Path(tmp) / "r.html", ("region",), args.embedder)
-        show(f"{args.n} answers", result)
-        codebook = mirror / CODEBOOK
-        coded = run_case(survey, Path(tmp) / "c.html", ("region",), args.embedder, codebook)
-        show(f"{args.n} answers coded against an 11-theme codebook", coded)
+        if "survey" in cases or not args.no_peer:
+            result = run_case(survey, Path(tmp) / "r.html", ("region",), args.embedder)
+            show(f"{args.n} answers", result)
+        if "coded" in cases:
+            codebook = mirror / CODEBOOK
+            coded = run_case(survey, Path(tmp) / "c.html", ("region",), args.embedder, codebook)
+            show(f"{args.n} answers coded against an 11-theme codebook", coded)
+        if "million" not in cases:
+            return
         million = make_survey(comments, 1_000_000, Path(tmp) / "million.csv")
         start = time.perf_counter()
         done = subprocess.run(

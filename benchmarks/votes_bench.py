@@ -453,15 +453,35 @@ def _pyrankvote(names: tuple[str, ...], papers: list[str], seats: int) -> tuple[
     return time.perf_counter() - began, [c.name for c in outcome.get_winners()]
 
 
+PEER_INSTALL = "pip install -c constraints.txt 'hustings[bench]'"
+
+
 def main() -> None:
     """Run the benchmark and print one line per measurement."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--members", type=int, default=50_000)
-    parser.add_argument("--rate", type=float, default=200.0)
-    parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--capacity-seconds", type=float, default=15.0)
-    parser.add_argument("--workers", type=int, default=1)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--members", type=int, default=50_000, help="members in the register (default 50,000)"
+    )
+    parser.add_argument(
+        "--rate", type=float, default=200.0, help="votes a second offered (default 200)"
+    )
+    parser.add_argument(
+        "--seconds", type=float, default=30.0, help="how long to cast at --rate (default 30)"
+    )
+    parser.add_argument(
+        "--clients", type=int, default=32, help="clients or threads for capacity (default 32)"
+    )
+    parser.add_argument(
+        "--capacity-seconds",
+        type=float,
+        default=15.0,
+        help="how long each capacity run lasts (default 15)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="uvicorn worker processes (default 1)"
+    )
     parser.add_argument(
         "--database",
         choices=("postgresql", "sqlite"),
@@ -567,12 +587,17 @@ def main() -> None:
         began = time.perf_counter()
         ours = count(election, "scottish-stv", chosen.count_options())
         engine = time.perf_counter() - began
-        peer, peer_elected = _pyrankvote(chosen.names, stored, chosen.seats)
-        print(
-            f"STV count alone on {len(stored):,} ballots: hustings {engine:.3f} s, "
-            f"pyrankvote {peer:.2f} s (ratio {peer / engine:.0f}x); elected by pyrankvote: "
-            f"{', '.join(sorted(peer_elected))}; by hustings: {', '.join(sorted(ours.elected))}"
-        )
+        alone = f"STV count alone on {len(stored):,} ballots: hustings {engine:.3f} s"
+        try:
+            peer, peer_elected = _pyrankvote(chosen.names, stored, chosen.seats)
+        except ModuleNotFoundError:
+            print(f"{alone}; the peer, pyrankvote, is not installed ({PEER_INSTALL})")
+        else:
+            print(
+                f"{alone}, pyrankvote {peer:.2f} s (ratio {peer / engine:.0f}x); elected by "
+                f"pyrankvote: {', '.join(sorted(peer_elected))}; by hustings: "
+                f"{', '.join(sorted(ours.elected))}"
+            )
         db.dispose()
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 

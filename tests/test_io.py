@@ -92,3 +92,15 @@ def test_missing_and_folder_inputs(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="unknown encoding 'klingon'"):
         (tmp_path / "a.txt").write_text("x")
         _io.read_text(tmp_path / "a.txt", encoding="klingon")
+
+
+def test_a_csv_separated_by_semicolons_is_named_as_such(tmp_path: Path) -> None:
+    from hustings._io import read_rows
+
+    path = tmp_path / "m.csv"
+    path.write_text("Membership number;Full name\nM1;Ann\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError) as caught:
+        read_rows(path, {"name": ("full_name",)}, required=("name",))
+    assert caught.value.message == "'m.csv' has its columns separated by ';', not commas"
+    path.write_text("Membership number,Full name\nM1,Ann\n", encoding="utf-8")
+    assert read_rows(path, {"name": ("full_name",)}, required=("name",)) == [{"name": "Ann"}]

@@ -217,15 +217,23 @@ def _header_key(header: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", header.strip().lower()).strip("_")
 
 
+def _spellings(name: str, synonyms: Sequence[str], ours: bool) -> list[str]:
+    words = [w.replace("_", " ") for w in ([*synonyms, name] if ours else [name, *synonyms])]
+    return list(dict.fromkeys(words))
+
+
 def read_rows(
     path: str | Path,
     columns: Mapping[str, Sequence[str]],
     *,
     required: Sequence[str],
     encoding: str = "utf-8",
+    labels: Mapping[str, str] | None = None,
 ) -> list[dict[str, str]]:
     """A CSV's rows as dicts keyed by our column names (``columns`` maps each name to the
-    headers accepted for it, matched without case or punctuation); a blank row is ``{}``."""
+    headers accepted for it, matched without case or punctuation); a blank row is ``{}``.
+    A missing required column is named by its entry in ``labels`` (how the docs call it, when
+    the name is ours alone), with the headers accepted for it."""
     path = Path(path)
     chosen = None if encoding.lower().replace("-", "") == "utf8" else encoding
     reader = csv.reader(io.StringIO(read_text(path, encoding=chosen), newline=""))
@@ -243,9 +251,23 @@ def read_rows(
                 where.setdefault(name, i)
     missing = [c for c in required if c not in where]
     if missing:
+        labels = labels or {}
+        named = [f"{labels[m]} column" if m in labels else f"column '{m}'" for m in missing]
+        accepted = [
+            f"{labels.get(m, m)}: " + ", ".join(_spellings(m, columns[m], m in labels))
+            for m in missing
+        ]
+        apart = next((d for d in (";", "\t", "|") if len(header) == 1 and d in header[0]), "")
+        if apart:
+            raise InvalidInputError(
+                f"'{path.name}' has its columns separated by {apart!r}, not commas",
+                hint="save it as CSV with commas (in a spreadsheet: CSV UTF-8, comma delimited)",
+                path=str(path),
+            )
         raise InvalidInputError(
-            f"'{path.name}' has no column {', '.join(repr(m) for m in missing)}",
-            hint=f"its header is: {', '.join(header)}",
+            f"'{path.name}' has no {' or '.join(named)}",
+            hint=f"headers accepted for {'; '.join(accepted)} (case and punctuation do not "
+            f"matter); its header is: {', '.join(header)}",
             path=str(path),
         )
     rows: list[dict[str, str]] = []

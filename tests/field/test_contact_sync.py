@@ -139,6 +139,11 @@ CASES: dict[str, Case] = {
     "bad channel": _bearer("ann", lambda: [rec(channel="pigeon")]),
     "missing time": _bearer("ann", lambda: [{k: v for k, v in rec().items() if k != "at"}]),
     "bad time": _bearer("ann", lambda: [rec(at="yesterday")]),
+    "Unix seconds": _bearer("ann", lambda: [rec(), rec(at=1796468400)]),
+    "Unix milliseconds": _bearer("ann", lambda: [rec(at=1796468400000.0)]),
+    "Unix seconds as text": _bearer("ann", lambda: [rec(at="1796468400")]),
+    "time not text": _bearer("ann", lambda: [rec(at=None)]),
+    "basic ISO-8601 time": _bearer("ann", lambda: [rec(at="20261205T110000Z")]),
     "bad id": _bearer("ann", lambda: [rec(id="not-a-uuid")]),
     "empty household": _bearer("ann", lambda: [rec(household="")]),
     "household not a string": _bearer("ann", lambda: [rec(household=5)]),
@@ -160,7 +165,7 @@ CASES: dict[str, Case] = {
 }
 POSITION_NOT_NAMED = {"not JSON"}
 """Cases where the documented route names a character position as if it were a record."""
-REASON_NOT_GIVEN = {"bad time", "bad id"}
+REASON_NOT_GIVEN = {"bad id"}
 """Cases where the documented route adds the parser's reason after a comma."""
 
 
@@ -210,6 +215,13 @@ def test_each_refusal_is_the_one_a_phone_can_act_on(
     assert bad["message"].startswith("invalid body.1.outcome: Input should be 'answered'")
     assert bad["details"]["problems"] == [bad["message"].removeprefix("invalid ")]
     assert answers["door off the walk list"].json()["error"]["details"] == {"household": "CH-9"}
+    unix = answers["Unix seconds"].json()["error"]["message"]
+    assert unix == (
+        "invalid body.1.at: Input should be an ISO-8601 time as text, "
+        "not a number (Unix times are not accepted)"
+    )
+    assert codes["Unix seconds as text"] == codes["time not text"] == (422, "invalid_input")
+    assert answers["basic ISO-8601 time"].json() == {"accepted": 1, "duplicates": 0}
 
 
 def test_a_replayed_batch_is_stored_once_and_counted_as_duplicates(
@@ -317,3 +329,25 @@ def test_parse_batch_reads_what_phones_send() -> None:
     )
     upper = str(uuid.uuid4()).upper()
     assert parse_batch(json.dumps([rec(id=upper)]).encode())[0].id == upper.lower()
+
+
+def test_a_starting_server_opens_the_database_first_and_creates_none(
+    households: Database, people: dict[str, str], tmp_path: Path
+) -> None:
+    from hustings.web.state import CONTACT_LANES
+
+    app = _app(households, tmp_path / "warm", lean=True)
+    with TestClient(app) as client:
+        state = app.state.hustings
+        opened = state._database.engine.pool.checkedin()
+        assert state._contacts is not None
+        auth = {"Authorization": f"Bearer {people['ann']}", **JSON}
+        assert client.post(URL, headers=auth, content=json.dumps([rec()])).status_code == 200
+    assert opened == (CONTACT_LANES + 2 if households.dialect == "postgresql" else 1)
+    missing = tmp_path / "none" / "hustings.db"
+    bare = create_app(
+        Settings(home=tmp_path / "none", mirror=None, database=f"sqlite:///{missing}")
+    )
+    with TestClient(bare):
+        assert bare.state.hustings._database is None
+    assert not missing.exists()

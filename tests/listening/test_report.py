@@ -214,7 +214,7 @@ def test_a_million_answers_are_refused_with_the_memory_they_would_need(tmp_path:
     result = runner.invoke(app, ["listen", "report", str(survey), "--out", str(tmp_path / "r.md")])
     assert result.exit_code == 2
     assert result.output.strip() == (
-        "error: 217 MB of answers would need about 7.3 GB of memory, over the 2 GB budget; "
+        "error: 217 MB of answers would need about 7.5 GB of memory, over the 2 GB budget; "
         "split the input, or raise the budget with --max-memory 8"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["million.csv"]
@@ -224,8 +224,8 @@ def test_coding_against_a_codebook_is_budgeted_for_its_faster_growth(tmp_path: P
     survey = tmp_path / "survey.csv"
     with survey.open("wb") as handle:
         handle.truncate(20 * 2**20)
-    assert estimate_memory_mb([survey]) == 550 + 32 * 20
-    assert estimate_memory_mb([survey], coded=True) == 550 + 112 * 20
+    assert estimate_memory_mb([survey]) == 700 + 32 * 20
+    assert estimate_memory_mb([survey], coded=True) == 700 + 220 * 20
     check_memory([survey], 2.0)
-    with pytest.raises(InvalidInputError, match=r"20 MB of answers would need about 2\.7 GB"):
+    with pytest.raises(InvalidInputError, match=r"20 MB of answers would need about 5\.0 GB"):
         check_memory([survey], 2.0, coded=True)

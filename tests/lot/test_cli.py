@@ -69,3 +69,25 @@ def test_infeasible_quotas_exit_2_with_the_relaxation(lot_dir: Path) -> None:
     assert result.exit_code == 2
     error = json.loads(result.stdout)["error"]
     assert error["hint"].startswith("smallest relaxation: gender=")
+
+
+def test_files_in_another_encoding_are_read_with_encoding(lot_dir: Path, tmp_path: Path) -> None:
+    """The pool, quotas and exclusions in Windows-1252 (``âgé`` for ``old``): refused with the
+    advice to pass --encoding, then read with it to the same lottery as the UTF-8 files."""
+    for name in ("pool.csv", "quotas.csv", "exclude.txt"):
+        text = (lot_dir / name).read_text(encoding="utf-8").replace(",old,", ",âgé,")
+        (tmp_path / name).write_bytes(text.replace("# office", "# élus, office").encode("cp1252"))
+    base = ["lot", "select", "--seed", "7", "--size", "4", "--json"]
+    args = [*base, "--pool", str(tmp_path / "pool.csv"), "--quotas", str(tmp_path / "quotas.csv")]
+    args += ["--exclude", str(tmp_path / "exclude.txt")]
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 2
+    assert "--encoding" in json.loads(refused.stdout)["error"]["hint"]
+    read = runner.invoke(app, [*args, "--encoding", "cp1252"])
+    assert read.exit_code == 0, read.output
+    plain = [*base, "--pool", str(lot_dir / "pool.csv"), "--quotas", str(lot_dir / "quotas.csv")]
+    same = runner.invoke(app, [*plain, "--exclude", str(lot_dir / "exclude.txt")])
+    assert json.loads(read.stdout)["probabilities"] == json.loads(same.stdout)["probabilities"]
+    assert json.loads(read.stdout)["excluded"] == json.loads(same.stdout)["excluded"]
+    audit = runner.invoke(app, ["lot", "audit", *args[4:], "--encoding", "cp1252"])
+    assert audit.exit_code == 0, audit.output

@@ -77,6 +77,12 @@ def test_donations_pledges_and_return_commands(env: dict[str, str], tmp_path: Pa
     assert run("import", "pledges", str(FIXTURES / "pledges_good.csv"))["saved"] == 4
     funds = run("crowdfund", "list")["crowdfunds"]
     assert funds[0]["seat"] == CHORLEY and funds[0]["status"] == "met"  # type: ignore[index]
+    national = funds[1]  # type: ignore[index]
+    assert (national["pledged"], national["refunded"], national["refunded_pledges"]) == (
+        5000,
+        20,
+        1,
+    )
     run("import", "spend", str(FIXTURES / "spend_good.csv"))
     target = tmp_path / "return.csv"
     items, donations = tmp_path / "items.csv", tmp_path / "donations.csv"

@@ -71,9 +71,31 @@ def test_crowdfund_progress_and_refunds(db: Database) -> None:
     chorley = found["Chorley appeal"].to_json()
     assert (chorley["pledged"], chorley["paid"], chorley["status"]) == (350.5, 100, "met")
     national = found["National"]
-    assert national.status == "failed"  # GBP 5,020 pledged of GBP 60,000, closed
-    assert national.refunds_due_pence == 500_000  # 5,020 paid less the 20 already refunded
+    assert national.status == "failed"  # GBP 5,000 pledged of GBP 60,000 (P4 refunded), closed
+    assert national.refunds_due_pence == 500_000  # P3's 5,000; P4's 20 is back already
     assert progress(db, day=date(2024, 5, 30))[1].status == "open"
+
+
+def test_refunded_pledges_count_in_no_total_and_are_shown_apart(
+    db: Database, tmp_path: Path
+) -> None:
+    add_crowdfund(db, "Hall hire", target_pence=30_000)
+    pledges = tmp_path / "pledges.csv"
+    pledges.write_text(
+        "ref,crowdfund,amount,pledged_on,paid,paid_on,refunded_on\n"
+        "R1,Hall hire,200,2024-05-01,200,2024-05-02,\n"
+        "R2,Hall hire,150,2024-05-01,150,2024-05-02,2024-05-10\n"
+        "R3,Hall hire,50,2024-05-03,,,\n",
+        encoding="utf-8",
+    )
+    assert import_pledges(db, pledges) == 3
+    (hall,) = progress(db, day=date(2024, 5, 20))
+    body = hall.to_json()
+    # R1 200 + R3 50 stand: 250 pledged by 2, 200 paid and held; R2's 150 went back.
+    assert (body["pledges"], body["pledged"], body["paid"], body["held"]) == (2, 250, 200, 200)
+    assert (body["refunded_pledges"], body["refunded"]) == (1, 150)
+    assert body["progress"] == round(250 / 300, 4)
+    assert body["status"] == "open"  # with R2 counted it would read 400 of 300, "met"
 
 
 def test_a_pledge_paid_above_its_amount_is_refused(db: Database) -> None:

@@ -81,7 +81,7 @@ def open_with_codes(
 ) -> dict[int, CredentialMessage]:
     """Create and open a ballot; the codes the sender got, by member id."""
     chosen = ballot or spec()
-    create_ballot(db, chosen)
+    create_ballot(db, chosen, now=OPENS)
     opened = open_ballot(db, chosen.slug, FileOutbox(outbox), now=OPENS)
     return {m.member: m for m in read_outbox(Path(opened.delivered_to))}
 

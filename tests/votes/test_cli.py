@@ -67,6 +67,8 @@ def test_a_ballot_from_register_to_recount(env: dict[str, str], tmp_path: Path) 
     mine = receipts[0]["receipt"]
     found = run(env, "vote", "verify-receipt", mine, "--published", str(out))
     assert found["found"] is True
+    said = runner.invoke(app, ["vote", "verify-receipt", mine, "--published", str(out)], env=env)
+    assert said.stdout == f"your paper is among the ballots of endorse published in {out}\n"
     absent = run(env, "vote", "verify-receipt", "AAAA", "--ballot", "endorse", code=1)
     assert absent["found"] is False
 
@@ -137,11 +139,12 @@ def test_the_example_in_the_votes_docs_runs_as_written(
     the receipt and ``--early`` (closing before the closing time) are filled in."""
     import shlex
     from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
 
     root = Path(__file__).resolve().parents[2]
     text = (root / "docs" / "votes.md").read_text(encoding="utf-8")
     block = text.split("```bash\n", 1)[1].split("```", 1)[0].replace("\\\n", " ")
-    now = datetime.now(UTC)
+    now = datetime.now(UTC).astimezone(ZoneInfo("Europe/London"))  # the docs' times are UK
     times = {
         "2027-03-01T09:00": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "2027-03-08T17:00": (now + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
@@ -188,3 +191,81 @@ def test_a_candidates_file_in_another_encoding_is_read_as_the_error_advises(
     assert "--encoding" in refused["hint"]
     made = run(env, *args, "--encoding", "cp1252")
     assert [c["name"] for c in made["candidates"]] == ["Zoë Brontë", "Åsa Lind"]
+
+
+def test_times_without_a_zone_are_uk_local_time_and_shown_with_their_offset(
+    env: dict[str, str],
+) -> None:
+    summer = _create(env, "summer", "--opens", "2099-07-01T09:00", "--closes", "2099-07-08T17:00")
+    assert (summer["opens_at"], summer["closes_at"]) == (
+        "2099-07-01T08:00:00+00:00",  # 09:00 BST
+        "2099-07-08T16:00:00+00:00",
+    )
+    winter = _create(env, "winter", "--opens", "2099-01-05T09:00", "--closes", "2099-01-06T17:00Z")
+    assert (winter["opens_at"], winter["closes_at"]) == (
+        "2099-01-05T09:00:00+00:00",  # 09:00 GMT
+        "2099-01-06T17:00:00+00:00",
+    )
+    listed = runner.invoke(app, ["vote", "ballot", "list"], env=env).stdout
+    assert "voting from 2099-07-01 09:00+01:00 to 2099-07-08 17:00+01:00" in listed
+    assert "voting from 2099-01-05 09:00+00:00 to 2099-01-06 17:00+00:00" in listed
+    assert max(len(line) for line in listed.splitlines()) <= 80
+    gap = _create(env, "gap", "--opens", "2099-03-29T01:30", "--closes", "2099-04-01T00:00", code=2)
+    assert gap["error"]["message"] == (
+        "--opens '2099-03-29T01:30' does not exist in UK time (the clocks go forward then)"
+    )
+
+
+def test_a_ballot_closing_in_the_past_or_before_it_opens_is_refused(env: dict[str, str]) -> None:
+    passed = _create(env, "late", "--opens", "2020-01-01T09:00", "--closes", "2020-01-08T17:00",
+                     code=2)["error"]  # fmt: skip
+    assert passed["message"].startswith(
+        "ballot 'late': its closing time 2020-01-08T17:00+00:00 has passed (now 20"
+    )
+    assert passed["hint"] == "give a closing time in the future"
+    backwards = _create(env, "back", "--opens", "2099-07-08T17:00", "--closes", "2099-07-01T09:00",
+                        code=2)["error"]  # fmt: skip
+    assert backwards["message"] == (
+        "ballot 'back': it closes (2099-07-01T09:00+01:00) before it opens (2099-07-08T17:00+01:00)"
+    )
+    assert run(env, "vote", "ballot", "list") == []
+
+
+def test_the_declared_count_in_text_names_each_stage_and_every_tie_by_lot(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    run(env, "vote", "register", "import", str(write(tmp_path / "m.csv", REGISTER)))
+    _create(env, "tied", "--candidate", "C", "--seats", "1", "--seed", "5",
+            "--joined-before", "2026-01-01")  # fmt: skip
+    opened = run(env, "vote", "open", "tied", "--outbox", str(tmp_path / "out"))
+    lines = Path(opened["delivered_to"]).read_text().splitlines()
+    codes = [json.loads(line)["code"] for line in lines]
+    for code, first in zip(codes, ("A", "B", "A", "B"), strict=False):
+        run(env, "vote", "cast", "tied", "--code", code, "--choice", first, "--choice", "C")
+    run(env, "vote", "close", "tied", "--early")
+    declared = run(env, "vote", "count", "tied")["result"]
+    # A 2, B 2, C 0: C is excluded, then A and B tie on 2 and one of them goes by lot
+    (tie,) = [t for t in declared["ties"] if len(t["tied"]) == 2]
+    shown = runner.invoke(app, ["vote", "result", "tied"], env=env).stdout.splitlines()
+    assert "stage 1: first preferences" in shown
+    assert f"tie at stage {tie['stage']} (lowest vote): {tie['chosen']} chosen by lot among 2" in (
+        shown
+    )
+
+
+def test_a_voting_link_that_is_not_a_web_address_is_refused_and_loopback_is_noted(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    run(env, "vote", "register", "import", str(write(tmp_path / "m.csv", REGISTER)))
+    _create(env, "q", "--kind", "question", "--method", "plurality")
+    out = ["--outbox", str(tmp_path / "out")]
+    bad = run(env, "vote", "open", "q", *out, "--link", "vote.example.org", code=2)["error"]
+    assert bad["message"] == "--link 'vote.example.org' is not a web address"
+    assert run(env, "vote", "ballot", "list")[0]["status"] == "draft"
+    local = runner.invoke(app, ["vote", "open", "q", *out], env=env)
+    assert local.exit_code == 0 and "works only on this machine" in local.stderr
+    line = json.loads((tmp_path / "out" / "q-1.jsonl").read_text().splitlines()[0])
+    assert line["link"].startswith("http://127.0.0.1:8000/vote/q#code=")
+    public = run(env, "vote", "codes", "q", *out, "--link", "https://vote.example.org/")
+    first = json.loads(Path(public["delivered_to"]).read_text().splitlines()[0])
+    assert first["link"] == f"https://vote.example.org/vote/q#code={first['code']}"

@@ -5,29 +5,35 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
-from hustings.errors import AuthError, DataError, InvalidInputError
+from hustings.errors import AuthError, DataError, InvalidInputError, NotFoundError
 from hustings.storage import privacy
 from hustings.storage import votes_tables as vt
 from hustings.storage.engine import Database
 from hustings.votes import (
+    Candidate,
     CredentialMessage,
+    FileOutbox,
     NotYetError,
     VoteRefusedError,
     cast,
     check_published,
     check_receipt,
     close_ballot,
+    create_ballot,
     declare,
     get_ballot,
     import_register,
+    list_ballots,
     publish,
+    read_outbox,
+    reissue_codes,
     result,
     turnout,
 )
@@ -86,8 +92,48 @@ def test_the_register_is_imported_with_bad_rows_named(db: Database, tmp_path: Pa
     assert (again.added, again.updated, again.members) == (0, 14, 14)
 
 
+def test_a_joining_date_in_the_future_is_refused_naming_its_line(
+    db: Database, tmp_path: Path
+) -> None:
+    text = REGISTER + "M030,Tom Soon,tom@example.org,,,2026-12-02,paid\n"
+    text += "M031,Una Now,una@example.org,,,01/12/2026,paid\n"
+    report = import_register(db, write(tmp_path / "m.csv", text), today=date(2026, 12, 1))
+    assert [(r.row, r.reason) for r in report.rejected] == [
+        (16, "joined date 2026-12-02 is in the future (today is 2026-12-01)")
+    ]
+    assert (report.added, report.members) == (15, 15)
+
+
+def test_a_value_longer_than_the_register_keeps_is_refused_not_cut(
+    db: Database, tmp_path: Path
+) -> None:
+    long_region = "North " + "x" * 115  # 121 characters
+    text = REGISTER + f"M040,Rae Long,rae@example.org,Leeds,{long_region},2024-01-01,paid\n"
+    report = import_register(db, write(tmp_path / "m.csv", text))
+    assert [(r.row, r.reason) for r in report.rejected] == [(16, "region over 120 characters")]
+    assert report.added == 14
+
+
+def test_a_register_without_a_number_column_names_it_as_the_docs_do(
+    db: Database, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "m.csv", "Member,Full name\nM1,Ann Able\n")
+    with pytest.raises(InvalidInputError) as caught:
+        import_register(db, path)
+    assert caught.value.message == "'m.csv' has no membership number column"
+    assert caught.value.hint == (
+        "headers accepted for membership number: membership number, member id, membership no, "
+        "member number, number, id, member no (case and punctuation do not matter); "
+        "its header is: Member, Full name"
+    )
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "votes.md").read_text()
+    assert "`Membership number`, `Member ID`" in docs
+
+
 def test_only_eligible_members_get_codes(codes: dict[int, CredentialMessage]) -> None:
     assert len(codes) == ELIGIBLE
+    # each message names the membership number, to match a letter to an address
+    assert sorted(m.member_no for m in codes.values()) == [f"M{i:03d}" for i in range(1, 12)]
     names = {m.name for m in codes.values()}
     assert {"Lee Lane", "Mo Moss", "Ned Nash"}.isdisjoint(names)
     assert sum(1 for m in codes.values() if m.to is None) == 1  # Jon Jay has no email
@@ -175,6 +221,30 @@ def test_a_non_member_cannot_vote(register: Database, codes: dict[int, Credentia
     assert not lapsed_and_late & {m.name for m in codes.values()}
 
 
+def test_new_codes_go_only_to_electors_who_have_not_voted(
+    register: Database, codes: dict[int, CredentialMessage], tmp_path: Path
+) -> None:
+    by_number = {m.member_no: m for m in codes.values()}
+    outbox = FileOutbox(tmp_path / "again")
+    cast(register, "committee", by_number["M001"].code, [A], now=DURING)
+    with pytest.raises(InvalidInputError, match="member 'M001' has voted on 'committee' already"):
+        reissue_codes(register, "committee", outbox, members=["M001"])
+    with pytest.raises(InvalidInputError, match="member 'M012' is not an elector of 'committee'"):
+        reissue_codes(register, "committee", outbox, members=["M012"])  # lapsed
+    with pytest.raises(NotFoundError, match="no member 'M099' in the register"):
+        reissue_codes(register, "committee", outbox, members=["M099"])
+    again = reissue_codes(register, "committee", outbox, members=["M002"])
+    (fresh,) = read_outbox(Path(again.delivered_to))
+    assert (again.sent, fresh.member_no) == (1, "M002")
+    with pytest.raises(AuthError, match="not a voting code"):
+        cast(register, "committee", by_number["M002"].code, [A], now=DURING)  # the old code
+    cast(register, "committee", fresh.code, [A], now=DURING)
+    for _, message in sorted(by_number.items())[2:]:
+        cast(register, "committee", message.code, [B], now=DURING)
+    everyone = reissue_codes(register, "committee", outbox)  # all have voted: nothing to send
+    assert (everyone.sent, everyone.delivered_to) == (0, "")
+
+
 def test_the_electorate_is_frozen_at_opening(
     register: Database, codes: dict[int, CredentialMessage], tmp_path: Path
 ) -> None:
@@ -183,6 +253,35 @@ def test_the_electorate_is_frozen_at_opening(
     import_register(register, write(tmp_path / "later.csv", later.replace("\n\n", "\n")))
     assert get_ballot(register, "committee").electorate == ELIGIBLE
     assert turnout(register, "committee").electorate == ELIGIBLE
+
+
+def test_a_ballot_is_refused_once_its_closing_time_has_passed(register: Database) -> None:
+    with pytest.raises(InvalidInputError, match="closing time 2026-03-08T17:00\\+00:00 has passed"):
+        create_ballot(register, spec(), now=CLOSES)
+    assert create_ballot(register, spec(), now=CLOSES - timedelta(seconds=1)).slug == "committee"
+
+
+@pytest.mark.parametrize(
+    ("names", "title", "message"),
+    [
+        (("Asha Patel", "asha  patel"), "T", "candidates 'Asha Patel' and 'asha  patel' differ "
+         "only in case or spaces"),
+        (("A\nB", "C"), "T", "candidate name 'A\\nB' holds a line break or control character"),
+        (("x" * 201, "C"), "T", "candidate name '" + "x" * 40 + "'... is over 200 characters"),
+        (("A", "C"), "T\nX", "the title holds a line break or control character"),
+        (("A", "C"), "T" * 301, "the title is over 300 characters"),
+    ],
+)  # fmt: skip
+def test_names_the_published_ballots_could_not_carry_are_refused(
+    register: Database, names: tuple[str, ...], title: str, message: str
+) -> None:
+    """A line break would split a name over two lines of the published BLT file, and a name
+    cut short silently could make two candidates one; both are refused, nothing stored."""
+    chosen = spec(title=title, candidates=tuple(Candidate(n) for n in names))
+    with pytest.raises(InvalidInputError) as caught:
+        create_ballot(register, chosen, now=OPENS)
+    assert caught.value.message == f"ballot 'committee': {message}"
+    assert list_ballots(register) == []
 
 
 def test_votes_outside_the_opening_times_are_refused(

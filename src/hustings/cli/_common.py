@@ -65,7 +65,7 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             else:
                 sys.stderr.write(f"error: {exc.one_line()}\n")
             raise typer.Exit(exc.exit_code) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
             raise
         except Exception as exc:  # an internal failure: short message, no traceback by default
             if _wants_json(kwargs):

@@ -112,10 +112,10 @@ def _synced_at() -> dict[str, str]:
 
     try:
         store = Store()
-        rows = store.query("SELECT dataset, max(synced_at) FROM datasets GROUP BY 1")
+        synced = store.synced_at()
     except NoStoreError:
         return {}
-    return {d: t.isoformat(timespec="seconds") for d, t in rows}
+    return {d: t.isoformat(timespec="seconds") for d, t in synced.items()}
 
 
 @handle_errors

@@ -73,15 +73,9 @@ def _csv_list(text: str | None) -> list[str]:
 
 
 def _time(text: str, option: str) -> datetime:
-    from hustings.errors import InvalidInputError
-    from hustings.field.canvass import parse_time
+    from hustings.field.model import parse_time
 
-    try:
-        return parse_time(text, where=option)
-    except InvalidInputError:
-        raise InvalidInputError(
-            f"{option} '{text}' is not a time", hint="use ISO-8601, e.g. 2026-12-05T10:00"
-        ) from None
+    return parse_time(text, where=option)
 
 
 @field_app.command("init")

@@ -22,8 +22,8 @@ ENCODING = typer.Option(None, "--encoding", help="Input encoding when not UTF-8 
 EMBEDDER = typer.Option(
     "auto",
     "--embedder",
-    help="auto (minilm up to 3,000 texts, else static), minilm (shipped model), "
-    "static (its token vectors, fast) or hashing (crude, instant).",
+    help="auto (minilm up to 20,000 texts, else static), minilm (shipped model, 8-bit), "
+    "minilm-torch (full precision), static (its token vectors, fast) or hashing (crude).",
 )
 SEED = typer.Option(0, "--seed", min=0, max=2**32 - 1, help="Seed of theme discovery.")
 
@@ -200,7 +200,9 @@ def evaluate_cmd(
         True, "--peer/--no-peer", help="Also run BERTopic (bench extra) for discovery."
     ),
     embedder: str = typer.Option(
-        "minilm", "--embedder", help="minilm, static or hashing (the embeddings evaluated)."
+        "minilm",
+        "--embedder",
+        help="minilm, minilm-torch, static or hashing (the embeddings evaluated).",
     ),
     as_json: bool = typer.Option(
         False, "--json", help="Print machine-readable JSON instead of tables."
@@ -276,6 +278,15 @@ def check_scrub_cmd(
     if show:
         for line in (*scores.leaks, *scores.false):
             out.print(line, markup=False)
+
+
+@listen.command("prepare")
+@handle_errors
+def prepare_cmd() -> None:
+    """Make the 8-bit ONNX form of the packaged MiniLM (done on first use otherwise)."""
+    from hustings.listening.embed import prepare_onnx_model
+
+    typer.echo(str(prepare_onnx_model()))
 
 
 def register(app: typer.Typer) -> None:

@@ -36,6 +36,9 @@ IdOpt = typer.Option(
     None, "--id-column", help="Id column (default: id/nationbuilder_id, else row)."
 )
 JsonOpt = typer.Option(False, "--json", help="Print machine-readable JSON instead of tables.")
+EncodingOpt = typer.Option(
+    "utf-8", "--encoding", help="Text encoding of the pool, quotas and exclusion files."
+)
 
 
 def _instance(
@@ -46,14 +49,19 @@ def _instance(
     where: list[str] | None,
     household: list[str] | None,
     id_column: str | None,
+    encoding: str,
 ) -> Any:
     from hustings import lot
 
-    quota_set = lot.read_quotas(quotas, size=size)
+    quota_set = lot.read_quotas(quotas, size=size, encoding=encoding)
     people = lot.read_pool(
-        pool, features=quota_set.features, id_column=id_column, household_columns=household or ()
+        pool,
+        features=quota_set.features,
+        id_column=id_column,
+        household_columns=household or (),
+        encoding=encoding,
     )
-    ids = lot.read_exclusions(exclude) if exclude else frozenset()
+    ids = lot.read_exclusions(exclude, encoding=encoding) if exclude else frozenset()
     return lot.build_instance(
         people,
         quota_set,
@@ -74,6 +82,7 @@ def select_command(
     exclude_where: list[str] | None = WhereOpt,
     household_column: list[str] | None = HouseholdOpt,
     id_column: str | None = IdOpt,
+    encoding: str = EncodingOpt,
     seed: str | None = typer.Option(
         None, "--seed", help="Any string, e.g. a published lottery number (default: random)."
     ),
@@ -91,7 +100,9 @@ def select_command(
 
     if output:
         check_output(output, what="result JSON")
-    instance = _instance(pool, quotas, size, exclude, exclude_where, household_column, id_column)
+    instance = _instance(
+        pool, quotas, size, exclude, exclude_where, household_column, id_column, encoding
+    )
     result = lot.select(instance, seed=seed or secrets.token_hex(8), method=method)
     payload = result.to_json()
     if output:
@@ -135,6 +146,7 @@ def audit_command(
     exclude_where: list[str] | None = WhereOpt,
     household_column: list[str] | None = HouseholdOpt,
     id_column: str | None = IdOpt,
+    encoding: str = EncodingOpt,
     result: Path | None = typer.Option(
         None, "--result", help="A result JSON from 'lot select --json' to verify."
     ),
@@ -144,7 +156,9 @@ def audit_command(
 
     from hustings import lot
 
-    instance = _instance(pool, quotas, size, exclude, exclude_where, household_column, id_column)
+    instance = _instance(
+        pool, quotas, size, exclude, exclude_where, household_column, id_column, encoding
+    )
     if result is not None:
         audit = lot.audit_result(instance, _read_result(result))
         _render_audit(audit, as_json)

@@ -71,11 +71,42 @@ def _flags_without_type(command: Any) -> None:
         _flags_without_type(sub)
 
 
+EXIT_PIPE = 128 + 13
+"""The status of a command whose reader closed its output (``| head``): that of a process
+ended by SIGPIPE, as other Unix tools report it."""
+
+
+def _from_broken_pipe(exc: BaseException) -> bool:
+    """Whether an exit was raised while handling a closed output (Click and Rich end with
+    ``SystemExit(1)`` from inside their handler of the ``BrokenPipeError``)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, BrokenPipeError):
+            return True
+        seen = seen.__context__
+    return False
+
+
+def _stdout_closed() -> None:
+    """Exit quietly with :data:`EXIT_PIPE`: output still buffered goes nowhere, no traceback."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+    except (OSError, ValueError):
+        pass
+    sys.exit(EXIT_PIPE)
+
+
 def run() -> None:
     """Entry point of the ``hustings`` console script.
 
     Usage errors (a missing argument, a flag that does not exist, a value of the wrong type)
-    get the same one-line or JSON error shape as every other bad input, and exit 2.
+    get the same one-line or JSON error shape as every other bad input, and exit 2. When the
+    reader of the output goes away (``hustings seat X | head -1``) the command stops quietly
+    with :data:`EXIT_PIPE`.
     """
     import sys
 
@@ -83,6 +114,13 @@ def run() -> None:
     _flags_without_type(command)
     try:
         code = command(standalone_mode=False, prog_name="hustings")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_closed()
+    except SystemExit as exc:
+        if _from_broken_pipe(exc):
+            _stdout_closed()
+        raise
     except typer.Abort:
         sys.stderr.write("aborted\n")
         sys.exit(1)

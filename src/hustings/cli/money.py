@@ -388,7 +388,8 @@ def crowdfund_add_command(
 @crowdfund_app.command("list")
 @handle_errors
 def crowdfund_list_command(as_json: bool = JsonOpt) -> None:
-    """Every crowdfund's progress: pledged, paid, refunded, status and refunds due."""
+    """Every crowdfund's progress: pledged and paid by the pledges that stand, refunded apart,
+    status and refunds due."""
     from rich.table import Table
 
     from hustings.money import pounds
@@ -398,10 +399,12 @@ def crowdfund_list_command(as_json: bool = JsonOpt) -> None:
     if as_json:
         print_json({"crowdfunds": [p.to_json() for p in found]})
         return
-    table = Table("crowdfund", "target", "pledged", "paid", "held", "status", "refunds due")
+    table = Table("crowdfund", "target", "pledges", "pledged", "paid", "refunded", "status",
+                  "refunds due")  # fmt: skip
     for item in found:
-        table.add_row(item.name, pounds(item.target_pence), pounds(item.pledged_pence),
-                      pounds(item.paid_pence), pounds(item.held_pence), item.status,
+        back = f"{pounds(item.refunded_pence)} ({item.refunded_pledges})"
+        table.add_row(item.name, pounds(item.target_pence), str(item.pledges),
+                      pounds(item.pledged_pence), pounds(item.paid_pence), back, item.status,
                       pounds(item.refunds_due_pence))  # fmt: skip
     console().print(table)
 

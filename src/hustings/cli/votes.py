@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +33,10 @@ OutboxOption = typer.Option(
     "folder). It holds codes in clear: hand it to the mailer, then delete it.",
 )
 LinkOption = typer.Option(
-    "http://127.0.0.1:8000", "--link", help="The web app's address, for the voting link."
+    "http://127.0.0.1:8000",
+    "--link",
+    help="The web app's public address, for the voting link in each message "
+    "(the default works only on this machine).",
 )
 
 
@@ -46,6 +49,32 @@ def _database() -> Database:
     return db
 
 
+def _link(text: str) -> str:
+    """The voting site's address, refused unless http(s)://HOST."""
+    from urllib.parse import urlsplit
+
+    from hustings.errors import InvalidInputError
+
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidInputError(
+            f"--link '{text}' is not a web address", hint="e.g. --link https://vote.example.org"
+        )
+    return text.strip()
+
+
+def _note_if_local(link: str) -> None:
+    """A note on stderr when the links point at this machine, which members cannot reach."""
+    from urllib.parse import urlsplit
+
+    if urlsplit(link).hostname in ("127.0.0.1", "localhost", "::1"):
+        console(stderr=True).print(
+            f"note: the voting links point at {link}, which works only on this machine; "
+            "pass --link with the site's public address before sending them",
+            highlight=False,
+        )
+
+
 def _outbox(folder: Path | None) -> FileOutbox:
     from hustings.settings import Settings
     from hustings.votes.credentials import FileOutbox
@@ -54,15 +83,9 @@ def _outbox(folder: Path | None) -> FileOutbox:
 
 
 def _time(text: str, option: str) -> datetime:
-    from hustings.errors import InvalidInputError
+    from hustings.field.model import parse_time
 
-    try:
-        value = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInputError(
-            f"{option} '{text}' is not a time", hint="use ISO-8601, e.g. 2026-12-05T10:00"
-        ) from None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return parse_time(text, where=option)
 
 
 @register_app.command("import")
@@ -122,8 +145,12 @@ def ballot_create(
         "scottish-stv", "--method", help="scottish-stv, meek, irv, approval or plurality."
     ),
     seats: int = typer.Option(1, "--seats", min=1, help="How many are elected."),
-    opens: str = typer.Option(..., "--opens", help="Opening time (ISO-8601; UTC if no zone)."),
-    closes: str = typer.Option(..., "--closes", help="Closing time (ISO-8601; UTC if no zone)."),
+    opens: str = typer.Option(
+        ..., "--opens", help="Opening time, ISO-8601; UK local time (Europe/London) if no zone."
+    ),
+    closes: str = typer.Option(
+        ..., "--closes", help="Closing time, ISO-8601; UK local time (Europe/London) if no zone."
+    ),
     joined_before: str | None = typer.Option(
         None, "--joined-before", help="Eligible: joined before this date (YYYY-MM-DD)."
     ),
@@ -177,7 +204,7 @@ def ballot_create(
         print_json(ballot.to_json())
         return
     console().print(
-        f"ballot [bold]{ballot.slug}[/] created ({ballot.method}, {ballot.seats} seats, "
+        f"ballot [bold]{ballot.slug}[/] created ({ballot.method}, {ballot.seats} to elect, "
         f"{len(ballot.candidates)} candidates); eligible: {ballot.eligibility.describe()}"
     )
 
@@ -186,27 +213,22 @@ def ballot_create(
 @handle_errors
 def ballot_list(as_json: bool = JsonFlag) -> None:
     """Every ballot with its state."""
+    from hustings.field.model import local_time
     from hustings.votes import list_ballots
 
     ballots = list_ballots(_database())
     if as_json:
         print_json([b.to_json() for b in ballots])
         return
-    from rich.table import Table
-
-    table = Table("ballot", "title", "method", "seats", "opens", "closes", "status", "electorate")
+    out = console()
     for b in ballots:
-        table.add_row(
-            b.slug,
-            b.title,
-            b.method,
-            str(b.seats),
-            b.opens_at.isoformat(timespec="minutes"),
-            b.closes_at.isoformat(timespec="minutes"),
-            b.status.value,
-            "" if b.electorate is None else f"{b.electorate:,}",
-        )
-    console().print(table)
+        frozen = "not yet frozen" if b.electorate is None else f"{b.electorate:,} electors"
+        opens, closes = (local_time(t).replace("T", " ") for t in (b.opens_at, b.closes_at))
+        out.print(f"[bold]{b.slug}[/] ({b.status.value}): {b.title}", highlight=False)
+        out.print(f"  {b.method}, {b.seats} to elect of {len(b.candidates)}; {frozen}")
+        out.print(f"  voting from {opens} to {closes}", highlight=False)
+    if not ballots:
+        out.print("no ballots yet: hustings vote ballot create")
 
 
 @vote_app.command("open")
@@ -220,7 +242,9 @@ def open_command(
     """Freeze the electorate by the ballot's rule and write each elector's one-time code."""
     from hustings.votes import open_ballot
 
-    opened = open_ballot(_database(), slug, _outbox(outbox), link=link)
+    chosen = _link(link)
+    opened = open_ballot(_database(), slug, _outbox(outbox), link=chosen)
+    _note_if_local(chosen)
     if as_json:
         print_json(opened.to_json())
         return
@@ -244,7 +268,10 @@ def codes_command(
     """New codes for electors who have not voted yet (their old codes stop working)."""
     from hustings.votes import reissue_codes
 
-    done = reissue_codes(_database(), slug, _outbox(outbox), members=member or None, link=link)
+    chosen = _link(link)
+    done = reissue_codes(_database(), slug, _outbox(outbox), members=member or None, link=chosen)
+    if done.sent:
+        _note_if_local(chosen)
     if as_json:
         print_json(done.to_json())
         return
@@ -316,8 +343,14 @@ def _render_declared(body: dict[str, Any]) -> None:
     if count.get("quota") is not None:
         out.print(f"quota: {count['quota']}")
     for stage in count["stages"]:
+        what = " ".join(w for w in (stage["action"], stage["subject"]) if w)
         done = "; elected " + ", ".join(stage["elected"]) if stage["elected"] else ""
-        out.print(f"stage {stage['stage']}: {stage['action']} {stage['subject'] or ''}{done}")
+        out.print(f"stage {stage['stage']}: {what}{done}", highlight=False)
+    for tie in count.get("ties", ()):
+        out.print(
+            f"tie at stage {tie['stage']} ({tie['reason']}): {tie['chosen']} chosen {tie['how']}",
+            highlight=False,
+        )
     out.print("elected: " + ", ".join(count["elected"]))
     out.print(f"ballots sha256: {body['ballots_sha256']}")
     out.print(f"recount: {body['recount']}")
@@ -396,7 +429,12 @@ def verify_receipt_command(
         print_json(found.to_json())
     else:
         word = "is" if found.found else "is NOT"
-        console().print(f"your paper {word} in the {found.where} of {found.ballot}")
+        place = (
+            f"in the ballot box of {found.ballot}"
+            if published is None
+            else f"among the ballots of {found.ballot} published in {found.where}"
+        )
+        console().print(f"your paper {word} {place}", highlight=False)
     if not found.found:
         raise typer.Exit(1)
 

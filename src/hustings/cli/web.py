@@ -20,7 +20,9 @@ def serve_command(
     workers: int = typer.Option(1, "--workers", min=1, max=16, help="uvicorn worker processes."),
     as_json: bool = typer.Option(False, "--json", help="Print the address as JSON on start."),
     access_log: bool = typer.Option(
-        True, "--access-log/--no-access-log", help="Log each request (method, path, status)."
+        False,
+        "--access-log/--no-access-log",
+        help="Log each request (method, path, status, bytes, ms; never the address or query).",
     ),
 ) -> None:
     """Serve the map, seat pages, swingometer, tactical lookup and the /api/v1 JSON API."""

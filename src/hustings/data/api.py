@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -273,6 +274,109 @@ class Store:
             [election],
         )
         return [(str(s), str(g), str(r)) for s, g, r in rows]
+
+    def seat_winners(self, election: str) -> list[tuple[str, str, int, float]]:
+        """Each seat's winner at ``election``: (gss, winner, majority, majority as a share of
+        valid votes)."""
+        rows = self.query(
+            "SELECT gss, winner, majority, coalesce(majority::DOUBLE / nullif(valid_votes, 0), 0) "
+            "FROM results WHERE election = ?",
+            [election],
+        )
+        return [(str(g), str(w), int(m), float(s)) for g, w, m, s in rows]
+
+    def winners_by_region(self, election: str) -> list[tuple[str, str, str, str]]:
+        """(region, gss, seat name, winner) for every seat of ``election``, by region and name."""
+        e = self.election(election)
+        rows = self.query(
+            "SELECT c.region, r.gss, c.name, r.winner FROM results r JOIN constituencies c "
+            "ON c.gss = r.gss AND c.boundary_set = ? WHERE r.election = ? "
+            "ORDER BY c.region, c.name",
+            [e.boundary_set, e.id],
+        )
+        return [(str(reg), str(g), str(n), str(w)) for reg, g, n, w in rows]
+
+    def gb_seats_won(self, election: str) -> dict[str, int]:
+        """Seats each party won in Great Britain at ``election``."""
+        rows = self.query(
+            "SELECT winner, count(*) FROM results WHERE election = ? AND gss NOT LIKE 'N%' "
+            "GROUP BY winner",
+            [election],
+        )
+        return {str(p): int(n) for p, n in rows}
+
+    def party_names_used(self, election: str, codes: Sequence[str]) -> list[tuple[str, str]]:
+        """(code, name as printed on the ballot) for the parties ``codes`` at ``election``;
+        per code the most used name first."""
+        rows = self.query(
+            "SELECT party, party_name FROM candidates WHERE election = ? "
+            "AND party IN (SELECT unnest(?::VARCHAR[])) "
+            "GROUP BY party, party_name ORDER BY party, count(*) DESC, party_name",
+            [election, list(codes)],
+        )
+        return [(str(p), str(n or "")) for p, n in rows]
+
+    def predecessor_shares(
+        self, gss_2024: str, *, least: float = 0.005
+    ) -> list[tuple[str, float, int]]:
+        """The 2010-2019 seats overlapping a 2024 seat by at least ``least`` of its population:
+        (gss, population share, 2019 electorate or 0)."""
+        rows = self.query(
+            "SELECT o.gss_2010, o.pop_share, coalesce(r.electorate, 0) FROM seat_overlaps o "
+            "LEFT JOIN results r ON r.gss = o.gss_2010 AND r.election = '2019' "
+            "WHERE o.gss_2024 = ? AND o.pop_share >= ?",
+            [gss_2024, least],
+        )
+        return [(str(g), float(s), int(e)) for g, s, e in rows]
+
+    def seat_table(
+        self, boundary_set: str, election: str
+    ) -> list[tuple[str, str, str, str | None, int | None]]:
+        """Every seat on ``boundary_set``: (gss, name, nation, seat type, electorate at
+        ``election`` or None), by code."""
+        rows = self.query(
+            "SELECT c.gss, c.name, c.nation, c.seat_type, r.electorate FROM constituencies c "
+            "LEFT JOIN results r ON r.gss = c.gss AND r.election = ? "
+            "WHERE c.boundary_set = ? ORDER BY c.gss",
+            [election, boundary_set],
+        )
+        return [
+            (str(g), str(n), str(nat), None if k is None else str(k), None if e is None else int(e))
+            for g, n, nat, k, e in rows
+        ]
+
+    def hex_layouts(self) -> dict[str, tuple[str, str]]:
+        """Every hex layout: name -> (boundary set, orientation)."""
+        rows = self.query(
+            "SELECT layout, any_value(boundary_set), any_value(orientation) FROM hexes "
+            "GROUP BY layout ORDER BY layout"
+        )
+        return {str(r[0]): (str(r[1]), str(r[2])) for r in rows}
+
+    def widest_hex_layout(self, boundary_set: str) -> str | None:
+        """The layout covering most seats of ``boundary_set`` (BBC-style ones last on a tie,
+        then by name), or None when there is none."""
+        rows = self.query(
+            "SELECT layout FROM hexes WHERE boundary_set = ? GROUP BY layout "
+            "ORDER BY count(*) DESC, (layout ILIKE '%bbc%'), layout LIMIT 1",
+            [boundary_set],
+        )
+        return str(rows[0][0]) if rows else None
+
+    def hex_cells(self, layout: str) -> list[tuple[str, str, int, int]]:
+        """The hexagons of ``layout``: (gss, seat name, q, r), by code."""
+        rows = self.query(
+            "SELECT h.gss, coalesce(c.name, h.name, h.gss), h.q, h.r FROM hexes h "
+            "LEFT JOIN constituencies c ON c.gss = h.gss AND c.boundary_set = h.boundary_set "
+            "WHERE h.layout = ? ORDER BY h.gss",
+            [layout],
+        )
+        return [(str(g), str(n), int(q), int(r)) for g, n, q, r in rows]
+
+    def synced_at(self) -> dict[str, datetime]:
+        """When each dataset was last loaded into the store."""
+        rows = self.query("SELECT dataset, max(synced_at) FROM datasets GROUP BY 1")
+        return {str(d): t for d, t in rows}
 
     def polls(self) -> PollTable:
         """Every poll in the ``polls`` table, oldest first (see :class:`PollTable`); read once

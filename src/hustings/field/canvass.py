@@ -13,7 +13,6 @@ from sqlalchemy.engine import Connection
 from hustings._io import read_rows
 from hustings.errors import ForbiddenError, HustingsError, InvalidInputError, NotFoundError
 from hustings.field.model import (
-    CAMPAIGN_ZONE,
     Channel,
     ContactRecord,
     CoverageRow,
@@ -24,6 +23,7 @@ from hustings.field.model import (
     SyncResult,
     parse_channel,
     parse_outcome,
+    parse_time,
 )
 from hustings.storage import audit
 from hustings.storage import field as q
@@ -151,15 +151,6 @@ def _int(text: str, name: str, source: str, number: int) -> int | None:
         raise InvalidInputError(f"{source} row {number}: {name} '{text}' is not a number") from None
 
 
-def parse_time(text: str, *, where: str) -> datetime:
-    """An ISO-8601 time; without a zone it is UK local time, as paper sheets are written."""
-    try:
-        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidInputError(f"{where}: '{text}' is not an ISO-8601 time") from None
-    return value if value.tzinfo else value.replace(tzinfo=CAMPAIGN_ZONE)
-
-
 def record_contacts(
     db: Database, principal: Principal, records: Sequence[ContactRecord]
 ) -> SyncResult:
@@ -222,6 +213,13 @@ def record_contact_batches(
         else:
             outcomes[conflict.batch] = _changed(conflict.record)
     return [o if o is not None else SyncResult(0, 0) for o in outcomes]
+
+
+def prepare_contact_path(conn: Connection) -> None:
+    """Run, with nothing to find or store, the statements a group of contact batches runs
+    (for :meth:`~hustings.storage.engine.Database.warm`)."""
+    principals_for(conn, [Credential(token="")])
+    q.prepare_write_path(conn)
 
 
 def _prechecked(
@@ -530,6 +528,7 @@ __all__ = [
     "import_contacts",
     "import_households",
     "parse_time",
+    "prepare_contact_path",
     "record_contact_batches",
     "record_contacts",
     "records_from_json",

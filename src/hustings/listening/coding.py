@@ -34,7 +34,7 @@ from hustings.listening.calibrate import (
     token_alignment,
     zscore,
 )
-from hustings.listening.embed import Embedder, MiniLMEmbedder
+from hustings.listening.embed import Embedder, warm
 from hustings.listening.model import CodedResponse, Response, Theme
 from hustings.listening.stance import stance_of
 from hustings.listening.tabular import read_text
@@ -180,8 +180,7 @@ def code(
     model = model or load_pair_model(embedder.name)
     kept = [themes[i] for i in regular]
     texts = [r.text for r in responses]
-    if isinstance(embedder, MiniLMEmbedder):
-        embedder.encode_tokens(texts)  # one transformer pass gives tokens and sentence vectors
+    warm(embedder, texts)
     scores, pairs = features(texts, kept, embedder, config)
     probability = model.probabilities(pairs)
     chosen = decode(probability, model.threshold, config.max_labels)

@@ -21,7 +21,7 @@ import numpy as np
 from hustings.errors import NotFoundError, require
 from hustings.listening.calibrate import PairModel, fit_pair_model
 from hustings.listening.coding import CodingConfig, code, features, read_codebook, regular_themes
-from hustings.listening.embed import Embedder, MiniLMEmbedder
+from hustings.listening.embed import Embedder, warm
 from hustings.listening.model import CodedResponse, Response, Theme
 
 DATASET = "listening/themefinder-gambling-xs"
@@ -143,8 +143,7 @@ def question_pairs(
     """The pair features of ``question`` and its truth (responses x regular themes, 0/1)."""
     kept = regular_themes(question.codebook)
     texts = [r.text for r in question.responses]
-    if isinstance(embedder, MiniLMEmbedder):
-        embedder.encode_tokens(texts)  # one transformer pass gives tokens and sentence vectors
+    warm(embedder, texts)
     _, pairs = features(texts, kept, embedder, config or CodingConfig())
     truth = np.array(
         [[t.id in question.gold[r.id][0] for t in kept] for r in question.responses], dtype=float
@@ -340,12 +339,13 @@ def run_evaluation(
 
 
 def refit_shipped(path: Path, *, root: Path | None = None) -> dict[str, PairModel]:
-    """Fit the pair models on both questions, with MiniLM and with its static token vectors,
-    and write them to ``path`` (the package's ``pair_models.json``)."""
+    """Fit the pair models on both questions, with MiniLM (8-bit and full precision) and with
+    its static token vectors, and write them to ``path`` (the package's ``pair_models.json``)."""
     from hustings.listening.calibrate import save_pair_models
-    from hustings.listening.embed import StaticEmbedder, default_embedder
+    from hustings.listening.embed import StaticEmbedder, default_embedder, torch_embedder
 
     questions = load_questions(root or _mirror_root())
-    models = {e.name: fit_on(questions, e) for e in (default_embedder(), StaticEmbedder())}
+    embedders = (default_embedder(), torch_embedder(), StaticEmbedder())
+    models = {e.name: fit_on(questions, e) for e in embedders}
     save_pair_models(models, path)
     return models

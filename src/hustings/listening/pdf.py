@@ -14,7 +14,7 @@ from typing import Any
 from hustings._io import write_text
 from hustings.errors import InvalidInputError, require
 from hustings.listening.model import Report, Tally, TallyRow, ThemeSummary
-from hustings.listening.render import CREDIT, _cells, _pct, _small_note, stance_text
+from hustings.listening.wording import CREDIT, cells, pct, small_note, stance_text
 
 FONT_DIRS = (
     Path("/usr/share/fonts/truetype/dejavu"),
@@ -65,9 +65,9 @@ class _Writer:
         with self.pdf.table(
             headings_style=self.headings(), line_height=5, text_align="LEFT", padding=1
         ) as table:
-            for cells in [head, *rows]:
+            for line in [head, *rows]:
                 row = table.row()
-                for cell in cells:
+                for cell in line:
                     row.cell(cell)
         self.pdf.ln(2)
 
@@ -76,7 +76,7 @@ class _Writer:
 
 
 def _rows(rows: Sequence[TallyRow], label: Any) -> list[list[str]]:
-    return [[label(r), *_cells(r)] for r in rows]
+    return [[label(r), *cells(r)] for r in rows]
 
 
 def _tally(w: _Writer, t: Tally) -> None:
@@ -94,7 +94,7 @@ def _theme(w: _Writer, s: ThemeSummary) -> None:
     if s.theme.description:
         w.para(s.theme.description)
     w.para(
-        f"{s.count} responses ({_pct(s.share)}, 95% CI {_pct(s.low)} to {_pct(s.high)}); "
+        f"{s.count} responses ({pct(s.share)}, 95% CI {pct(s.low)} to {pct(s.high)}); "
         f"stance: {stance_text(s)}."
     )
     if s.theme.terms:
@@ -114,11 +114,11 @@ def to_pdf(report: Report) -> bytes:
     sources = ", ".join(f"{k} ({v})" for k, v in report.sources.items())
     w.para(
         f"{report.n_responses} responses from {sources}. {len(report.themes)} themes; "
-        f"{_pct(report.unassigned_share)} of responses have no theme."
+        f"{pct(report.unassigned_share)} of responses have no theme."
     )
     removed = ", ".join(f"{v} {k}" for k, v in report.scrubbed.items()) or "none found"
     w.heading("Method", 14)
-    w.para(f"{report.method} Personal data removed: {removed}. {CREDIT}{_small_note(report)}")
+    w.para(f"{report.method} Personal data removed: {removed}. {CREDIT}{small_note(report)}")
     if report.tallies:
         w.heading("Tallies", 14)
         for t in report.tallies:
@@ -128,7 +128,7 @@ def to_pdf(report: Report) -> bytes:
     w.heading("Appendix: all themes", 14)
     w.table(
         ("id", "theme", "n", "share"),
-        [[s.theme.id, s.theme.label, str(s.count), _pct(s.share)] for s in report.themes],
+        [[s.theme.id, s.theme.label, str(s.count), pct(s.share)] for s in report.themes],
     )
     return bytes(w.pdf.output())
 

@@ -47,14 +47,15 @@ class ReportOptions:
 Assigned = tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]
 
 
-BASE_MEMORY_MB = 550.0
+BASE_MEMORY_MB = 700.0
 MEMORY_PER_INPUT_BYTE = 32.0
 """Peak memory of a report is about BASE_MEMORY_MB plus this many times the input's size
-(benchmarks/listening_bench.py: 571 MB for 3,000 survey answers in 0.65 MB, 620 MB for
-10,000 in 2.2 MB; so a million such answers, 217 MB, would need about 7.5 GB)."""
-MEMORY_PER_INPUT_BYTE_CODED = 112.0
-"""The same for a report coded against a codebook (the self-trained classifiers' features
-grow faster): 597 MB for 5,000 answers in 1.03 MB and 713 MB for 10,000 in 2.07 MB."""
+(benchmarks/listening_bench.py with 8-bit MiniLM: 730 MB for 5,000 survey answers in
+1.03 MB, 752 MB for 10,000 in 2.07 MB; so a million such answers, 217 MB, would need about
+7.5 GB)."""
+MEMORY_PER_INPUT_BYTE_CODED = 220.0
+"""The same for a report coded against a codebook (MiniLM's token vectors are kept for token
+alignment): 871 MB for 5,000 answers in 1.03 MB and 1,088 MB for 10,000 in 2.07 MB."""
 
 
 def estimate_memory_mb(paths: Sequence[Path | str], *, coded: bool = False) -> float:

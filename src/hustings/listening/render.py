@@ -13,11 +13,9 @@ from pathlib import Path
 from hustings._io import write_text
 from hustings.errors import InvalidInputError
 from hustings.listening.model import Report, Tally, TallyRow, ThemeSummary
+from hustings.listening.pdf import write_pdf
+from hustings.listening.wording import CREDIT, cells, pct, small_note, stance_text
 
-CREDIT = (
-    "Cells and quote attributions describing fewer than 5 respondents are suppressed or "
-    "generalised; quotes are the respondents' exact words with personal data removed."
-)
 _CSS = """body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;
 padding:0 1rem;color:#222}
 h1{font-size:1.9rem}h2{border-bottom:2px solid #c00;padding-bottom:.2rem;margin-top:2.5rem}
@@ -25,10 +23,6 @@ blockquote{border-left:4px solid #c00;margin:1rem 0;padding:.2rem 1rem;backgroun
 blockquote footer{color:#555;font-size:.9rem}table{border-collapse:collapse;margin:.5rem 0}
 td,th{padding:.15rem .6rem;border-bottom:1px solid #ddd;text-align:left}.muted{color:#666}
 .bar{fill:#c00}.lbl{font-size:12px}"""
-
-
-def _pct(x: float) -> str:
-    return f"{100 * x:.0f}%"
 
 
 def _bars(rows: Sequence[TallyRow], width: int = 420) -> str:
@@ -42,24 +36,15 @@ def _bars(rows: Sequence[TallyRow], width: int = 420) -> str:
         parts.append(
             f'<text class="lbl" x="0" y="{y + 14}">{escape(label[:28])}</text>'
             f'<rect class="bar" x="190" y="{y}" width="{w}" height="16"/>'
-            f'<text class="lbl" x="{196 + w}" y="{y + 14}">{_pct(r.share)}</text>'
+            f'<text class="lbl" x="{196 + w}" y="{y + 14}">{pct(r.share)}</text>'
         )
     return "".join(parts) + "</svg>"
-
-
-HIDDEN = "fewer than 5 or withheld"
-
-
-def _cells(r: TallyRow) -> tuple[str, str, str]:
-    if r.suppressed:
-        return "-", "-", HIDDEN
-    return str(r.count), _pct(r.share), f"{_pct(r.low)} to {_pct(r.high)}"
 
 
 def _tally_html(t: Tally) -> str:
     rows = "".join(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td class=muted>{}</td></tr>".format(
-            escape(r.value), *_cells(r)
+            escape(r.value), *cells(r)
         )
         for r in t.rows
     )
@@ -70,25 +55,12 @@ def _tally_html(t: Tally) -> str:
     return f"{head}<p class=muted>n = {t.n}, {note}</p>{table}{chart}"
 
 
-def stance_text(s: ThemeSummary) -> str:
-    """'12 positive (40% to 71%), 9 negative (...)' with withheld cells said so."""
-    if not s.stance:
-        return "not measured (see Method)"
-    parts = []
-    for r in s.stance:
-        count, _, ci = _cells(r)
-        parts.append(
-            f"{r.value.lower()}: {HIDDEN}" if r.suppressed else f"{count} {r.value.lower()} ({ci})"
-        )
-    return "; ".join(parts)
-
-
 def _breakdown_html(s: ThemeSummary) -> str:
     if not s.breakdown:
         return ""
     rows = "".join(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td class=muted>{}</td></tr>".format(
-            escape(r.group), *_cells(r)
+            escape(r.group), *cells(r)
         )
         for r in s.breakdown
     )
@@ -107,7 +79,7 @@ def _theme_html(s: ThemeSummary) -> str:
     desc = f"<p>{escape(s.theme.description)}</p>" if s.theme.description else ""
     return (
         f"<h2>{escape(s.theme.label)}</h2>{desc}<p><strong>{s.count}</strong> responses "
-        f"({_pct(s.share)}, 95% CI {_pct(s.low)} to {_pct(s.high)}); stance: "
+        f"({pct(s.share)}, 95% CI {pct(s.low)} to {pct(s.high)}); stance: "
         f"{escape(stance_text(s))}</p>{terms}{quotes}{_breakdown_html(s)}"
     )
 
@@ -118,16 +90,16 @@ def to_html(report: Report) -> str:
     removed = ", ".join(f"{v} {k}" for k, v in report.scrubbed.items()) or "none found"
     appendix = "".join(
         f"<tr><td>{escape(s.theme.id)}</td><td>{escape(s.theme.label)}</td><td>{s.count}</td>"
-        f"<td>{_pct(s.share)}</td></tr>"
+        f"<td>{pct(s.share)}</td></tr>"
         for s in report.themes
     )
     return (
         f"<!doctype html><html lang=en><meta charset=utf-8><title>{escape(report.title)}</title>"
         f"<style>{_CSS}</style><h1>{escape(report.title)}</h1>"
         f"<p>{report.n_responses} responses from {sources}. {len(report.themes)} themes; "
-        f"<strong>{_pct(report.unassigned_share)}</strong> of responses have no theme.</p>"
+        f"<strong>{pct(report.unassigned_share)}</strong> of responses have no theme.</p>"
         f"<h2>Method</h2><p>{escape(report.method)} Personal data removed: {removed}. "
-        f"{CREDIT}{_small_note(report)}</p>"
+        f"{CREDIT}{small_note(report)}</p>"
         + (
             "<h2>Tallies</h2>" + "".join(_tally_html(t) for t in report.tallies)
             if report.tallies
@@ -149,7 +121,7 @@ def md(text: str) -> str:
 
 
 def _md_rows(rows: Sequence[TallyRow], label: Callable[[TallyRow], str]) -> list[str]:
-    return ["| {} | {} | {} | {} |".format(md(label(r)), *_cells(r)) for r in rows]
+    return ["| {} | {} | {} | {} |".format(md(label(r)), *cells(r)) for r in rows]
 
 
 def _tally_md(t: Tally) -> list[str]:
@@ -168,7 +140,7 @@ def _theme_md(s: ThemeSummary) -> list[str]:
     if s.theme.description:
         lines += [md(s.theme.description), ""]
     lines += [
-        f"{s.count} responses ({_pct(s.share)}, 95% CI {_pct(s.low)} to {_pct(s.high)}); "
+        f"{s.count} responses ({pct(s.share)}, 95% CI {pct(s.low)} to {pct(s.high)}); "
         f"stance: {md(stance_text(s))}.",
         "",
     ]
@@ -185,30 +157,21 @@ def to_markdown(report: Report) -> str:
     lines = [f"# {md(report.title)}", ""]
     lines.append(
         f"{report.n_responses} responses; {len(report.themes)} themes; "
-        f"{_pct(report.unassigned_share)} of responses have no theme."
+        f"{pct(report.unassigned_share)} of responses have no theme."
     )
     removed = ", ".join(f"{v} {k}" for k, v in report.scrubbed.items()) or "none found"
     lines += ["", "## Method", "", md(report.method), "", f"Personal data removed: {removed}."]
-    lines += ["", CREDIT + _small_note(report), ""]
+    lines += ["", CREDIT + small_note(report), ""]
     for t in report.tallies:
         lines += _tally_md(t)
     for s in report.themes:
         lines += _theme_md(s)
     lines += ["## Appendix: all themes", "", "| id | theme | n | share |", "|---|---|---|---|"]
     lines += [
-        f"| {md(s.theme.id)} | {md(s.theme.label)} | {s.count} | {_pct(s.share)} |"
+        f"| {md(s.theme.id)} | {md(s.theme.label)} | {s.count} | {pct(s.share)} |"
         for s in report.themes
     ]
     return "\n".join(lines) + "\n"
-
-
-def _small_note(report: Report) -> str:
-    note = ""
-    if report.hidden_themes:
-        note += f" {report.hidden_themes} themes raised by fewer than 5 respondents are not shown."
-    if report.skipped:
-        note += f" Skipped as unreadable: {'; '.join(report.skipped)}."
-    return note
 
 
 RENDERERS = {".html": to_html, ".htm": to_html, ".md": to_markdown, ".markdown": to_markdown}
@@ -217,8 +180,6 @@ RENDERERS = {".html": to_html, ".htm": to_html, ".md": to_markdown, ".markdown":
 def write_report(report: Report, out: Path) -> Path:
     """Write ``report`` to ``out`` (format from the suffix: .html, .md or .pdf) atomically."""
     if out.suffix.lower() == ".pdf":
-        from hustings.listening.pdf import write_pdf
-
         return write_pdf(report, out)
     render = RENDERERS.get(out.suffix.lower())
     if render is None:

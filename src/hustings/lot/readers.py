@@ -20,10 +20,13 @@ SHARE_SHAPE = ("feature", "value", "share")
 SHARE_TOLERANCE = 0.02  # population shares published to one or two decimals
 
 
-def _rows(path: Path, what: str) -> tuple[list[str], list[dict[str, str]]]:
+def _rows(
+    path: Path, what: str, encoding: str | None = None
+) -> tuple[list[str], list[dict[str, str]]]:
     from hustings._io import read_text
 
-    reader = csv.DictReader(io.StringIO(read_text(path, what=what), newline=""))
+    text = read_text(path, what=what, encoding=_chosen(encoding))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in (reader.fieldnames or [])]
     rows = [{k.strip(): (v or "").strip() for k, v in r.items() if k} for r in reader]
     if not header or not rows:
@@ -33,20 +36,29 @@ def _rows(path: Path, what: str) -> tuple[list[str], list[dict[str, str]]]:
     return header, rows
 
 
+def _chosen(encoding: str | None) -> str | None:
+    """``None`` (UTF-8, with or without a byte-order mark) for any spelling of UTF-8."""
+    if encoding is None or encoding.lower().replace("-", "").replace("_", "") == "utf8":
+        return None
+    return encoding
+
+
 def read_pool(
     path: str | Path,
     *,
     features: Sequence[str],
     id_column: str | None = None,
     household_columns: Sequence[str] = (),
+    encoding: str | None = None,
 ) -> Pool:
-    """Read a pool CSV: one row per person with a column per quota feature.
+    """Read a pool CSV: one row per person with a column per quota feature (UTF-8 unless
+    ``encoding`` names another).
 
     The id is ``id_column``, else the first of ``id``/``nationbuilder_id``/``person_id``
     present, else the row number (1 = first data row).
     """
     path = Path(path)
-    header, rows = _rows(path, "pool")
+    header, rows = _rows(path, "pool", encoding)
     for column in [*features, *household_columns, *([id_column] if id_column else [])]:
         if column not in header:
             raise InvalidInputError(
@@ -83,12 +95,12 @@ def read_pool(
     return Pool(tuple(people), source=str(path))
 
 
-def read_quotas(path: str | Path, *, size: int) -> Quotas:
+def read_quotas(path: str | Path, *, size: int, encoding: str | None = None) -> Quotas:
     """Read quotas in the paper's shape (category,feature,min,max), the Sortition Foundation's
     (feature,value,min,max[,min_flex,max_flex]) or as shares (feature,value,share) of ``size``.
     """
     path = Path(path)
-    header, rows = _rows(path, "quotas")
+    header, rows = _rows(path, "quotas", encoding)
     if set(PAPER_SHAPE) <= set(header):
         keys = ("category", "feature")
     elif set(SF_SHAPE) <= set(header):
@@ -175,15 +187,16 @@ def _check(path: Path, line: int, quota: Quota, before: list[Quota]) -> None:
         )
 
 
-def read_exclusions(path: str | Path) -> frozenset[str]:
+def read_exclusions(path: str | Path, *, encoding: str | None = None) -> frozenset[str]:
     """Ids to exclude: one per line, or a CSV whose ``id`` (else first) column holds them."""
     path = Path(path)
     from hustings._io import read_text
 
-    lines = [ln.strip() for ln in read_text(path, what="exclusion").splitlines()]
+    text = read_text(path, what="exclusion", encoding=_chosen(encoding))
+    lines = [ln.strip() for ln in text.splitlines()]
     lines = [ln for ln in lines if ln and not ln.startswith("#")]
     if lines and "," in lines[0]:
-        header, rows = _rows(path, "exclusion")
+        header, rows = _rows(path, "exclusion", encoding)
         column = next((c for c in ID_COLUMNS if c in header), header[0])
         return frozenset(r[column] for r in rows if r.get(column))
     return frozenset(lines)

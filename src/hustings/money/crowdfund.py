@@ -30,7 +30,11 @@ PLEDGE_COLUMNS = {
 
 @dataclass(frozen=True)
 class Progress:
-    """One crowdfund's progress towards its target."""
+    """One crowdfund's progress towards its target.
+
+    ``pledges``, ``pledged_pence`` and ``paid_pence`` count the pledges that stand; a refunded
+    pledge counts in none of them, only in ``refunded_pledges`` and ``refunded_pence`` (what
+    was paid back)."""
 
     name: str
     seat: str | None
@@ -42,11 +46,12 @@ class Progress:
     paid_pence: int
     refunded_pence: int
     day: date
+    refunded_pledges: int = 0
 
     @property
     def held_pence(self) -> int:
-        """Paid in and not refunded."""
-        return self.paid_pence - self.refunded_pence
+        """Paid in and not refunded: what the pledges that stand have paid."""
+        return self.paid_pence
 
     @property
     def status(self) -> str:
@@ -76,6 +81,7 @@ class Progress:
             "pledges": self.pledges,
             "pledged": money_json(self.pledged_pence)["pounds"],
             "paid": money_json(self.paid_pence)["pounds"],
+            "refunded_pledges": self.refunded_pledges,
             "refunded": money_json(self.refunded_pence)["pounds"],
             "held": money_json(self.held_pence)["pounds"],
             "progress": round(share, 4),
@@ -186,7 +192,7 @@ def progress(db: Database, *, day: date | None = None) -> list[Progress]:
     return [
         Progress(r["name"], r["seat"], int(r["target_pence"]), bool(r["all_or_nothing"]),
                  r["closes_on"], int(r["pledges"]), int(r["pledged"]), int(r["paid"]),
-                 int(r["refunded"]), when)
+                 int(r["refunded"]), when, int(r["refunded_pledges"]))
         for r in rows
     ]  # fmt: skip
 

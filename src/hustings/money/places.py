@@ -111,12 +111,7 @@ def load_places(store: Store, election: str = "2024") -> Places:
 
 
 def _seats(store: Store, boundary: str, source: str) -> dict[str, Seat]:
-    rows = store.query(
-        "SELECT c.gss, c.name, c.nation, c.seat_type, r.electorate FROM constituencies c "
-        "LEFT JOIN results r ON r.gss = c.gss AND r.election = ? "
-        "WHERE c.boundary_set = ? ORDER BY c.gss",
-        [source, boundary],
-    )
+    rows = store.seat_table(boundary, source)
     return {
         gss: Seat(gss, name, Part(nation), SEAT_TYPES.get((kind or "").lower(), "county"), elec)
         for gss, name, nation, kind, elec in rows

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import time
 import weakref
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +146,18 @@ class Database:
         finally:
             raw.close()
 
+    def warm(self, connections: int, prepare: Callable[[Connection], None]) -> None:
+        """On PostgreSQL, open ``connections`` pooled connections at once and run ``prepare``
+        in a rolled-back transaction on each, so that the first requests wait for neither (on
+        SQLite, whose connections are cheap, open one and take no lock)."""
+        if self.dialect != "postgresql":
+            with self.read() as conn:
+                conn.exec_driver_sql("SELECT 1")
+            return
+        with ExitStack() as opened:
+            for _ in range(connections):
+                prepare(opened.enter_context(self.read()))
+
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
@@ -255,9 +267,28 @@ def json_in(expression: str, param: str, dialect: str, *, cast: str = "") -> str
     return f"{expression} IN (SELECT value FROM json_each(:{param}))"
 
 
+def database_exists(url: str) -> bool:
+    """Whether the database ``url`` names may already hold user state without creating it:
+    an SQLite file that exists, or any PostgreSQL database (checked when it is opened)."""
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError:
+        return False
+    if parsed.get_backend_name() == "sqlite":
+        return bool(parsed.database) and Path(parsed.database or "").is_file()
+    return True
+
+
 def open_database(settings: Settings | None = None, *, pool_size: int = 5) -> Database:
     """The database named by ``settings`` (``$HUSTINGS_DATABASE_URL`` or the SQLite default)."""
     return Database((settings or Settings()).database_url, pool_size=pool_size)
 
 
-__all__ = ["MIGRATIONS", "Database", "DatabaseError", "json_in", "open_database"]
+__all__ = [
+    "MIGRATIONS",
+    "Database",
+    "DatabaseError",
+    "database_exists",
+    "json_in",
+    "open_database",
+]

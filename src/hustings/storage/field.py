@@ -44,6 +44,7 @@ __all__ = [
     "insert_shift",
     "insert_volunteers",
     "list_events",
+    "prepare_write_path",
     "rebuild_daily",
     "rebuild_totals",
     "set_signup",
@@ -221,6 +222,19 @@ def insert_contacts(
         conn.execute(sql.firsts, {"firsts": _json(firsts)})
         conn.execute(sql.daily, {"days": _json(days)})
     return fresh
+
+
+def prepare_write_path(conn: Connection) -> None:
+    """Run the contact write path's statements once with no rows (the caller rolls back), so
+    that this connection's server process has read the tables it needs before real writes."""
+    sql = _SQL[conn.dialect.name]
+    conn.execute(sql.holders, {"keys": "[]", "users": "[]"})
+    conn.execute(sql.insert_contacts, {"rows": "[]", "received_at": _stored(datetime.now(UTC))})
+    if sql.totals is not None:
+        conn.execute(sql.totals, {"firsts": "[]", "days": "[]"})
+    else:
+        conn.execute(sql.firsts, {"firsts": "[]"})
+        conn.execute(sql.daily, {"days": "[]"})
 
 
 def _json(value: Any) -> str:

@@ -306,16 +306,23 @@ def insert_pledges(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
 
 
 def crowdfund_totals(conn: Connection) -> list[dict[str, Any]]:
-    """Each crowdfund with its pledged, paid and refunded sums and pledge count."""
+    """Each crowdfund with the count and the pledged and paid sums of its pledges that stand,
+    and apart, the count and the paid-back sum of its refunded pledges."""
     c, p = m.money_crowdfunds.c, m.money_pledges.c
-    refunded = sa.case((p.refunded_on.is_not(None), p.paid_pence), else_=0)
+    back = p.refunded_on.is_not(None)
+
+    def total(value: Any, *, refunded: bool) -> Any:
+        chosen = sa.case((back if refunded else ~back, value), else_=0)
+        return sa.func.coalesce(sa.func.sum(chosen), 0)
+
     query = (
         sa.select(
             c.id, c.name, c.target_pence, c.seat, c.all_or_nothing, c.closes_on,
-            sa.func.count(p.id).label("pledges"),
-            sa.func.coalesce(sa.func.sum(p.pence), 0).label("pledged"),
-            sa.func.coalesce(sa.func.sum(p.paid_pence), 0).label("paid"),
-            sa.func.coalesce(sa.func.sum(refunded), 0).label("refunded"),
+            total(sa.case((p.id.is_not(None), 1), else_=0), refunded=False).label("pledges"),
+            total(p.pence, refunded=False).label("pledged"),
+            total(p.paid_pence, refunded=False).label("paid"),
+            total(1, refunded=True).label("refunded_pledges"),
+            total(p.paid_pence, refunded=True).label("refunded"),
         )
         .outerjoin(m.money_pledges, p.crowdfund_id == c.id)
         .group_by(c.id, c.name, c.target_pence, c.seat, c.all_or_nothing, c.closes_on)

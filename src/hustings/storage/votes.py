@@ -123,15 +123,15 @@ def update_ballot(conn: Connection, ballot_id: int, **values: Any) -> None:
 
 def eligible_members(
     conn: Connection, *, joined_before: date | None, dues: Sequence[str]
-) -> list[tuple[int, str, str, str | None]]:
-    """Members meeting the rule: (id, region, name, email), by membership number."""
+) -> list[tuple[int, str, str, str | None, str]]:
+    """Members meeting the rule: (id, region, name, email, membership number), by number."""
     m = vt.vote_members.c
-    query = sa.select(m.id, m.region, m.name, m.email).order_by(m.member_no)
+    query = sa.select(m.id, m.region, m.name, m.email, m.member_no).order_by(m.member_no)
     if joined_before is not None:
         query = query.where(m.joined.is_not(None), m.joined < joined_before)
     if dues:
         query = query.where(sa.func.lower(m.dues).in_([d.lower() for d in dues]))
-    return [(int(r.id), r.region, r.name, r.email) for r in conn.execute(query)]
+    return [(int(r.id), r.region, r.name, r.email, r.member_no) for r in conn.execute(query)]
 
 
 def insert_electors(conn: Connection, ballot_id: int, rows: Sequence[tuple[int, str, str]]) -> None:
@@ -146,22 +146,34 @@ def insert_electors(conn: Connection, ballot_id: int, rows: Sequence[tuple[int, 
 
 def unvoted_electors(
     conn: Connection, ballot_id: int, member_ids: Sequence[int] | None
-) -> list[tuple[int, str, str | None]]:
-    """Electors who have not voted (all, or those of ``member_ids``): (id, name, email)."""
+) -> list[tuple[int, str, str | None, str]]:
+    """Electors who have not voted (all, or those of ``member_ids``): (id, name, email,
+    membership number)."""
     e, m = vt.vote_electors.c, vt.vote_members.c
     query = (
-        sa.select(m.id, m.name, m.email)
+        sa.select(m.id, m.name, m.email, m.member_no)
         .join(vt.vote_members, m.id == e.member_id)
         .where(e.ballot_id == ballot_id, e.voted.is_(False))
         .order_by(m.member_no)
     )
     if member_ids is not None:
         query = query.where(m.id.in_(list(member_ids)))
-    return [(int(r.id), r.name, r.email) for r in conn.execute(query)]
+    return [(int(r.id), r.name, r.email, r.member_no) for r in conn.execute(query)]
+
+
+def voted_flags(conn: Connection, ballot_id: int, member_ids: Sequence[int]) -> dict[int, bool]:
+    """Whether each of these members, if an elector of the ballot, has voted."""
+    e = vt.vote_electors.c
+    query = sa.select(e.member_id, e.voted).where(
+        e.ballot_id == ballot_id, e.member_id.in_(list(member_ids))
+    )
+    return {int(r.member_id): bool(r.voted) for r in conn.execute(query)}
 
 
 def replace_credentials(conn: Connection, ballot_id: int, digests: dict[int, str]) -> None:
     """Give these electors new credential digests (the old codes stop working)."""
+    if not digests:
+        return
     e = vt.vote_electors.c
     statement = (
         vt.vote_electors.update()
@@ -394,4 +406,5 @@ __all__ = [
     "turnout",
     "unvoted_electors",
     "update_ballot",
+    "voted_flags",
 ]

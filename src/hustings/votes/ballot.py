@@ -18,6 +18,7 @@ from typing import Any
 
 from hustings.ballots.methods import METHODS
 from hustings.errors import InvalidInputError, NotFoundError
+from hustings.field.model import local_time
 from hustings.storage import audit
 from hustings.storage import votes as q
 from hustings.storage.accounts import SYSTEM, Principal
@@ -35,6 +36,8 @@ from hustings.votes.model import (
 )
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+MAX_NAME = 200
+MAX_TITLE = 300
 DEFAULT_LINK = "http://127.0.0.1:8000"
 
 
@@ -42,7 +45,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _check(spec: BallotSpec) -> None:
+def _check(spec: BallotSpec, now: datetime) -> None:
     def bad(message: str, hint: str) -> InvalidInputError:
         return InvalidInputError(f"ballot '{spec.slug}': {message}", hint=hint)
 
@@ -56,8 +59,32 @@ def _check(spec: BallotSpec) -> None:
     names = [c.name.strip() for c in spec.candidates]
     if len(names) < 2:
         raise bad("fewer than two candidates or options", "give at least two")
-    if len(set(names)) != len(names) or not all(names):
-        raise bad("candidate names must be unique and not blank", "rename the repeated one")
+    if not all(names):
+        raise bad("a candidate's name is blank", "give every candidate a name")
+    seen: dict[str, str] = {}
+    for name in names:
+        if len(name) > MAX_NAME:
+            raise bad(
+                f"candidate name {name[:40]!r}... is over {MAX_NAME} characters",
+                "give a shorter name",
+            )
+        if not name.isprintable():
+            raise bad(
+                f"candidate name {name!r} holds a line break or control character",
+                "give the name on one line",
+            )
+        key = " ".join(name.casefold().split())
+        if key in seen:
+            raise bad(
+                f"candidates '{seen[key]}' and '{name}' differ only in case or spaces",
+                "give each candidate a name voters can tell apart",
+            )
+        seen[key] = name
+    title = spec.title.strip()
+    if len(title) > MAX_TITLE:
+        raise bad(f"the title is over {MAX_TITLE} characters", "give a shorter title")
+    if not title.isprintable():
+        raise bad("the title holds a line break or control character", "give it on one line")
     if not 1 <= spec.seats <= len(names):
         raise bad(f"{spec.seats} seats for {len(names)} candidates", "give fewer seats")
     if spec.method == "irv" and spec.seats != 1:
@@ -73,7 +100,16 @@ def _check(spec: BallotSpec) -> None:
             "give a percentage such as 50",
         )
     if spec.closes_at <= spec.opens_at:
-        raise bad("it closes before it opens", "give a closing time after the opening time")
+        raise bad(
+            f"it closes ({local_time(spec.closes_at)}) before it opens "
+            f"({local_time(spec.opens_at)})",
+            "give a closing time after the opening time",
+        )
+    if spec.closes_at <= now:
+        raise bad(
+            f"its closing time {local_time(spec.closes_at)} has passed (now {local_time(now)})",
+            "give a closing time in the future",
+        )
     unknown = sorted(set(spec.reserve) - set(names))
     if unknown:
         raise bad(f"reserved group names unknown candidate '{unknown[0]}'", "use exact names")
@@ -83,15 +119,19 @@ def _check(spec: BallotSpec) -> None:
         raise bad(f"{spec.reserve_min} reserved places cannot be filled", "lower --reserve-min")
 
 
-def create_ballot(db: Database, spec: BallotSpec, *, actor: Principal = SYSTEM) -> Ballot:
-    """Store a new ballot as a draft (its rule and candidates can still be read before it opens)."""
-    _check(spec)
+def create_ballot(
+    db: Database, spec: BallotSpec, *, now: datetime | None = None, actor: Principal = SYSTEM
+) -> Ballot:
+    """Store a new ballot as a draft (its rule and candidates can still be read before it opens).
+    A ballot whose closing time has passed at ``now`` (default: the clock) is refused."""
+    now = now or _now()
+    _check(spec, now)
     seed = spec.seed if spec.seed is not None else random.SystemRandom().randrange(2**31)
     options = {"reserve": list(spec.reserve), "reserve_min": spec.reserve_min}
     options["threshold"] = spec.threshold
     values = {
         "slug": spec.slug,
-        "title": spec.title.strip()[:300] or spec.slug,
+        "title": spec.title.strip() or spec.slug,
         "kind": spec.kind.value,
         "method": spec.method,
         "seats": spec.seats,
@@ -104,7 +144,7 @@ def create_ballot(db: Database, spec: BallotSpec, *, actor: Principal = SYSTEM) 
         "status": Status.DRAFT.value,
         "created_at": _now(),
     }
-    candidates = [(c.name.strip()[:200], c.statement.strip()) for c in spec.candidates]
+    candidates = [(c.name.strip(), c.statement.strip()) for c in spec.candidates]
     with db.write() as conn:
         if q.ballot_row(conn, spec.slug) is not None:
             raise InvalidInputError(f"a ballot named '{spec.slug}' exists already")
@@ -176,10 +216,10 @@ def list_ballots(db: Database) -> list[Ballot]:
 
 
 def _messages(
-    ballot: Ballot, people: Sequence[tuple[int, str, str | None]], link: str
+    ballot: Ballot, people: Sequence[tuple[int, str, str | None, str]], link: str
 ) -> tuple[list[CredentialMessage], dict[int, str]]:
     messages, digests = [], {}
-    for member, name, email in people:
+    for member, name, email, number in people:
         code = new_code()
         digests[member] = credential_digest(code)
         messages.append(
@@ -191,7 +231,8 @@ def _messages(
                 title=ballot.title,
                 code=code,
                 link=f"{link.rstrip('/')}/vote/{ballot.slug}#code={code}",
-                closes=ballot.closes_at.isoformat(),
+                closes=local_time(ballot.closes_at),
+                member_no=number,
             )
         )
     return messages, digests
@@ -214,7 +255,7 @@ def open_ballot(
             raise InvalidInputError(f"ballot '{slug}' is already {ballot.status.value}")
         if now >= ballot.closes_at:
             raise InvalidInputError(
-                f"ballot '{slug}' closes at {ballot.closes_at.isoformat()}, which has passed",
+                f"ballot '{slug}' closes at {local_time(ballot.closes_at)}, which has passed",
                 hint="create a new ballot with a later closing time",
             )
         rule = ballot.eligibility
@@ -224,8 +265,8 @@ def open_ballot(
                 f"no member is eligible for '{slug}' ({rule.describe()})",
                 hint="import the register first (hustings vote register import FILE)",
             )
-        messages, digests = _messages(ballot, [(m, n, e) for m, _, n, e in eligible], link)
-        q.insert_electors(conn, ballot.id, [(m, r, digests[m]) for m, r, _, _ in eligible])
+        messages, digests = _messages(ballot, [(m, n, e, no) for m, _, n, e, no in eligible], link)
+        q.insert_electors(conn, ballot.id, [(m, r, digests[m]) for m, r, *_ in eligible])
         q.update_ballot(conn, ballot.id, status=Status.OPEN.value, electorate=len(eligible))
         audit.append(
             conn,
@@ -261,6 +302,15 @@ def reissue_codes(
             if missing:
                 raise NotFoundError(f"no member '{missing[0]}' in the register")
             ids = list(found.values())
+            voted = q.voted_flags(conn, ballot.id, ids)
+            for number in members:
+                if found[number] not in voted:
+                    raise InvalidInputError(f"member '{number}' is not an elector of '{slug}'")
+                if voted[found[number]]:
+                    raise InvalidInputError(
+                        f"member '{number}' has voted on '{slug}' already: no new code",
+                        hint="new codes go only to electors who have not voted",
+                    )
         people = q.unvoted_electors(conn, ballot.id, ids)
         messages, digests = _messages(ballot, people, link)
         q.replace_credentials(conn, ballot.id, digests)
@@ -293,7 +343,7 @@ def close_ballot(
             raise InvalidInputError(f"ballot '{slug}' is {ballot.status.value}, not open")
         if now < ballot.closes_at and not early:
             raise NotYetError(
-                f"ballot '{slug}' is open until {ballot.closes_at.isoformat()}",
+                f"ballot '{slug}' is open until {local_time(ballot.closes_at)}",
                 hint="wait, or pass --early to close it now (recorded in the audit log)",
             )
         papers = q.seal_papers(conn, ballot.id, random.SystemRandom())

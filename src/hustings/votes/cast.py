@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import NoReturn
 
 from hustings.errors import AuthError, InvalidInputError
+from hustings.field.model import local_time
 from hustings.storage import votes as q
 from hustings.storage.engine import Database
 from hustings.votes.ballot import get_ballot, load_ballot
@@ -131,7 +132,7 @@ def _require_open(ballot: Ballot, now: datetime) -> None:
         when = "has not opened"
     raise VoteRefusedError(
         f"ballot '{ballot.slug}' {when}",
-        hint=f"voting runs from {ballot.opens_at.isoformat()} to {ballot.closes_at.isoformat()}",
+        hint=f"voting runs from {local_time(ballot.opens_at)} to {local_time(ballot.closes_at)}",
     )
 
 

@@ -67,6 +67,8 @@ class CredentialMessage:
     code: str
     link: str
     closes: str
+    member_no: str = ""
+    """The membership number, to match a letter to the member's address in the register."""
 
 
 class Sender(Protocol):

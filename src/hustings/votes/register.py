@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from hustings._io import read_rows
+from hustings.field.model import campaign_day
 from hustings.field.people import normalise_email
 from hustings.storage import audit
 from hustings.storage import votes as q
@@ -23,8 +24,8 @@ from hustings.votes.model import RegisterReport, Rejected
 
 MEMBER_COLUMNS = {
     "member_no": (
-        "member_id",
         "membership_number",
+        "member_id",
         "membership_no",
         "member_number",
         "number",
@@ -37,6 +38,10 @@ MEMBER_COLUMNS = {
     "joined": ("joined_date", "join_date", "date_joined", "joined_on", "start_date"),
     "dues": ("dues_status", "status", "membership_status", "standing", "payment_status"),
 }
+LONGEST = {"name": 200, "branch": 120, "region": 120, "dues": 40}
+"""The longest value the register keeps in each column: a longer one is refused, not cut."""
+MEMBER_LABELS = {"member_no": "membership number"}
+"""How the docs name the columns whose internal names no export uses."""
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
@@ -55,39 +60,55 @@ def parse_date(text: str) -> date | None:
         raise ValueError(f"date '{text}' is not a date (use 2024-03-01 or 01/03/2024)") from None
 
 
-def _member(row: dict[str, str]) -> dict[str, Any]:
+def _member(row: dict[str, str], today: date) -> dict[str, Any]:
     number = row.get("member_no", "").strip()
     if not number or len(number) > 64:
         raise ValueError("no membership number" if not number else "membership number too long")
     name = row.get("name", "").strip()
     if not name:
         raise ValueError("no name")
+    for column, most in LONGEST.items():
+        if len(row.get(column, "").strip()) > most:
+            raise ValueError(f"{column} over {most} characters")
+    joined = parse_date(row.get("joined", ""))
+    if joined is not None and joined > today:
+        raise ValueError(f"joined date {joined.isoformat()} is in the future (today is {today})")
     return {
         "member_no": number,
-        "name": name[:200],
+        "name": name,
         "email": normalise_email(row.get("email", "")),
-        "branch": row.get("branch", "").strip()[:120],
-        "region": row.get("region", "").strip()[:120],
-        "joined": parse_date(row.get("joined", "")),
-        "dues": row.get("dues", "").strip().lower()[:40],
+        "branch": row.get("branch", "").strip(),
+        "region": row.get("region", "").strip(),
+        "joined": joined,
+        "dues": row.get("dues", "").strip().lower(),
     }
 
 
 def import_register(
-    db: Database, path: Path, *, encoding: str = "utf-8", actor: Principal = SYSTEM
+    db: Database,
+    path: Path,
+    *,
+    encoding: str = "utf-8",
+    today: date | None = None,
+    actor: Principal = SYSTEM,
 ) -> RegisterReport:
-    """Add or update the members of a register CSV; bad rows are reported, not taken."""
-    rows = read_rows(path, MEMBER_COLUMNS, required=("member_no", "name"), encoding=encoding)
+    """Add or update the members of a register CSV; bad rows are reported, not taken (among
+    them a joining date after ``today``, by default today in the UK)."""
+    rows = read_rows(
+        path, MEMBER_COLUMNS, required=("member_no", "name"), encoding=encoding,
+        labels=MEMBER_LABELS,
+    )  # fmt: skip
     rejected: list[Rejected] = []
     ready: dict[str, dict[str, Any]] = {}
     lines: dict[str, int] = {}
     emails: dict[str, str] = {}
     now = datetime.now(UTC)
+    today = today or campaign_day(now)
     for line, row in enumerate(rows, start=2):
         if not row:
             continue
         try:
-            member = _member(row)
+            member = _member(row, today)
         except ValueError as exc:
             rejected.append(Rejected(line, str(exc)))
             continue
@@ -125,4 +146,4 @@ def import_register(
     return RegisterReport(path.name, added, len(ready) - added, tuple(rejected), total)
 
 
-__all__ = ["MEMBER_COLUMNS", "import_register", "parse_date"]
+__all__ = ["MEMBER_COLUMNS", "MEMBER_LABELS", "import_register", "parse_date"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        app_state.warm()
         yield
         app_state.close()
 
@@ -72,4 +74,13 @@ def _templates() -> Jinja2Templates:
     env.filters["pct"] = lambda v, d=1: "" if v is None else f"{100 * float(v):.{d}f}%"
     env.filters["thousands"] = lambda v: "" if v is None else f"{int(v):,}"
     env.filters["party_name"] = lambda c: PARTIES[c].name if c in PARTIES else str(c)
+    env.filters["uk_time"] = _uk_time
     return templates
+
+
+def _uk_time(at: datetime, fmt: str = "%d %B %Y %H:%M") -> str:
+    """A time as read in the UK, with zone and offset: ``01 July 2027 09:00 BST (UTC+01:00)``."""
+    from hustings.field.model import CAMPAIGN_ZONE
+
+    local = at.astimezone(CAMPAIGN_ZONE)
+    return f"{local.strftime(fmt)} {local.tzname()} (UTC{local.isoformat()[-6:]})"

@@ -33,7 +33,7 @@ from hustings.web.auth import CSRF_HEADER, SESSION_COOKIE, NotSignedInError
 from hustings.web.errors import InternalError, error_json
 from hustings.web.state import AppState
 
-__all__ = ["PATH", "ContactSync", "credential_of", "parse_batch"]
+__all__ = ["PATH", "ContactSync", "credential_of", "parse_batch", "phone_time"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -47,6 +47,7 @@ OUTCOMES = {o.value: o for o in Outcome}
 CHANNELS = {c.value: c for c in Channel}
 HINT = "see /docs for the parameters each endpoint takes"
 JSON_HEADERS = [(b"content-type", b"application/json")]
+AT_NOT_TEXT = "Input should be an ISO-8601 time as text"
 
 log = logging.getLogger("hustings.web")
 
@@ -214,15 +215,23 @@ def _record(index: int, item: Any) -> ContactRecord:
     if channel is not None and (not isinstance(channel, str) or channel not in CHANNELS):
         raise _invalid(f"{where}.channel", _one_of(CHANNELS))
     try:
-        when = datetime.fromisoformat(at)
-    except (TypeError, ValueError):
-        wanted = "datetime or date" if isinstance(at, str) else "datetime"
-        raise _invalid(f"{where}.at", f"Input should be a valid {wanted}") from None
+        when = phone_time(at)
+    except ValueError as exc:
+        raise _invalid(f"{where}.at", str(exc)) from None
     kind = OUTCOMES[outcome]
-    return ContactRecord(
-        record_id,
-        household,
-        kind,
-        when if when.tzinfo else when.replace(tzinfo=UTC),
-        parse_channel(channel, kind),
-    )
+    return ContactRecord(record_id, household, kind, when, parse_channel(channel, kind))
+
+
+def phone_time(value: object) -> datetime:
+    """The ``at`` of a record from a phone: ISO-8601 text, UTC when it names no zone. A number
+    is refused (``ValueError``), not guessed to be Unix seconds or milliseconds; this is the one
+    rule for the lean path and the documented route."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(AT_NOT_TEXT)
+    if not isinstance(value, str):
+        raise ValueError(f"{AT_NOT_TEXT}, not a number (Unix times are not accepted)")
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{AT_NOT_TEXT}, such as 2026-12-05T11:02:00Z") from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import logging
 import time
-from asyncio import TimerHandle
+import weakref
+from asyncio import AbstractEventLoop
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import Any, ClassVar
 
 __all__ = [
     "HEADER_TIMEOUT",
@@ -103,44 +104,70 @@ def _protocol_base() -> type[Any]:
 
 
 class SlowClientProtocol(_protocol_base()):  # type: ignore[misc]
-    """uvicorn's httptools protocol with a deadline for each request's headers."""
+    """uvicorn's httptools protocol with a deadline for each request's headers.
+
+    No timer per request: a connection notes when it started waiting for headers, and one
+    sweep per event loop, every quarter of :attr:`header_timeout` while there are connections,
+    closes those that have waited too long (so within 1.25 times the deadline)."""
 
     header_timeout = HEADER_TIMEOUT
-    _deadline: TimerHandle | None = None
+    _waiting_since: float | None = None
 
     def connection_made(self, transport: Any) -> None:
         """A new connection: its first request must arrive within :attr:`header_timeout`."""
         super().connection_made(transport)
-        self._arm()
+        self._waiting_since = self.loop.time()
+        _Sweep.watch(self)
 
     def on_message_begin(self) -> None:
         """A request starts: its headers must be complete within :attr:`header_timeout`."""
         super().on_message_begin()
-        self._arm()
-
-    def _arm(self) -> None:
-        if self._deadline is None:
-            self._deadline = self.loop.call_later(self.header_timeout, self._too_slow)
+        if self._waiting_since is None:
+            self._waiting_since = self.loop.time()
 
     def on_headers_complete(self) -> None:
         """The headers arrived in time."""
-        self._cancel_deadline()
+        self._waiting_since = None
         super().on_headers_complete()
 
-    def connection_lost(self, exc: Exception | None) -> None:
-        """Forget the deadline of a closed connection."""
-        self._cancel_deadline()
-        super().connection_lost(exc)
+    def close_if_late(self, now: float) -> None:
+        """Close this connection if it has waited past its deadline for headers."""
+        since = self._waiting_since
+        if since is not None and now - since >= self.header_timeout:
+            self._waiting_since = None
+            if not self.transport.is_closing():
+                self.transport.close()
 
-    def _cancel_deadline(self) -> None:
-        if self._deadline is not None:
-            self._deadline.cancel()
-            self._deadline = None
 
-    def _too_slow(self) -> None:
-        self._deadline = None
-        if not self.transport.is_closing():
-            self.transport.close()
+class _Sweep:
+    """The deadline check of one server's connections (``protocol.connections``)."""
+
+    running: ClassVar[weakref.WeakKeyDictionary[AbstractEventLoop, dict[int, _Sweep]]] = (
+        weakref.WeakKeyDictionary()
+    )
+
+    def __init__(self, protocol: SlowClientProtocol) -> None:
+        self.connections: set[Any] = protocol.connections
+        self.loop: AbstractEventLoop = protocol.loop
+        self.every = protocol.header_timeout / 4
+
+    @classmethod
+    def watch(cls, protocol: SlowClientProtocol) -> None:
+        """Make sure the sweep of ``protocol``'s server runs."""
+        sweeps = cls.running.setdefault(protocol.loop, {})
+        if id(protocol.connections) not in sweeps:
+            sweep = sweeps[id(protocol.connections)] = cls(protocol)
+            sweep.loop.call_later(sweep.every, sweep.run)
+
+    def run(self) -> None:
+        now = self.loop.time()
+        for protocol in list(self.connections):
+            if isinstance(protocol, SlowClientProtocol):
+                protocol.close_if_late(now)
+        if self.connections:
+            self.loop.call_later(self.every, self.run)
+        else:
+            del self.running[self.loop][id(self.connections)]
 
 
 def uvicorn_options(*, header_timeout: float | None = None) -> dict[str, Any]:

@@ -7,6 +7,7 @@ not change while the app runs, so answers derived only from it are cached for th
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from hustings.web.grouping import GroupCommit
 
 T = TypeVar("T")
+log = logging.getLogger("hustings.web")
 FEW = 64
 """How many answers to unbounded questions (scenarios) are kept."""
 WRITERS = 8
@@ -110,19 +112,35 @@ class AppState:
     def contact_writer(self) -> GroupCommit[ContactBatch, SyncResult]:
         """The group commit that contact batches arriving together share (one per worker)."""
         if self._contacts is None:
-            import sqlalchemy as sa
-
             from hustings.field.canvass import record_contact_batches
             from hustings.web.grouping import GroupCommit
 
-            sqlite = sa.make_url(self.settings.database_url).get_backend_name() == "sqlite"
+            database = self.database()
             self._contacts = GroupCommit(
-                lambda batches: record_contact_batches(self.database(), batches),
-                lanes=1 if sqlite else CONTACT_LANES,
+                lambda batches: record_contact_batches(database, batches),
+                lanes=1 if database.dialect == "sqlite" else CONTACT_LANES,
                 most=GROUP_RECORDS,
                 weight=lambda batch: len(batch[1]),
             )
         return self._contacts
+
+    def warm(self) -> None:
+        """Open the user-state database, its pool and the contact writer before the first
+        request, so that polling day's first syncs do not queue behind them; a database that
+        does not exist yet is not created, and one that cannot be used is left for the first
+        request to report."""
+        from hustings.errors import HustingsError
+        from hustings.field.canvass import prepare_contact_path
+        from hustings.storage.engine import database_exists
+
+        if not database_exists(self.settings.database_url):
+            return
+        try:
+            self.database().warm(CONTACT_LANES + 2, prepare_contact_path)
+        except HustingsError as exc:
+            log.warning("user-state database not ready: %s", exc.one_line())
+            return
+        self.contact_writer()
 
     @cached_property
     def has_store(self) -> bool:

@@ -89,27 +89,19 @@ def centres(
 
 def layouts(store: Store) -> dict[str, tuple[str, str]]:
     """Every layout in the store: name -> (boundary set, orientation)."""
-    rows = store.query(
-        "SELECT layout, any_value(boundary_set), any_value(orientation) FROM hexes "
-        "GROUP BY layout ORDER BY layout"
-    )
-    return {r[0]: (r[1], r[2]) for r in rows}
+    return store.hex_layouts()
 
 
 def default_layout(store: Store, boundary_set: str) -> str:
     """The layout to draw a boundary set with (the one covering most seats, then by name)."""
-    rows = store.query(
-        "SELECT layout FROM hexes WHERE boundary_set = ? GROUP BY layout "
-        "ORDER BY count(*) DESC, (layout ILIKE '%bbc%'), layout LIMIT 1",
-        [boundary_set],
-    )
-    if not rows:
+    found = store.widest_hex_layout(boundary_set)
+    if found is None:
         raise NotFoundError(
             f"no hex map for the {boundary_set} boundaries in the store",
             hint="rebuild the store with: hustings data sync (it loads the hexmaps dataset)",
             boundary_set=boundary_set,
         )
-    return str(rows[0][0])
+    return found
 
 
 def load_layout(store: Store, layout: str) -> HexLayout:
@@ -122,13 +114,7 @@ def load_layout(store: Store, layout: str) -> HexLayout:
             layout=layout,
         )
     boundary_set, orientation = known[layout]
-    rows = store.query(
-        "SELECT h.gss, coalesce(c.name, h.name, h.gss), h.q, h.r FROM hexes h "
-        "LEFT JOIN constituencies c ON c.gss = h.gss AND c.boundary_set = h.boundary_set "
-        "WHERE h.layout = ? ORDER BY h.gss",
-        [layout],
-    )
-    hexes, width, height = centres([(g, n, int(q), int(r)) for g, n, q, r in rows], orientation)
+    hexes, width, height = centres(store.hex_cells(layout), orientation)
     return HexLayout(layout, boundary_set, orientation, tuple(hexes), width, height)
 
 

@@ -85,20 +85,14 @@ def election_map(store: Store, election: str, *, gains: bool = False) -> MapView
     """The map of an actual (or notional) election; with ``gains``, only the seats that
     changed hands since the previous election are coloured (by their new party)."""
     e = store.election(election)
-    rows = store.query(
-        "SELECT gss, winner, majority, majority::DOUBLE / nullif(valid_votes, 0) FROM results "
-        "WHERE election = ?",
-        [e.id],
-    )
-    winners = {str(g): str(w) for g, w, _, _ in rows}
-    details = {
-        str(g): f"majority {int(m):,} ({100 * float(share or 0):.1f}%)" for g, _, m, share in rows
-    }
+    rows = store.seat_winners(e.id)
+    winners = {g: w for g, w, _, _ in rows}
+    details = {g: f"majority {m:,} ({100 * share:.1f}%)" for g, _, m, share in rows}
     national = store.national(e.id)
     title, note, kind = e.label, "United Kingdom: seats won and shares of the vote.", "election"
     before = previous_election(store, e.id) if gains else None
     if before is not None:
-        old = dict(store.query("SELECT gss, winner FROM results WHERE election = ?", [before]))
+        old = {g: w for g, w, _, _ in store.seat_winners(before)}
         label = store.election(before).label
         changed = {g: w for g, w in winners.items() if g in old and old[g] != w}
         was, now = election_party_names(store, before), election_party_names(store, e.id)
@@ -177,12 +171,7 @@ def verdict(seats: dict[str, int], majority: int, names: dict[str, str]) -> str:
 def seat_rows(store: Store, election: str) -> list[tuple[str, list[tuple[str, str, str]]]]:
     """Every seat of an election by region: (region, [(code, name, winner)]), for the list
     that stands in for the map where hexagons are too small to tap."""
-    rows = store.query(
-        "SELECT c.region, r.gss, c.name, r.winner FROM results r JOIN constituencies c "
-        "ON c.gss = r.gss AND c.boundary_set = ? WHERE r.election = ? ORDER BY c.region, c.name",
-        [store.election(election).boundary_set, store.election(election).id],
-    )
     out: dict[str, list[tuple[str, str, str]]] = {}
-    for region, gss, name, winner in rows:
-        out.setdefault(str(region), []).append((str(gss), str(name), str(winner)))
+    for region, gss, name, winner in store.winners_by_region(election):
+        out.setdefault(region, []).append((gss, name, winner))
     return list(out.items())

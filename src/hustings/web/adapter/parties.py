@@ -26,17 +26,11 @@ def election_party_names(store: Store, election: str) -> dict[str, str]:
     names = {code: p.name for code, p in PARTIES.items()}
     lineage = [code for code, p in PARTIES.items() if p.lineage]
     if lineage:
-        rows = store.query(
-            "SELECT party, party_name FROM candidates WHERE election = ? "
-            "AND party IN (SELECT unnest(?::VARCHAR[])) "
-            "GROUP BY party, party_name ORDER BY party, count(*) DESC, party_name",
-            [source, lineage],
-        )
         seen: set[str] = set()
-        for code, name in rows:
+        for code, name in store.party_names_used(source, lineage):
             if code not in seen and name:
-                names[str(code)] = str(name)
-                seen.add(str(code))
+                names[code] = name
+                seen.add(code)
     return names
 
 

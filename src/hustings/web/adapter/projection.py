@@ -78,12 +78,7 @@ def share_caps(store: Store, base: str) -> dict[str, float]:
 
 def base_gb_seats(store: Store, base: str) -> dict[str, int]:
     """Seats each party won in Great Britain at ``base`` (what a projection is compared with)."""
-    rows = store.query(
-        "SELECT winner, count(*) FROM results WHERE election = ? AND gss NOT LIKE 'N%' "
-        "GROUP BY winner",
-        [base],
-    )
-    return {str(p): int(n) for p, n in rows}
+    return store.gb_seats_won(base)
 
 
 def nation_shares(store: Store, **texts: str | None) -> dict[str, dict[str, float]]:

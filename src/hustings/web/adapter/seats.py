@@ -98,12 +98,7 @@ class SeatPage:
 
 def predecessors(store: Store, gss_2024: str) -> list[Predecessor]:
     """The 2010-2019 seats that make up a 2024 seat, largest contribution first."""
-    rows = store.query(
-        "SELECT o.gss_2010, o.pop_share, coalesce(r.electorate, 0) FROM seat_overlaps o "
-        "LEFT JOIN results r ON r.gss = o.gss_2010 AND r.election = '2019' "
-        "WHERE o.gss_2024 = ? AND o.pop_share >= 0.005",
-        [gss_2024],
-    )
+    rows = store.predecessor_shares(gss_2024)
     old = {s.gss: s for s in store.constituencies("2010")}
     weights = {g: float(share) * float(electors) for g, share, electors in rows}
     total = sum(weights.values()) or 1.0

@@ -231,12 +231,8 @@ def site_advice(store: Store) -> dict[str, list[tuple[str, str]]]:
         return " or ".join(PARTIES[c].name if c in PARTIES else c for c in code.split("/"))
 
     out: dict[str, list[tuple[str, str]]] = {}
-    rows = store.query(
-        "SELECT gss, site, recommended FROM tactical_sites WHERE election = '2024' "
-        "ORDER BY gss, site"
-    )
-    for gss, site, code in rows:
-        out.setdefault(str(gss), []).append((SITES.get(str(site), str(site)), words(str(code))))
+    for site, gss, code in sorted(store.tactical_calls("2024"), key=lambda c: (c[1], c[0])):
+        out.setdefault(gss, []).append((SITES.get(site, site), words(code)))
     return out
 
 

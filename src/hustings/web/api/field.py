@@ -8,7 +8,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from hustings.field.canvass import records_from_json
 from hustings.field.model import Channel, Outcome
@@ -16,12 +17,20 @@ from hustings.storage.accounts import Principal
 from hustings.web.adapter import field as adapter
 from hustings.web.api._common import ERRORS, PREFIX, TAG, json_bytes, raw, state
 from hustings.web.auth import require_user
+from hustings.web.contact_sync import phone_time
 
 __all__ = ["ContactIn", "router"]
 
 router = APIRouter(prefix=f"{PREFIX}/field", tags=[TAG])
 AUTH_ERRORS = {**ERRORS, 401: ERRORS[400], 403: ERRORS[400]}
 User = Annotated[Principal, Depends(require_user)]
+
+
+def _phone_time(value: object) -> datetime:
+    try:
+        return phone_time(value)
+    except ValueError as exc:
+        raise PydanticCustomError("datetime_parsing", str(exc)) from None
 
 
 class ContactIn(BaseModel):
@@ -32,7 +41,9 @@ class ContactIn(BaseModel):
     )
     household: str = Field(min_length=1, max_length=200, description="the household's address_key")
     outcome: Outcome
-    at: datetime = Field(description="ISO-8601; without a zone it is taken as UTC")
+    at: Annotated[datetime, BeforeValidator(_phone_time)] = Field(
+        description="ISO-8601 text; without a zone it is taken as UTC (a number is refused)"
+    )
     channel: Channel | None = Field(None, description="door (default), phone or leaflet")
 
 

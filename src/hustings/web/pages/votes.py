@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from hustings.errors import HustingsError
+from hustings.errors import HustingsError, InvalidInputError
 from hustings.web.adapter import votes as adapter
 from hustings.web.auth import CurrentUser
 from hustings.web.pages._common import render, state
@@ -68,7 +68,10 @@ async def vote_submit(request: Request, slug: str) -> Response:
     try:
         receipt = await run_in_threadpool(work)
     except HustingsError as exc:
-        keep = {k: v for k, v in data.items() if k != "code"}
+        # A mistake on the paper keeps the code, so the voter need not find it again; a code
+        # that is wrong or spent is not shown back.
+        paper = isinstance(exc, InvalidInputError)
+        keep = {k: v for k, v in data.items() if k != "code" or paper}
         return await run_in_threadpool(_vote_page, request, slug, error=exc, form=keep)
     chosen = await run_in_threadpool(adapter.ballot, st, slug)
     return render(request, "vote_done.html", ballot=chosen, receipt=receipt)
