@@ -1,6 +1,9 @@
 """LEXIMIN and MAXIMIN by column generation (Flanigan, Goelz, Gupta, Hennig and Procaccia,
 Nature 2021), on open solvers only.
 
+LEXIMIN first tries the LP relaxation (``hustings.lot.relaxed``): when the relaxation's
+LEXIMIN point splits into panels, that lottery is the answer and no level below runs.
+
 Each level maximises the lowest selection probability among the types not yet fixed, with
 the types fixed at earlier levels held at their values. The level is solved through its dual
 (minimise ``yhat - sum_fixed f_t y_t`` subject to ``sum_t share_tP y_t <= yhat`` for every
