@@ -6,12 +6,14 @@ minimum selection probability, the Gini coefficient of the probabilities, the ru
 the CPU time of this process (less sensitive than wall time to other load on the machine).
 
     .venv/bin/python benchmarks/lot_bench.py [--peer-large] [--legacy-samples N]
-                                             [--members-pool] [--budget SECONDS] [--only NAME]
+                                             [--members-pool] [--pool-seed N] [--budget SECONDS]
+                                             [--only NAME]
 
 ``--peer-large`` also runs the peer on example_large_200 (pool 2,000; slow for it).
 ``--members-pool`` adds a synthetic pool of 2,000 with 6 quota categories (29 values), a panel
 of 200 and 150 two-person households (see ``synthetic_pool``); every algorithm on it gets
-``--budget`` seconds (default 600) and is reported as "over budget" past that.
+``--budget`` seconds (default 600) and is reported as "over budget" past that; ``--pool-seed``
+draws another such pool (default 0).
 Needs the data mirror and ``pip install 'hustings[lot,bench]'``.
 """
 
@@ -234,6 +236,7 @@ def main() -> None:
     parser.add_argument("--members-pool", action="store_true")
     parser.add_argument("--budget", type=float, default=600.0)
     parser.add_argument("--only", default="")
+    parser.add_argument("--pool-seed", type=int, default=0)
     args = parser.parse_args()
     logging.disable(logging.INFO)
     mirror = find_mirror()
@@ -242,7 +245,7 @@ def main() -> None:
     todo = instances(mirror)
     scratch = tempfile.TemporaryDirectory()
     if args.members_pool:
-        pool_path, quota_path = synthetic_pool(mirror, Path(scratch.name))
+        pool_path, quota_path = synthetic_pool(mirror, Path(scratch.name), seed=args.pool_seed)
         todo.append(("members_2000_200", pool_path, quota_path, 200, ["address"]))
     if args.only:
         todo = [t for t in todo if t[0] == args.only]

@@ -127,7 +127,8 @@ class FaceWalk:
         """Panels on the face of ``x`` and weights averaging to ``x`` (None if none do: the
         pricing MILP finds no panel that lowers the distance, which is then above 0)."""
         self._face(x)
-        moving = ~np.array(self._tight(x)[0] | self._tight(x)[1])
+        at_top, at_zero, _, _ = self._tight(x)
+        moving = ~(at_top | at_zero)
         rows_of = self._face_rows(x)
         panels = [np.array(c, dtype=np.float64) for c in self.found if rows_of(np.array(c))]
         n, m = len(x), int(moving.sum())
