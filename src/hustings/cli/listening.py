@@ -282,11 +282,17 @@ def check_scrub_cmd(
 
 @listen.command("prepare")
 @handle_errors
-def prepare_cmd() -> None:
+def prepare_cmd(
+    as_json: bool = typer.Option(False, "--json", help='Print {"model": PATH} instead.'),
+) -> None:
     """Make the 8-bit ONNX form of the packaged MiniLM (done on first use otherwise)."""
     from hustings.listening.embed import prepare_onnx_model
 
-    typer.echo(str(prepare_onnx_model()))
+    path = prepare_onnx_model()
+    if as_json:
+        print_json({"model": str(path)})
+    else:
+        typer.echo(str(path))
 
 
 def register(app: typer.Typer) -> None:
