@@ -15,6 +15,7 @@ from hustings.lot.feasibility import ensure_feasible
 from hustings.lot.instance import type_sizes
 from hustings.lot.leximin import _Columns, _cover, _Pricer
 from hustings.lot.model import Instance, Person, Pool, Quota, Quotas
+from hustings.lot.relaxed import FaceWalk, relaxed_levels
 from hustings.lot.select import composition_problems
 
 from .reference import brute_leximin, feasible_panels
@@ -104,7 +105,7 @@ def test_leximin_equals_brute_force_on_random_small_instances(instance: Instance
         assert exc.message.startswith("no panel of")
         event("infeasible")
         return
-    event("solved")
+    event("relaxation split" if result.stats.get("relaxation_exact") else "column generation")
     assert _per_person(result) == pytest.approx(brute_leximin(instance), abs=1e-5)
     assert all(not composition_problems(instance, c) for c in result.distribution.compositions)
     assert not lot.panel_problems(instance, result.panel)
@@ -150,3 +151,45 @@ def test_cover_puts_every_selectable_type_in_a_panel_and_names_the_rest(
     in_columns = set(np.flatnonzero(columns.array().sum(axis=0) > 0).tolist())
     assert in_columns == held
     assert all(not composition_problems(instance, c) for c in columns.counts)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_relaxation_bounds_leximin_and_a_finished_walk_reaches_it(instance: Instance) -> None:
+    try:
+        ensure_feasible(instance)
+    except InvalidInputError:
+        return
+    never = _cover(_Pricer(instance), _Columns(type_sizes(instance)))
+    bound = relaxed_levels(instance, never)
+    assert bound is not None
+    best = np.array(brute_leximin(instance))
+    per_person = bound[list(instance.type_of)]
+    # the relaxation's LEXIMIN is at least the panels' LEXIMIN, compared sorted (leximin order)
+    gaps = np.sort(per_person) - np.sort(best)
+    first = np.flatnonzero(np.abs(gaps) > 1e-7)
+    assert not first.size or gaps[first[0]] > 0
+    lottery = FaceWalk(instance, never).split(bound, max_steps=1000)
+    event("split" if lottery is not None else "no split")
+    if lottery is None:
+        return
+    weights = np.array([w for w, _ in lottery])
+    panels = np.array([c for _, c in lottery], dtype=np.float64)
+    assert weights.min() > 0 and weights.sum() == pytest.approx(1.0, abs=1e-9)
+    assert all(not composition_problems(instance, c) for _, c in lottery)
+    assert weights @ panels / type_sizes(instance) == pytest.approx(bound, abs=1e-9)
+    assert per_person == pytest.approx(best, abs=1e-6)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_column_generation_alone_equals_brute_force(instance: Instance) -> None:
+    # the path taken when the relaxation's point does not split into panels
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(FaceWalk, "split", lambda *_, **__: None)
+        try:
+            result = lot.select(instance, seed="h")
+        except InvalidInputError:
+            return
+    assert not result.stats.get("relaxation_exact")
+    assert _per_person(result) == pytest.approx(brute_leximin(instance), abs=1e-5)

@@ -1,6 +1,9 @@
 """LEXIMIN and MAXIMIN by column generation (Flanigan, Goelz, Gupta, Hennig and Procaccia,
 Nature 2021), on open solvers only.
 
+LEXIMIN first tries the LP relaxation (``hustings.lot.relaxed``): when the relaxation's
+LEXIMIN point splits into panels, that lottery is the answer and no level below runs.
+
 Each level maximises the lowest selection probability among the types not yet fixed, with
 the types fixed at earlier levels held at their values. The level is solved through its dual
 (minimise ``yhat - sum_fixed f_t y_t`` subject to ``sum_t share_tP y_t <= yhat`` for every
@@ -23,6 +26,7 @@ from hustings.errors import DataError
 from hustings.lot.feasibility import ensure_feasible
 from hustings.lot.instance import panel_constraints, type_sizes
 from hustings.lot.model import Distribution, Instance
+from hustings.lot.relaxed import FaceWalk, relaxed_levels
 from hustings.lot.solver import FloatArray, LiveModel, Problem, solve
 
 Allocation = tuple[Distribution, dict[str, float]]
@@ -33,6 +37,7 @@ PRICE_EPS = 1e-7
 FIX_SLACK = 1e-9
 SEED_PANELS = 12
 LOOSE_GAP = 1e-2
+REACH_TOL = 1e-7
 
 
 class _Columns:
@@ -89,6 +94,10 @@ def _solve_levels(instance: Instance, *, every_level: bool) -> Allocation:
     never = _cover(pricer, columns)
     fixed[never] = 0.0
     stats = {"levels": 0.0, "pricing_calls": 0.0, "never_selected": float(len(never))}
+    if every_level:
+        found = _by_relaxation(instance, never, columns, stats)
+        if found is not None:
+            return found, stats
     while np.isnan(fixed).any():
         level, y, calls = _level(pricer, swaps, columns, fixed)
         stats["levels"] += 1
@@ -100,15 +109,45 @@ def _solve_levels(instance: Instance, *, every_level: bool) -> Allocation:
         fixed[tight if every_level else free] = level - FIX_SLACK
     weights = _lottery(columns, fixed)
     stats["panels_generated"] = float(len(columns.counts))
-    keep = [j for j, w in enumerate(weights) if w > 1e-12]
-    total = float(sum(weights[j] for j in keep))
-    order = sorted(keep, key=lambda j: columns.counts[j])
-    dist = Distribution(
-        instance.types,
-        tuple(columns.counts[j] for j in order),
-        tuple(float(weights[j]) / total for j in order),
-    )
-    return dist, stats
+    return _distribution(instance, columns.counts, weights), stats
+
+
+def _distribution(
+    instance: Instance, counts: list[tuple[int, ...]], weights: FloatArray
+) -> Distribution:
+    merged: dict[tuple[int, ...], float] = {}
+    for panel, weight in zip(counts, weights, strict=True):
+        if weight > 1e-12:
+            merged[panel] = merged.get(panel, 0.0) + float(weight)
+    total = sum(merged.values())
+    order = sorted(merged)
+    return Distribution(instance.types, tuple(order), tuple(merged[c] / total for c in order))
+
+
+def _by_relaxation(
+    instance: Instance, never: list[int], columns: _Columns, stats: dict[str, float]
+) -> Distribution | None:
+    """The LEXIMIN lottery when the relaxation's LEXIMIN point splits into panels (see
+    ``hustings.lot.relaxed``); else None, with the panels found added to ``columns``."""
+    target = relaxed_levels(instance, never)
+    if target is None:
+        return None
+    walk = FaceWalk(instance, never)
+    lottery = walk.split(target, max_steps=4 * len(target) + 100)
+    stats["walk_steps"] = float(walk.steps)
+    for panel in walk.found:
+        columns.add(panel)
+    if lottery is None:
+        return None
+    weights = np.array([w for w, _ in lottery])
+    panels = [c for _, c in lottery]
+    reached = weights @ np.array(panels, dtype=np.float64) / columns.sizes
+    if not (reached >= target - REACH_TOL).all() or abs(weights.sum() - 1.0) > REACH_TOL:
+        return None
+    stats["levels"] = float(len(np.unique(np.round(target[target > 0], 9))))
+    stats["panels_generated"] = float(len(set(panels)))
+    stats["relaxation_exact"] = 1.0
+    return _distribution(instance, panels, weights)
 
 
 class _Pricer:
