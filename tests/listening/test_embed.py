@@ -110,3 +110,15 @@ def test_prepare_command_prints_where_the_model_is() -> None:
     assert result.exit_code == 0
     assert result.output.strip() == str(onnx_model_path())
     assert onnx_model_path().stat().st_size > 15e6
+
+
+def test_a_model_folder_that_cannot_be_made_is_one_line_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("HUSTINGS_MODEL_CACHE", str(tmp_path / "file" / "models"))
+    result = CliRunner().invoke(app, ["listen", "prepare"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: cannot make the model folder {tmp_path}/file/models")
+    assert "set HUSTINGS_MODEL_CACHE to a folder that can be written" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]

@@ -73,9 +73,9 @@ def _csv_list(text: str | None) -> list[str]:
 
 
 def _time(text: str, option: str) -> datetime:
-    from hustings.field.model import parse_time
+    from hustings.clock import parse_uk_time
 
-    return parse_time(text, where=option)
+    return parse_uk_time(text, where=option)
 
 
 @field_app.command("init")

@@ -83,9 +83,9 @@ def _outbox(folder: Path | None) -> FileOutbox:
 
 
 def _time(text: str, option: str) -> datetime:
-    from hustings.field.model import parse_time
+    from hustings.clock import parse_uk_time
 
-    return parse_time(text, where=option)
+    return parse_uk_time(text, where=option)
 
 
 @register_app.command("import")
@@ -213,7 +213,7 @@ def ballot_create(
 @handle_errors
 def ballot_list(as_json: bool = JsonFlag) -> None:
     """Every ballot with its state."""
-    from hustings.field.model import local_time
+    from hustings.clock import uk_time
     from hustings.votes import list_ballots
 
     ballots = list_ballots(_database())
@@ -223,7 +223,7 @@ def ballot_list(as_json: bool = JsonFlag) -> None:
     out = console()
     for b in ballots:
         frozen = "not yet frozen" if b.electorate is None else f"{b.electorate:,} electors"
-        opens, closes = (local_time(t).replace("T", " ") for t in (b.opens_at, b.closes_at))
+        opens, closes = (uk_time(t).replace("T", " ") for t in (b.opens_at, b.closes_at))
         out.print(f"[bold]{b.slug}[/] ({b.status.value}): {b.title}", highlight=False)
         out.print(f"  {b.method}, {b.seats} to elect of {len(b.candidates)}; {frozen}")
         out.print(f"  voting from {opens} to {closes}", highlight=False)

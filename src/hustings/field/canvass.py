@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy.engine import Connection
 
 from hustings._io import read_rows
+from hustings.clock import parse_uk_time
 from hustings.errors import ForbiddenError, HustingsError, InvalidInputError, NotFoundError
 from hustings.field.model import (
     Channel,
@@ -23,7 +24,6 @@ from hustings.field.model import (
     SyncResult,
     parse_channel,
     parse_outcome,
-    parse_time,
 )
 from hustings.storage import audit
 from hustings.storage import field as q
@@ -400,7 +400,7 @@ def import_contacts(
             channel = parse_channel(row.get("channel"), outcome)
         except InvalidInputError as exc:
             raise InvalidInputError(f"{where}: {exc.one_line()}") from None
-        at = parse_time(row["at"], where=where)
+        at = parse_uk_time(row["at"], where=where)
         given = row.get("id", "")
         record_id = (
             _uuid(given, where) if given else _content_id(row["household"], outcome, channel, at)
@@ -527,7 +527,6 @@ __all__ = [
     "coverage",
     "import_contacts",
     "import_households",
-    "parse_time",
     "prepare_contact_path",
     "record_contact_batches",
     "record_contacts",

@@ -8,10 +8,9 @@ record.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from hustings._io import Rejected
 from hustings.errors import InvalidInputError
@@ -39,40 +38,6 @@ class Outcome(StrEnum):
 
 SPOKEN = frozenset({Outcome.ANSWERED, Outcome.SPOKE})
 """Outcomes that count as having spoken to someone in the household."""
-
-CAMPAIGN_ZONE = ZoneInfo("Europe/London")
-"""The clock campaign days follow: a door knocked at 23:30 UTC on a summer evening (00:30 BST)
-belongs to the next day."""
-
-
-def campaign_day(at: datetime) -> date:
-    """The UK calendar day of an aware time (Europe/London: GMT in winter, BST in summer)."""
-    return at.astimezone(CAMPAIGN_ZONE).date()
-
-
-def local_time(at: datetime) -> str:
-    """An aware time as UK local time with its offset, e.g. ``2027-06-01T09:00+01:00``."""
-    return at.astimezone(CAMPAIGN_ZONE).isoformat(timespec="minutes")
-
-
-def parse_time(text: str, *, where: str) -> datetime:
-    """An ISO-8601 time; without a zone it is UK local time (Europe/London), as paper sheets
-    and notices are written. A local time the clocks skip in spring is refused."""
-    try:
-        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidInputError(
-            f"{where} '{text}' is not a time", hint="use ISO-8601, e.g. 2026-12-05T10:00"
-        ) from None
-    if value.tzinfo:
-        return value
-    local = value.replace(tzinfo=CAMPAIGN_ZONE)
-    if local.astimezone(UTC).astimezone(CAMPAIGN_ZONE).replace(tzinfo=None) != value:
-        raise InvalidInputError(
-            f"{where} '{text}' does not exist in UK time (the clocks go forward then)",
-            hint="give a time an hour later, or one with its offset, e.g. +00:00",
-        )
-    return local
 
 
 def parse_outcome(text: str) -> Outcome:
@@ -223,7 +188,6 @@ class CoverageRow:
 
 
 __all__ = [
-    "CAMPAIGN_ZONE",
     "SPOKEN",
     "Channel",
     "ContactRecord",
@@ -233,9 +197,6 @@ __all__ = [
     "Outcome",
     "Rejected",
     "SyncResult",
-    "campaign_day",
-    "local_time",
     "parse_channel",
     "parse_outcome",
-    "parse_time",
 ]

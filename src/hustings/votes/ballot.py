@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from hustings.ballots.methods import METHODS
+from hustings.clock import uk_time
 from hustings.errors import InvalidInputError, NotFoundError
-from hustings.field.model import local_time
 from hustings.storage import audit
 from hustings.storage import votes as q
 from hustings.storage.accounts import SYSTEM, Principal
@@ -101,13 +101,12 @@ def _check(spec: BallotSpec, now: datetime) -> None:
         )
     if spec.closes_at <= spec.opens_at:
         raise bad(
-            f"it closes ({local_time(spec.closes_at)}) before it opens "
-            f"({local_time(spec.opens_at)})",
+            f"it closes ({uk_time(spec.closes_at)}) before it opens ({uk_time(spec.opens_at)})",
             "give a closing time after the opening time",
         )
     if spec.closes_at <= now:
         raise bad(
-            f"its closing time {local_time(spec.closes_at)} has passed (now {local_time(now)})",
+            f"its closing time {uk_time(spec.closes_at)} has passed (now {uk_time(now)})",
             "give a closing time in the future",
         )
     unknown = sorted(set(spec.reserve) - set(names))
@@ -231,7 +230,7 @@ def _messages(
                 title=ballot.title,
                 code=code,
                 link=f"{link.rstrip('/')}/vote/{ballot.slug}#code={code}",
-                closes=local_time(ballot.closes_at),
+                closes=uk_time(ballot.closes_at),
                 member_no=number,
             )
         )
@@ -255,7 +254,7 @@ def open_ballot(
             raise InvalidInputError(f"ballot '{slug}' is already {ballot.status.value}")
         if now >= ballot.closes_at:
             raise InvalidInputError(
-                f"ballot '{slug}' closes at {local_time(ballot.closes_at)}, which has passed",
+                f"ballot '{slug}' closes at {uk_time(ballot.closes_at)}, which has passed",
                 hint="create a new ballot with a later closing time",
             )
         rule = ballot.eligibility
@@ -343,7 +342,7 @@ def close_ballot(
             raise InvalidInputError(f"ballot '{slug}' is {ballot.status.value}, not open")
         if now < ballot.closes_at and not early:
             raise NotYetError(
-                f"ballot '{slug}' is open until {local_time(ballot.closes_at)}",
+                f"ballot '{slug}' is open until {uk_time(ballot.closes_at)}",
                 hint="wait, or pass --early to close it now (recorded in the audit log)",
             )
         papers = q.seal_papers(conn, ballot.id, random.SystemRandom())

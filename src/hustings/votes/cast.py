@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import NoReturn
 
+from hustings.clock import uk_time
 from hustings.errors import AuthError, InvalidInputError
-from hustings.field.model import local_time
 from hustings.storage import votes as q
 from hustings.storage.engine import Database
 from hustings.votes.ballot import get_ballot, load_ballot
@@ -132,7 +132,7 @@ def _require_open(ballot: Ballot, now: datetime) -> None:
         when = "has not opened"
     raise VoteRefusedError(
         f"ballot '{ballot.slug}' {when}",
-        hint=f"voting runs from {local_time(ballot.opens_at)} to {local_time(ballot.closes_at)}",
+        hint=f"voting runs from {uk_time(ballot.opens_at)} to {uk_time(ballot.closes_at)}",
     )
 
 

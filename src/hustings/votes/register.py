@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from hustings._io import read_rows
-from hustings.field.model import campaign_day
+from hustings.clock import uk_day
 from hustings.field.people import normalise_email
 from hustings.storage import audit
 from hustings.storage import votes as q
@@ -103,7 +103,7 @@ def import_register(
     lines: dict[str, int] = {}
     emails: dict[str, str] = {}
     now = datetime.now(UTC)
-    today = today or campaign_day(now)
+    today = today or uk_day(now)
     for line, row in enumerate(rows, start=2):
         if not row:
             continue

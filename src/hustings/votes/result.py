@@ -23,8 +23,8 @@ from hustings.ballots.audit import AUDIT_COLUMNS, audit_rows
 from hustings.ballots.blt import format_blt, parse_blt
 from hustings.ballots.methods import count
 from hustings.ballots.model import CountResult, Election, build_election
+from hustings.clock import uk_time
 from hustings.errors import DataError, InvalidInputError, NotFoundError, WriteError
-from hustings.field.model import local_time
 from hustings.storage import audit
 from hustings.storage import votes as q
 from hustings.storage.accounts import SYSTEM, Principal
@@ -108,7 +108,7 @@ def declare(db: Database, slug: str, *, actor: Principal = SYSTEM) -> Declared:
     if ballot.status is not Status.CLOSED:
         raise NotYetError(
             f"ballot '{slug}' is {ballot.status.value}: results come only after it closes",
-            hint=f"it closes at {local_time(ballot.closes_at)}; then run `hustings vote close`",
+            hint=f"it closes at {uk_time(ballot.closes_at)}; then run `hustings vote close`",
         )
     papers = [p for _, p in _papers(db, ballot)]
     if not papers:

@@ -80,7 +80,7 @@ def _templates() -> Jinja2Templates:
 
 def _uk_time(at: datetime, fmt: str = "%d %B %Y %H:%M") -> str:
     """A time as read in the UK, with zone and offset: ``01 July 2027 09:00 BST (UTC+01:00)``."""
-    from hustings.field.model import CAMPAIGN_ZONE
+    from hustings.clock import UK_ZONE
 
-    local = at.astimezone(CAMPAIGN_ZONE)
+    local = at.astimezone(UK_ZONE)
     return f"{local.strftime(fmt)} {local.tzname()} (UTC{local.isoformat()[-6:]})"
