@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import collections
 import csv
+import importlib.util
 import logging
 import math
 import signal
@@ -36,6 +37,8 @@ import numpy as np
 from hustings import lot
 from hustings.lot.legacy import legacy_lottery
 from hustings.settings import find_mirror
+
+PEER_HINT = "pip install -c constraints.txt -e '.[bench]'"
 
 PAPER = Path("sortition/citizensassemblies-replication/data")
 SF = Path("sortition/sortition-algorithms-fixtures")
@@ -275,7 +278,9 @@ def _run_instance(
                 lambda: ours_legacy(pool_path, quota_path, k, homes, args.legacy_samples),
             )
         )
-    if name != "example_large_200" or args.peer_large:
+    if importlib.util.find_spec("sortition_algorithms") is None:
+        print(f"{name:<18} {'sortition-algorithms maximin':<34} not installed: {PEER_HINT}")
+    elif name != "example_large_200" or args.peer_large:
         runs.append(("sortition-algorithms maximin", lambda: peer(pool_path, quota_path, k, homes)))
     for label, run in runs:
         cpu = time.process_time()
