@@ -193,3 +193,32 @@ def test_column_generation_alone_equals_brute_force(instance: Instance) -> None:
             return
     assert not result.stats.get("relaxation_exact")
     assert _per_person(result) == pytest.approx(brute_leximin(instance), abs=1e-5)
+
+
+def test_a_relaxation_point_outside_the_panels_hull_falls_back_to_the_exact_lottery() -> None:
+    # Panel of 2. A and B share z; C and D share a home, so only {A,B}, {B,C}, {B,D} meet
+    # every rule. The relaxation gives everyone 1/2; the true LEXIMIN is B = 1, the rest 1/3.
+    rows = [("A", "a", "z", "q", None), ("B", "b", "z", "p", None)]
+    rows += [("C", "a", "x", "p", "H"), ("D", "b", "x", "q", "H")]
+    people = tuple(
+        Person(pid, {"f": f, "g": g, "h": h}, i + 2, household=home)
+        for i, (pid, f, g, h, home) in enumerate(rows)
+    )
+    quotas = Quotas(
+        (
+            Quota("f", "a", 0, 1),
+            Quota("f", "b", 1, 2),
+            Quota("g", "x", 0, 1),
+            Quota("g", "z", 1, 2),
+            Quota("h", "p", 1, 2),
+            Quota("h", "q", 0, 2),
+        )
+    )
+    instance = lot.build_instance(Pool(people), quotas, 2, one_per_household=True)
+    relaxed = relaxed_levels(instance, [])
+    assert relaxed is not None
+    assert relaxed == pytest.approx([0.5, 0.5, 0.5, 0.5])
+    result = lot.select(instance, seed="1")
+    assert result.stats.get("relaxation_exact", 0.0) == 0.0
+    assert result.probabilities == pytest.approx({"A": 1 / 3, "B": 1.0, "C": 1 / 3, "D": 1 / 3})
+    assert sorted(sorted(p) for p in feasible_panels(instance)) == [[0, 1], [1, 2], [1, 3]]

@@ -31,7 +31,9 @@ BACK_MAX = 256
 FACE_ROUNDS = 400
 MIX_TOL = 1e-9
 PRICE_EPS = 1e-7
-FACE_SECONDS = 5.0
+FACE_NODES = 5_000
+"""Branch-and-bound nodes a face MILP may take (a count, not seconds, so a slower or
+busier machine does not find another lottery; a face that needs more is treated as holding no panel)."""
 
 BoolArray = NDArray[np.bool_]
 Lottery = list[tuple[float, tuple[int, ...]]]
@@ -79,7 +81,7 @@ class FaceWalk:
         self.rows = np.arange(len(self.lo), dtype=np.int32)
         problem = Problem(np.zeros(n), self.a, self.lo, self.hi, np.zeros(n), self.upper, True)
         self.model = LiveModel(problem)
-        self.model.highs.setOptionValue("time_limit", FACE_SECONDS)
+        self.model.highs.setOptionValue("mip_max_nodes", FACE_NODES)
         highspy = self.model.highs
         self.sense_max = type(highspy.getLp().sense_).kMaximize
         self.sense_min = type(highspy.getLp().sense_).kMinimize
