@@ -32,8 +32,8 @@ FACE_ROUNDS = 400
 MIX_TOL = 1e-9
 PRICE_EPS = 1e-7
 FACE_NODES = 5_000
-"""Branch-and-bound nodes a face MILP may take (a count, not seconds, so a slower or
-busier machine does not find another lottery; a face that needs more is treated as holding no panel)."""
+"""Branch-and-bound nodes a face MILP may take (a count, not seconds, so a slower or busier
+machine does not find another lottery); a face that needs more is taken to hold no panel."""
 
 BoolArray = NDArray[np.bool_]
 Lottery = list[tuple[float, tuple[int, ...]]]
