@@ -222,3 +222,12 @@ def test_a_relaxation_point_outside_the_panels_hull_falls_back_to_the_exact_lott
     assert result.stats.get("relaxation_exact", 0.0) == 0.0
     assert result.probabilities == pytest.approx({"A": 1 / 3, "B": 1.0, "C": 1 / 3, "D": 1 / 3})
     assert sorted(sorted(p) for p in feasible_panels(instance)) == [[0, 1], [1, 2], [1, 3]]
+
+
+def test_households_alone_making_a_panel_impossible_are_named() -> None:
+    people = tuple(Person(pid, {"f": "a"}, i, household="H") for i, pid in enumerate("ABC"))
+    instance = lot.build_instance(
+        Pool(people), Quotas((Quota("f", "a", 0, 3),)), 2, one_per_household=True
+    )
+    with pytest.raises(InvalidInputError, match="at most one person per home"):
+        lot.select(instance, seed="1")

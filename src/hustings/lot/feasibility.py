@@ -75,9 +75,15 @@ def ensure_feasible(instance: Instance) -> tuple[int, ...]:
         return found[0]
     relaxation = diagnose(instance)
     changes = "; ".join(str(c) for c in relaxation.changes) or "none found"
+    conflicting = ", ".join(relaxation.to_json()["conflicting"])
+    if not conflicting:
+        raise InvalidInputError(
+            f"no panel of {instance.size} meets every quota with at most one person per home,"
+            " and no change to the quota bounds alone admits one",
+            hint="check the household columns, or lower the panel size",
+        )
     raise InvalidInputError(
-        f"no panel of {instance.size} meets every quota: conflicting "
-        + ", ".join(relaxation.to_json()["conflicting"]),
+        f"no panel of {instance.size} meets every quota: conflicting {conflicting}",
         hint=f"smallest relaxation: {changes}"
         + ("" if relaxation.within_flex else " (beyond min_flex/max_flex)"),
         relaxation=[str(c) for c in relaxation.changes],
