@@ -1,4 +1,5 @@
-"""Election domain types shared by every electoral capability.
+"""Domain types shared across capabilities: elections, seats, parties and results, and the
+field operation's household contact records (which the storage layer keeps).
 
 Party codes are canonical across elections: ``LAB`` covers Labour and Labour Co-operative;
 ``RUK`` is the UKIP -> Brexit Party -> Reform UK lineage (UKIP up to 2017, the Brexit Party in
@@ -9,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from enum import StrEnum
 
 NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
 GB_NATIONS = ("England", "Scotland", "Wales")
@@ -161,3 +163,47 @@ class SeatResult:
     def majority_share(self) -> float:
         """Majority as a fraction of valid votes."""
         return self.majority / self.valid_votes if self.valid_votes else 0.0
+
+
+class Channel(StrEnum):
+    """How the household was reached."""
+
+    DOOR = "door"
+    PHONE = "phone"
+    LEAFLET = "leaflet"
+
+
+class Outcome(StrEnum):
+    """What happened, household-level only (no individual's voting intention)."""
+
+    ANSWERED = "answered"
+    SPOKE = "spoke"
+    NOT_IN = "not_in"
+    REFUSED = "refused"
+    MOVED = "moved"
+    POSTER = "poster"
+    LEAFLET = "leaflet"
+
+
+SPOKEN = frozenset({Outcome.ANSWERED, Outcome.SPOKE})
+"""Outcomes that count as having spoken to someone in the household."""
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    """One thing that happened at one household, with the id the device made for it."""
+
+    id: str
+    household: str
+    outcome: Outcome
+    at: datetime
+    channel: Channel = Channel.DOOR
+
+    def same_as(self, other: ContactRecord) -> bool:
+        """Whether two records with one id say the same thing (a replay, not a conflict)."""
+        return (
+            self.household == other.household
+            and self.outcome is other.outcome
+            and self.channel is other.channel
+            and self.at == other.at
+        )

@@ -8,36 +8,12 @@ record.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from enum import StrEnum
+from datetime import date
 from typing import Any
 
 from hustings._io import Rejected
+from hustings.domain import SPOKEN, Channel, ContactRecord, Outcome
 from hustings.errors import InvalidInputError
-
-
-class Channel(StrEnum):
-    """How the household was reached."""
-
-    DOOR = "door"
-    PHONE = "phone"
-    LEAFLET = "leaflet"
-
-
-class Outcome(StrEnum):
-    """What happened, household-level only (no individual's voting intention)."""
-
-    ANSWERED = "answered"
-    SPOKE = "spoke"
-    NOT_IN = "not_in"
-    REFUSED = "refused"
-    MOVED = "moved"
-    POSTER = "poster"
-    LEAFLET = "leaflet"
-
-
-SPOKEN = frozenset({Outcome.ANSWERED, Outcome.SPOKE})
-"""Outcomes that count as having spoken to someone in the household."""
 
 
 def parse_outcome(text: str) -> Outcome:
@@ -60,26 +36,6 @@ def parse_channel(text: str | None, outcome: Outcome) -> Channel:
     except ValueError:
         names = ", ".join(c.value for c in Channel)
         raise InvalidInputError(f"no channel '{text}'", hint=f"use one of: {names}") from None
-
-
-@dataclass(frozen=True)
-class ContactRecord:
-    """One thing that happened at one household, with the id the device made for it."""
-
-    id: str
-    household: str
-    outcome: Outcome
-    at: datetime
-    channel: Channel = Channel.DOOR
-
-    def same_as(self, other: ContactRecord) -> bool:
-        """Whether two records with one id say the same thing (a replay, not a conflict)."""
-        return (
-            self.household == other.household
-            and self.outcome is other.outcome
-            and self.channel is other.channel
-            and self.at == other.at
-        )
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from hustings.clock import uk_day
-from hustings.field.model import SPOKEN, Channel, ContactRecord, Outcome
+from hustings.domain import SPOKEN, Channel, ContactRecord, Outcome
 from hustings.storage import schema as t
 from hustings.storage.engine import json_in
 
