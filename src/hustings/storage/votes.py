@@ -34,6 +34,20 @@ class Spend(StrEnum):
     UNKNOWN = "unknown"
 
 
+def _lengths(table: sa.Table) -> dict[str, int]:
+    return {
+        c.name: int(c.type.length)
+        for c in table.columns
+        if isinstance(c.type, sa.String) and c.type.length
+    }
+
+
+MEMBER_LENGTHS = _lengths(vt.vote_members)
+"""The longest text each register column keeps (longer values are refused, never cut)."""
+BALLOT_LENGTHS = {**_lengths(vt.vote_ballots), "candidate": _lengths(vt.vote_candidates)["name"]}
+"""The longest ballot title, slug and candidate name kept."""
+
+
 def members_by_no(conn: Connection, numbers: Sequence[str]) -> dict[str, int]:
     """The ids of the members with these membership numbers."""
     m = vt.vote_members.c
@@ -381,6 +395,8 @@ def never_set_up(settings: Settings) -> bool:
 
 
 __all__ = [
+    "BALLOT_LENGTHS",
+    "MEMBER_LENGTHS",
     "Spend",
     "ballot_row",
     "ballot_rows",

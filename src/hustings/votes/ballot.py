@@ -36,8 +36,8 @@ from hustings.votes.model import (
 )
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
-MAX_NAME = 200
-MAX_TITLE = 300
+MAX_NAME = q.BALLOT_LENGTHS["candidate"]
+MAX_TITLE = q.BALLOT_LENGTHS["title"]
 DEFAULT_LINK = "http://127.0.0.1:8000"
 
 

@@ -38,8 +38,6 @@ MEMBER_COLUMNS = {
     "joined": ("joined_date", "join_date", "date_joined", "joined_on", "start_date"),
     "dues": ("dues_status", "status", "membership_status", "standing", "payment_status"),
 }
-LONGEST = {"name": 200, "branch": 120, "region": 120, "dues": 40}
-"""The longest value the register keeps in each column: a longer one is refused, not cut."""
 MEMBER_LABELS = {"member_no": "membership number"}
 """How the docs name the columns whose internal names no export uses."""
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -62,12 +60,13 @@ def parse_date(text: str) -> date | None:
 
 def _member(row: dict[str, str], today: date) -> dict[str, Any]:
     number = row.get("member_no", "").strip()
-    if not number or len(number) > 64:
+    if not number or len(number) > q.MEMBER_LENGTHS["member_no"]:
         raise ValueError("no membership number" if not number else "membership number too long")
     name = row.get("name", "").strip()
     if not name:
         raise ValueError("no name")
-    for column, most in LONGEST.items():
+    for column in ("name", "branch", "region", "dues"):
+        most = q.MEMBER_LENGTHS[column]
         if len(row.get(column, "").strip()) > most:
             raise ValueError(f"{column} over {most} characters")
     joined = parse_date(row.get("joined", ""))
