@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from hustings.cli._common import console, handle_errors, print_json
+from hustings.clock import parse_uk_time
 
 if TYPE_CHECKING:
     from hustings.field.places import Places
@@ -70,12 +70,6 @@ def _places() -> Places:
 
 def _csv_list(text: str | None) -> list[str]:
     return [p.strip() for p in (text or "").split(",") if p.strip()]
-
-
-def _time(text: str, option: str) -> datetime:
-    from hustings.clock import parse_uk_time
-
-    return parse_uk_time(text, where=option)
 
 
 @field_app.command("init")
@@ -392,8 +386,8 @@ def event_add(
         _database(),
         title=title,
         seat=_places().seat(seat),
-        starts=_time(start, "--start"),
-        ends=_time(end, "--end"),
+        starts=parse_uk_time(start, where="--start"),
+        ends=parse_uk_time(end, where="--end"),
         meeting_point=meeting_point,
         capacity=capacity,
     )
@@ -415,8 +409,8 @@ def event_shift(
     shift = add_shift(
         _database(),
         event,
-        starts=_time(start, "--start"),
-        ends=_time(end, "--end"),
+        starts=parse_uk_time(start, where="--start"),
+        ends=parse_uk_time(end, where="--end"),
         capacity=capacity,
     )
     print_json({"shift": shift}) if as_json else typer.echo(f"shift {shift}")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from hustings.cli._common import console, handle_errors, print_json
+from hustings.clock import parse_uk_time
 
 if TYPE_CHECKING:
     from hustings.storage.engine import Database
@@ -80,12 +80,6 @@ def _outbox(folder: Path | None) -> FileOutbox:
     from hustings.votes.credentials import FileOutbox
 
     return FileOutbox(folder or Settings().home / "outbox")
-
-
-def _time(text: str, option: str) -> datetime:
-    from hustings.clock import parse_uk_time
-
-    return parse_uk_time(text, where=option)
 
 
 @register_app.command("import")
@@ -187,8 +181,8 @@ def ballot_create(
         slug=slug,
         title=title,
         candidates=_candidates(candidate, candidates, encoding),
-        opens_at=_time(opens, "--opens"),
-        closes_at=_time(closes, "--closes"),
+        opens_at=parse_uk_time(opens, where="--opens"),
+        closes_at=parse_uk_time(closes, where="--closes"),
         kind=chosen,
         method=method,
         seats=seats,
